@@ -1,0 +1,75 @@
+package org.wakuchat.core;
+
+import java.util.List;
+import java.util.function.Consumer;
+import org.wakuchat.core.account.Account;
+import org.wakuchat.core.account.SafetyNumber;
+import org.wakuchat.core.invite.Invite;
+import org.wakuchat.core.invite.InviteException;
+import org.wakuchat.core.invite.InvitePreview;
+
+/**
+ * The chat engine of one unlocked account: contacts, end-to-end encrypted conversations and
+ * their messages, over a Waku node. Thread-safe; no method blocks on the network. Everything
+ * that changes is announced to listeners as a {@link ChatEvent}.
+ */
+public interface ChatEngine extends AutoCloseable {
+
+    Account account();
+
+    EngineStatus status();
+
+    /** Starts the Waku node in the background; progress arrives as {@link ChatEvent.StatusChanged}. */
+    void start();
+
+    /** Listens to everything the engine announces until the returned handle is closed. */
+    Subscription subscribe(Consumer<ChatEvent> listener);
+
+    /** My current invite; a new one is made when the last one expired. */
+    Invite currentInvite();
+
+    /** Replaces my invite with a fresh one (new prekey); the old one keeps working until it expires. */
+    Invite rotateInvite();
+
+    /** Reads an invite link or bare code without adding anyone. */
+    InvitePreview previewInvite(String linkOrCode) throws InviteException;
+
+    /** Adds the invite's owner as a contact; the first message can be sent at once, even while they are offline. */
+    Conversation acceptInvite(String linkOrCode) throws InviteException;
+
+    List<Conversation> conversations();
+
+    Conversation conversation(ConversationId id);
+
+    int messageCount(ConversationId id);
+
+    /** Messages in display order (causal, then id); {@code fromIndex} counts from the oldest. */
+    List<ChatMessage> messages(ConversationId id, int fromIndex, int limit);
+
+    /** Saves the message as {@link DeliveryState#QUEUED} and sends it when it can. */
+    ChatMessage sendText(ConversationId id, String text);
+
+    /** Sends an application-defined payload; the engine passes it through untouched. */
+    ChatMessage send(ConversationId id, Payload payload);
+
+    /** Sends a {@link DeliveryState#FAILED} message again. */
+    void retry(MessageId id);
+
+    void markRead(ConversationId id);
+
+    void setNickname(ConversationId id, String nickname);
+
+    SafetyNumber safetyNumber(ConversationId id);
+
+    void setVerified(ConversationId id, boolean verified);
+
+    /** Stops the node and closes the databases; queued messages stay queued for the next start. */
+    @Override
+    void close();
+
+    /** A listener registration; closing it stops the deliveries. */
+    interface Subscription extends AutoCloseable {
+        @Override
+        void close();
+    }
+}

@@ -1,0 +1,44 @@
+package org.wakuchat.core.transport;
+
+import java.util.Collection;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * The engine's view of a Waku node in relay mode: the seam between chat logic and the network.
+ * Implemented over libwaku (in-process nwaku) and by the network simulator for tests.
+ *
+ * <p>Publishing and subscribing take content topics; the node maps them to pubsub topics by
+ * autosharding. Listener calls may come from any thread but never concurrently for one node.
+ */
+public interface WakuNode extends AutoCloseable {
+
+    /** Starts the node; fails with {@link EngineUnavailableException} where it cannot run. */
+    CompletableFuture<Void> start();
+
+    CompletableFuture<Void> stop();
+
+    /** Publishes on relay; completes with the message hash once the network accepted it. */
+    CompletableFuture<MessageHash> publish(WakuMessage message);
+
+    /** Delivers messages with these content topics to the listener from now on. */
+    void subscribe(Collection<ContentTopic> topics);
+
+    void unsubscribe(Collection<ContentTopic> topics);
+
+    void setListener(Listener listener);
+
+    NodeStatus status();
+
+    /** One page of a Store query against the configured store nodes. */
+    CompletableFuture<StorePage> storeQuery(StoreQuery query);
+
+    /** Stops the node and frees it; the node cannot be started again. */
+    @Override
+    void close();
+
+    interface Listener {
+        void onMessage(ReceivedMessage message);
+
+        void onStatus(NodeStatus status);
+    }
+}
