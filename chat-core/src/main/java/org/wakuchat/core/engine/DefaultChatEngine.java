@@ -1,0 +1,311 @@
+package org.wakuchat.core.engine;
+
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.wakuchat.core.ChatEngine;
+import org.wakuchat.core.ChatEvent;
+import org.wakuchat.core.ChatMessage;
+import org.wakuchat.core.Conversation;
+import org.wakuchat.core.ConversationId;
+import org.wakuchat.core.EngineStatus;
+import org.wakuchat.core.MessageId;
+import org.wakuchat.core.Payload;
+import org.wakuchat.core.account.Account;
+import org.wakuchat.core.account.AccountIds;
+import org.wakuchat.core.account.SafetyNumber;
+import org.wakuchat.core.account.SafetyNumbers;
+import org.wakuchat.core.invite.Invite;
+import org.wakuchat.core.invite.InviteCodec;
+import org.wakuchat.core.invite.InviteData;
+import org.wakuchat.core.invite.InviteException;
+import org.wakuchat.core.invite.InvitePreview;
+import org.wakuchat.core.session.Session;
+import org.wakuchat.core.store.Storage;
+import org.wakuchat.core.store.StoredConversation;
+import org.wakuchat.core.transport.ContentTopic;
+import org.wakuchat.core.transport.NodeStatus;
+import org.wakuchat.core.transport.ReceivedMessage;
+import org.wakuchat.core.transport.WakuNode;
+
+/** The engine of one unlocked account. Every entry point serializes on one lock. */
+final class DefaultChatEngine implements ChatEngine {
+
+    private static final Logger log = LoggerFactory.getLogger(DefaultChatEngine.class);
+
+    private final Storage storage;
+    private final EngineParts parts;
+    private final Outbox outbox;
+    private final Receiver receiver;
+    private final Object lock = new Object();
+    private EngineStatus status = EngineStatus.stopped();
+    private boolean closed;
+
+    DefaultChatEngine(EngineConfig config, Storage storage, KeyRing keys) {
+        this.storage = storage;
+        WakuNode node = config.node().get();
+        this.parts = new EngineParts(config, storage.messages(), keys,
+                new ConversationBook(storage.messages(), storage.secrets()), node, new EventHub(), lock);
+        this.outbox = new Outbox(parts);
+        this.receiver = new Receiver(parts, outbox);
+        node.setListener(new WakuNode.Listener() {
+            @Override
+            public void onMessage(ReceivedMessage message) {
+                synchronized (lock) {
+                    if (!closed) {
+                        receiver.onMessage(message);
+                    }
+                }
+            }
+
+            @Override
+            public void onStatus(NodeStatus nodeStatus) {
+                synchronized (lock) {
+                    if (!closed) {
+                        nodeStatusChanged(nodeStatus);
+                    }
+                }
+            }
+        });
+        synchronized (lock) {
+            status = withQueued(EngineStatus.stopped());
+        }
+    }
+
+    @Override
+    public Account account() {
+        return parts.keys().account();
+    }
+
+    @Override
+    public EngineStatus status() {
+        synchronized (lock) {
+            return status;
+        }
+    }
+
+    @Override
+    public void start() {
+        synchronized (lock) {
+            var topics = new java.util.ArrayList<ContentTopic>(parts.book().topics());
+            topics.add(receiver.inboxTopic());
+            parts.node().subscribe(topics);
+            nodeStatusChanged(new NodeStatus(NodeStatus.State.STARTING, 0, ""));
+        }
+        parts.node().start().whenComplete((ok, error) -> {
+            synchronized (lock) {
+                if (closed) {
+                    return;
+                }
+                if (error != null) {
+                    Throwable cause = error instanceof java.util.concurrent.CompletionException && error.getCause() != null
+                            ? error.getCause() : error;
+                    log.warn("Waku node unavailable: {}", cause.getMessage());
+                    nodeStatusChanged(new NodeStatus(NodeStatus.State.UNAVAILABLE, 0, String.valueOf(cause.getMessage())));
+                } else {
+                    nodeStatusChanged(parts.node().status());
+                }
+            }
+        });
+    }
+
+    @Override
+    public Subscription subscribe(Consumer<ChatEvent> listener) {
+        return parts.events().subscribe(listener);
+    }
+
+    @Override
+    public Invite currentInvite() {
+        synchronized (lock) {
+            return invite(parts.keys().currentPrekey(now(), parts.config().inviteValidity(), parts.config().random()));
+        }
+    }
+
+    @Override
+    public Invite rotateInvite() {
+        synchronized (lock) {
+            return invite(parts.keys().newPrekey(now(), parts.config().inviteValidity(), parts.config().random()));
+        }
+    }
+
+    @Override
+    public InvitePreview previewInvite(String linkOrCode) throws InviteException {
+        InviteData data = decodeForeignInvite(linkOrCode);
+        return new InvitePreview(AccountIds.of(data.identityKey()), data.displayName(), data.expiresAt());
+    }
+
+    @Override
+    public Conversation acceptInvite(String linkOrCode) throws InviteException {
+        InviteData data = decodeForeignInvite(linkOrCode);
+        synchronized (lock) {
+            byte[] theirKey = data.identityKey();
+            ConversationId id = Topics.conversationId(parts.keys().identity().publicKey(), theirKey);
+            if (parts.book().stored(id).isPresent()) {
+                return parts.book().view(id);
+            }
+            Session session = Session.initiate(parts.keys().identity(), account().displayName(), theirKey,
+                    data.prekeyId(), data.prekeyPublicKey(), parts.config().random());
+            var stored = new StoredConversation(id, AccountIds.of(theirKey), data.displayName(), Optional.empty(),
+                    theirKey, false, now(), new byte[0]);
+            parts.book().put(stored, session, Topics.inbox(theirKey).toString());
+            parts.node().subscribe(List.of(ContentTopic.parse(parts.book().state(id).getConversationTopic())));
+            Conversation conversation = parts.book().view(id);
+            parts.events().publish(new ChatEvent.ConversationChanged(conversation));
+            return conversation;
+        }
+    }
+
+    @Override
+    public List<Conversation> conversations() {
+        synchronized (lock) {
+            return parts.book().ids().stream().map(parts.book()::view)
+                    .sorted(Comparator.comparing((Conversation c) -> c.lastActivity().orElse(Instant.EPOCH)).reversed())
+                    .toList();
+        }
+    }
+
+    @Override
+    public Conversation conversation(ConversationId id) {
+        synchronized (lock) {
+            return parts.book().view(id);
+        }
+    }
+
+    @Override
+    public int messageCount(ConversationId id) {
+        return parts.messages().count(id);
+    }
+
+    @Override
+    public List<ChatMessage> messages(ConversationId id, int fromIndex, int limit) {
+        return parts.messages().page(id, fromIndex, limit);
+    }
+
+    @Override
+    public ChatMessage sendText(ConversationId id, String text) {
+        if (text == null || text.isBlank()) {
+            throw new IllegalArgumentException("nothing to send");
+        }
+        return send(id, Payload.text(text));
+    }
+
+    @Override
+    public ChatMessage send(ConversationId id, Payload payload) {
+        synchronized (lock) {
+            parts.book().require(id);
+            ChatMessage message = outbox.enqueue(id, payload);
+            status = withQueued(status);
+            return message;
+        }
+    }
+
+    @Override
+    public void retry(MessageId id) {
+        synchronized (lock) {
+            outbox.retry(id);
+        }
+    }
+
+    @Override
+    public void markRead(ConversationId id) {
+        synchronized (lock) {
+            parts.messages().markRead(id);
+            parts.events().publish(new ChatEvent.ConversationChanged(parts.book().view(id)));
+        }
+    }
+
+    @Override
+    public void setNickname(ConversationId id, String nickname) {
+        synchronized (lock) {
+            StoredConversation c = parts.book().require(id);
+            Optional<String> name = Optional.ofNullable(nickname).map(String::strip).filter(n -> !n.isEmpty());
+            parts.book().update(new StoredConversation(c.id(), c.contactId(), c.contactName(), name,
+                    c.contactIdentityKey(), c.verified(), c.createdAt(), c.engineState()));
+            parts.events().publish(new ChatEvent.ConversationChanged(parts.book().view(id)));
+        }
+    }
+
+    @Override
+    public SafetyNumber safetyNumber(ConversationId id) {
+        synchronized (lock) {
+            return SafetyNumbers.of(parts.keys().identity().publicKey(), parts.book().require(id).contactIdentityKey());
+        }
+    }
+
+    @Override
+    public void setVerified(ConversationId id, boolean verified) {
+        synchronized (lock) {
+            StoredConversation c = parts.book().require(id);
+            parts.book().update(new StoredConversation(c.id(), c.contactId(), c.contactName(), c.nickname(),
+                    c.contactIdentityKey(), verified, c.createdAt(), c.engineState()));
+            parts.events().publish(new ChatEvent.ConversationChanged(parts.book().view(id)));
+        }
+    }
+
+    @Override
+    public void close() {
+        synchronized (lock) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+        }
+        try {
+            parts.node().close();
+        } finally {
+            storage.close();
+        }
+    }
+
+    private void nodeStatusChanged(NodeStatus nodeStatus) {
+        EngineStatus previous = status;
+        EngineStatus.State state = switch (nodeStatus.state()) {
+            case STOPPED -> EngineStatus.State.STOPPED;
+            case STARTING -> EngineStatus.State.STARTING;
+            case UNAVAILABLE -> EngineStatus.State.UNAVAILABLE;
+            case RUNNING -> nodeStatus.peers() > 0 ? EngineStatus.State.CONNECTED : EngineStatus.State.OFFLINE;
+        };
+        boolean online = state == EngineStatus.State.CONNECTED;
+        Optional<Instant> offlineSince = online ? Optional.empty()
+                : previous.offlineSince().or(() -> Optional.of(now()));
+        status = withQueued(new EngineStatus(state, nodeStatus.peers(), nodeStatus.detail(), offlineSince,
+                false, Optional.empty(), 0));
+        if (online) {
+            outbox.pump();
+            outbox.flushAllReceipts();
+            status = withQueued(status);
+        }
+        if (!status.equals(previous)) {
+            parts.events().publish(new ChatEvent.StatusChanged(status));
+        }
+    }
+
+    private EngineStatus withQueued(EngineStatus s) {
+        return new EngineStatus(s.state(), s.peers(), s.detail(), s.offlineSince(), s.catchingUp(),
+                s.rateLimitedUntil(), outbox.queuedCount());
+    }
+
+    private InviteData decodeForeignInvite(String linkOrCode) throws InviteException {
+        InviteData data = InviteCodec.decode(linkOrCode, now());
+        if (Arrays.equals(data.identityKey(), parts.keys().identity().publicKey())) {
+            throw new InviteException(InviteException.Reason.OWN_INVITE);
+        }
+        return data;
+    }
+
+    private Invite invite(PreKeyRecord prekey) {
+        var keys = org.wakuchat.core.crypto.X25519KeyPair.fromPrivate(prekey.getPrivateKey().toByteArray());
+        return InviteCodec.encode(new InviteData(InviteData.CURRENT_VERSION, parts.keys().identity().publicKey(),
+                prekey.getId(), keys.publicKey(), Instant.ofEpochMilli(prekey.getExpiresAtMs()),
+                account().displayName()));
+    }
+
+    private Instant now() {
+        return parts.config().scheduler().now();
+    }
+}

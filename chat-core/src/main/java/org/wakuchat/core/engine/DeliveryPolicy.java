@@ -1,0 +1,30 @@
+package org.wakuchat.core.engine;
+
+import java.time.Duration;
+
+/**
+ * How the engine retries and confirms.
+ *
+ * @param firstRetry   wait after publishing before the first resend of an unconfirmed message
+ * @param maxRetryGap  backoff ceiling between resends
+ * @param maxAttempts  publish attempts before a message is marked failed
+ * @param receiptDelay how long a receiver waits to batch delivery confirmations (or piggyback them)
+ */
+public record DeliveryPolicy(Duration firstRetry, Duration maxRetryGap, int maxAttempts, Duration receiptDelay) {
+
+    /** Confirmations within ~0.2 s of arrival; resends at 3 s, 6 s, 12 s … up to 5 min apart, ~1 h in all. */
+    public static final DeliveryPolicy DEFAULT =
+            new DeliveryPolicy(Duration.ofSeconds(3), Duration.ofMinutes(5), 16, Duration.ofMillis(150));
+
+    public DeliveryPolicy {
+        if (maxAttempts < 1) {
+            throw new IllegalArgumentException("at least one attempt");
+        }
+    }
+
+    /** Wait before attempt {@code attempts + 1}, doubling from {@link #firstRetry} up to {@link #maxRetryGap}. */
+    public Duration backoff(int attempts) {
+        Duration gap = firstRetry.multipliedBy(1L << Math.min(Math.max(attempts - 1, 0), 20));
+        return gap.compareTo(maxRetryGap) > 0 ? maxRetryGap : gap;
+    }
+}

@@ -1,0 +1,115 @@
+package org.wakuchat.core.engine;
+
+import com.google.protobuf.ByteString;
+import com.google.protobuf.InvalidProtocolBufferException;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import org.wakuchat.core.account.AccountIds;
+import org.wakuchat.core.account.Account;
+import org.wakuchat.core.crypto.X25519KeyPair;
+import org.wakuchat.core.invite.PreKey;
+import org.wakuchat.core.session.PreKeyStore;
+import org.wakuchat.core.store.SecretStore;
+import org.wakuchat.core.store.StorageException;
+
+/**
+ * My identity and prekeys, kept in the secrets database. A prekey lives as long as its invite,
+ * plus {@link #GRACE} for first messages that reach me late (from Store, after I was offline).
+ */
+final class KeyRing implements PreKeyStore {
+
+    static final Duration GRACE = Duration.ofDays(30);
+    private static final String IDENTITY = "identity";
+    private static final String SELF = "self";
+    private static final String PREKEY = "prekey";
+
+    private final SecretStore secrets;
+    private final X25519KeyPair identity;
+    private final String displayName;
+    private final Map<Integer, PreKeyRecord> prekeys = new HashMap<>();
+
+    private KeyRing(SecretStore secrets, X25519KeyPair identity, String displayName) {
+        this.secrets = secrets;
+        this.identity = identity;
+        this.displayName = displayName;
+    }
+
+    static KeyRing create(SecretStore secrets, String displayName, Instant now, SecureRandom random) {
+        X25519KeyPair identity = X25519KeyPair.generate(random);
+        secrets.put(IDENTITY, SELF, IdentityRecord.newBuilder()
+                .setPrivateKey(ByteString.copyFrom(identity.privateKey()))
+                .setDisplayName(displayName)
+                .setCreatedAtMs(now.toEpochMilli())
+                .build().toByteArray());
+        return new KeyRing(secrets, identity, displayName);
+    }
+
+    static KeyRing load(SecretStore secrets) {
+        byte[] stored = secrets.get(IDENTITY, SELF)
+                .orElseThrow(() -> new StorageException("This data folder has no identity key; the account is incomplete."));
+        try {
+            IdentityRecord record = IdentityRecord.parseFrom(stored);
+            var ring = new KeyRing(secrets, X25519KeyPair.fromPrivate(record.getPrivateKey().toByteArray()),
+                    record.getDisplayName());
+            for (byte[] value : secrets.all(PREKEY).values()) {
+                PreKeyRecord prekey = PreKeyRecord.parseFrom(value);
+                ring.prekeys.put(prekey.getId(), prekey);
+            }
+            return ring;
+        } catch (InvalidProtocolBufferException e) {
+            throw new StorageException("The identity or prekey records are damaged.", e);
+        }
+    }
+
+    X25519KeyPair identity() {
+        return identity;
+    }
+
+    Account account() {
+        return new Account(AccountIds.of(identity.publicKey()), displayName, identity.publicKey());
+    }
+
+    /** The prekey of my current invite: the newest one still valid, else a new one. */
+    PreKeyRecord currentPrekey(Instant now, Duration validity, SecureRandom random) {
+        return prekeys.values().stream()
+                .filter(p -> Instant.ofEpochMilli(p.getExpiresAtMs()).isAfter(now))
+                .max(Comparator.comparingLong(PreKeyRecord::getCreatedAtMs))
+                .orElseGet(() -> newPrekey(now, validity, random));
+    }
+
+    PreKeyRecord newPrekey(Instant now, Duration validity, SecureRandom random) {
+        prune(now);
+        PreKey prekey = PreKey.generate(random, now, validity);
+        PreKeyRecord record = PreKeyRecord.newBuilder()
+                .setId(prekey.id())
+                .setPrivateKey(ByteString.copyFrom(prekey.keys().privateKey()))
+                .setCreatedAtMs(prekey.createdAt().toEpochMilli())
+                .setExpiresAtMs(prekey.expiresAt().toEpochMilli())
+                .build();
+        secrets.put(PREKEY, Integer.toUnsignedString(record.getId()), record.toByteArray());
+        prekeys.put(record.getId(), record);
+        return record;
+    }
+
+    @Override
+    public Optional<X25519KeyPair> prekey(int prekeyId) {
+        return Optional.ofNullable(prekeys.get(prekeyId))
+                .map(p -> X25519KeyPair.fromPrivate(p.getPrivateKey().toByteArray()));
+    }
+
+    /** Forgets prekeys past their grace period: first messages to those invites can no longer be read. */
+    private void prune(Instant now) {
+        prekeys.values().removeIf(p -> {
+            boolean stale = Instant.ofEpochMilli(p.getExpiresAtMs()).plus(GRACE).isBefore(now);
+            if (stale) {
+                secrets.delete(PREKEY, Integer.toUnsignedString(p.getId()));
+            }
+            return stale;
+        });
+    }
+}
