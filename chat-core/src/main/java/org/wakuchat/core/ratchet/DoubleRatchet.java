@@ -94,19 +94,29 @@ public final class DoubleRatchet {
             throw new RatchetException(Failure.MALFORMED, "ciphertext shorter than its tag");
         }
         State working = state.copy();
-        byte[] messageKey = messageKeyFor(working, header, random);
+        boolean newRatchetKey = !knowsRatchetKey(working, header.ratchetKey());
+        byte[] messageKey = messageKeyFor(working, header);
         Kdf.CipherKeys keys = Kdf.cipherKeys(messageKey);
+        byte[] plaintext;
         try {
-            byte[] plaintext = Crypto.open(keys.key(), keys.nonce(), Crypto.concat(adPrefix, header.encode(), adSuffix),
+            plaintext = Crypto.open(keys.key(), keys.nonce(), Crypto.concat(adPrefix, header.encode(), adSuffix),
                     ciphertext);
-            state = working;
-            return plaintext;
         } catch (CryptoException notAuthentic) {
             throw new RatchetException(Failure.NOT_AUTHENTIC, "message failed authentication", notAuthentic);
         }
+        if (newRatchetKey) {
+            // Only an authentic message earns a fresh sending ratchet key (forgeries cost no key generation).
+            newSendingChain(working, random);
+        }
+        state = working;
+        return plaintext;
     }
 
-    private byte[] messageKeyFor(State working, Header header, SecureRandom random) throws RatchetException {
+    private static boolean knowsRatchetKey(State working, byte[] ratchetKey) {
+        return Arrays.equals(ratchetKey, working.receivingRatchetKey) || working.isPreviousReceivingKey(ratchetKey);
+    }
+
+    private byte[] messageKeyFor(State working, Header header) throws RatchetException {
         Optional<byte[]> skipped = working.skipped.take(header.ratchetKey(), header.counter());
         if (skipped.isPresent()) {
             return skipped.get();
@@ -128,7 +138,7 @@ public final class DoubleRatchet {
             long until = Math.min(header.previousChainLength(), working.receivingCounter + limits.maxSkip());
             skipReceivingChain(working, until);
         }
-        dhRatchetStep(working, header.ratchetKey(), random);
+        newReceivingChain(working, header.ratchetKey());
         return advanceReceivingChain(working, header.counter());
     }
 
@@ -157,28 +167,34 @@ public final class DoubleRatchet {
         }
     }
 
-    private void dhRatchetStep(State working, byte[] theirRatchetKey, SecureRandom random) throws RatchetException {
+    /** First half of Signal's DHRatchet: the receiving chain for the peer's new ratchet key. */
+    private void newReceivingChain(State working, byte[] theirRatchetKey) throws RatchetException {
         if (working.receivingChainKey != null) {
             working.rememberPreviousReceivingKey(limits.maxSkippedKeyAge());
         }
+        Kdf.RootStep receiving;
         try {
-            working.previousSendingChainLength = working.sendingCounter;
-            working.sendingCounter = 0;
-            working.receivingCounter = 0;
-            working.receivingRatchetKey = theirRatchetKey.clone();
-            Kdf.RootStep receiving = Kdf.rootStep(working.rootKey,
-                    Crypto.dh(working.sendingRatchetKey.privateKey(), theirRatchetKey));
-            working.sendingRatchetKey = X25519KeyPair.generate(random);
-            Kdf.RootStep sending = Kdf.rootStep(receiving.rootKey(),
-                    Crypto.dh(working.sendingRatchetKey.privateKey(), theirRatchetKey));
-            working.receivingChainKey = receiving.chainKey();
-            working.sendingChainKey = sending.chainKey();
-            working.rootKey = sending.rootKey();
+            receiving = Kdf.rootStep(working.rootKey, Crypto.dh(working.sendingRatchetKey.privateKey(), theirRatchetKey));
         } catch (CryptoException invalidKey) {
             throw new RatchetException(Failure.NOT_AUTHENTIC, "invalid ratchet key", invalidKey);
         }
+        working.rootKey = receiving.rootKey();
+        working.receivingRatchetKey = theirRatchetKey.clone();
+        working.receivingChainKey = receiving.chainKey();
+        working.receivingCounter = 0;
         working.receivingStep++;
         working.skipped.expire(working.receivingStep, limits.maxSkippedKeyAge());
+    }
+
+    /** Second half of Signal's DHRatchet: a fresh ratchet key pair and its sending chain. */
+    private static void newSendingChain(State working, SecureRandom random) {
+        working.previousSendingChainLength = working.sendingCounter;
+        working.sendingCounter = 0;
+        working.sendingRatchetKey = X25519KeyPair.generate(random);
+        Kdf.RootStep sending = Kdf.rootStep(working.rootKey,
+                Crypto.dh(working.sendingRatchetKey.privateKey(), working.receivingRatchetKey));
+        working.rootKey = sending.rootKey();
+        working.sendingChainKey = sending.chainKey();
     }
 
     int skippedKeyCount() {
