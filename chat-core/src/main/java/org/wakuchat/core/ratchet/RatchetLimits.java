@@ -1,0 +1,20 @@
+package org.wakuchat.core.ratchet;
+
+/**
+ * Bounds on out-of-order delivery; the reasoning behind the defaults is in docs/crypto.md.
+ *
+ * @param maxSkip most messages one received message may skip within a single chain
+ * @param maxSkippedKeys most message keys of skipped messages kept in total (oldest evicted)
+ * @param maxSkippedKeyAge a skipped key is dropped once this many receiving DH ratchet steps
+ *     happened after its chain
+ */
+record RatchetLimits(int maxSkip, int maxSkippedKeys, int maxSkippedKeyAge) {
+
+    static final RatchetLimits DEFAULT = new RatchetLimits(1000, 2000, 100);
+
+    RatchetLimits {
+        if (maxSkip < 1 || maxSkippedKeys < 1 || maxSkippedKeyAge < 1) {
+            throw new IllegalArgumentException("limits must be positive");
+        }
+    }
+}
