@@ -1,7 +1,6 @@
 package org.wakuchat.core.invite;
 
 import static org.wakuchat.core.invite.InviteException.Reason.CORRUPTED;
-import static org.wakuchat.core.invite.InviteException.Reason.NOT_AN_INVITE;
 import static org.wakuchat.core.invite.InviteException.Reason.TRUNCATED;
 import static org.wakuchat.core.invite.InviteException.Reason.UNSUPPORTED_VERSION;
 
@@ -82,24 +81,21 @@ final class InviteBytes {
     }
 
     /**
-     * Why a frame that is not {@linkplain #isIntact intact} fails: cut short of the length a
-     * version-1 header declares, or damaged. Text that does not even start like an invite is
-     * {@code NOT_AN_INVITE} when it came without the link prefix.
+     * Why a frame that is not {@linkplain #isIntact intact} fails: cut short of the length its
+     * version-1 header declares (or of any frame), or damaged.
      */
-    static InviteException.Reason damage(byte[] bytes, boolean withLinkPrefix) {
+    static InviteException.Reason damage(byte[] bytes) {
         if (bytes.length == 0 || bytes[0] != VERSION) {
-            if (!withLinkPrefix) {
-                return NOT_AN_INVITE;
-            }
             return bytes.length < MIN_FRAME ? TRUNCATED : CORRUPTED;
         }
         if (bytes.length < NAME_OFFSET) {
             return TRUNCATED;
         }
-        if (declaredLength(bytes) < 0) {
+        int declaredLength = declaredLength(bytes);
+        if (declaredLength < 0) {
             return CORRUPTED;
         }
-        return bytes.length < declaredLength(bytes) ? TRUNCATED : CORRUPTED;
+        return bytes.length < declaredLength ? TRUNCATED : CORRUPTED;
     }
 
     /** The whole frame length a version-1 header declares, or -1 when the name length is damaged. */

@@ -78,6 +78,15 @@ public final class InviteCodec {
         return text;
     }
 
+    /**
+     * Whether damaged text without the link prefix was meant as a code at all: version-1 codes
+     * start with "A" and a letter from Q to f (version byte 0x01).
+     */
+    private static boolean startsLikeInvite(String code) {
+        return code.charAt(0) == 'A' && (code.length() == 1 || (code.charAt(1) >= 'Q' && code.charAt(1) <= 'Z')
+                || (code.charAt(1) >= 'a' && code.charAt(1) <= 'f'));
+    }
+
     private static InviteData decodeCode(String code, boolean withLinkPrefix) throws InviteException {
         if (!CODE_ALPHABET.matcher(code).matches()) {
             throw new InviteException(NOT_AN_INVITE);
@@ -86,7 +95,7 @@ public final class InviteCodec {
         boolean danglingCharacter = code.length() % 4 == 1;
         byte[] bytes = Base64.getUrlDecoder().decode(danglingCharacter ? code.substring(0, code.length() - 1) : code);
         if (danglingCharacter || !InviteBytes.isIntact(bytes)) {
-            throw new InviteException(InviteBytes.damage(bytes, withLinkPrefix));
+            throw new InviteException(withLinkPrefix || startsLikeInvite(code) ? InviteBytes.damage(bytes) : NOT_AN_INVITE);
         }
         // The decoder ignores the unused low bits of the last character: only the canonical spelling is valid.
         if (!ENCODER.encodeToString(bytes).equals(code)) {
