@@ -1,0 +1,66 @@
+package org.wakuchat.core.store;
+
+import java.util.List;
+
+/**
+ * The schema of messages.db, one step per version. Never edit a released step: add a new one.
+ * Columns named {@code *_sealed} hold {@link CellCipher} cells; the rest is plaintext (see docs/storage.md).
+ */
+final class MessagesSchema {
+
+    static final List<Migration> MIGRATIONS = Migration.ordered(List.of(
+            new Migration(1, "conversations, messages, counters", List.of(
+                    """
+                    CREATE TABLE meta (
+                      name  TEXT PRIMARY KEY,
+                      value BLOB NOT NULL
+                    ) WITHOUT ROWID""",
+                    """
+                    CREATE TABLE conversations (
+                      id                  TEXT PRIMARY KEY,
+                      contact_id_sealed   BLOB NOT NULL,
+                      contact_name_sealed BLOB NOT NULL,
+                      nickname_sealed     BLOB NOT NULL,
+                      identity_key_sealed BLOB NOT NULL,
+                      verified            INTEGER NOT NULL CHECK (verified IN (0, 1)),
+                      created_at          TEXT NOT NULL,
+                      engine_state_sealed BLOB NOT NULL
+                    )""",
+                    """
+                    CREATE TABLE messages (
+                      seq                 INTEGER PRIMARY KEY AUTOINCREMENT,
+                      id                  TEXT NOT NULL UNIQUE,
+                      conversation_id     TEXT NOT NULL,
+                      outgoing            INTEGER NOT NULL CHECK (outgoing IN (0, 1)),
+                      ord                 INTEGER NOT NULL,
+                      state               TEXT NOT NULL,
+                      sent_at             TEXT NOT NULL,
+                      received_at         TEXT NOT NULL,
+                      attempts            INTEGER NOT NULL,
+                      next_attempt_at     TEXT,
+                      payload_sealed      BLOB NOT NULL,
+                      engine_state_sealed BLOB NOT NULL
+                    )""",
+                    "CREATE INDEX messages_by_position ON messages (conversation_id, ord, id)",
+                    "CREATE INDEX messages_incoming ON messages (conversation_id, seq) WHERE outgoing = 0",
+                    "CREATE INDEX messages_pending ON messages (seq) WHERE outgoing = 1 AND state IN ('QUEUED', 'SENT')",
+                    """
+                    CREATE TABLE conversation_stats (
+                      conversation_id TEXT PRIMARY KEY,
+                      message_count   INTEGER NOT NULL DEFAULT 0,
+                      read_seq        INTEGER NOT NULL DEFAULT 0
+                    ) WITHOUT ROWID""",
+                    """
+                    CREATE TRIGGER messages_counted AFTER INSERT ON messages BEGIN
+                      INSERT INTO conversation_stats (conversation_id, message_count) VALUES (NEW.conversation_id, 1)
+                        ON CONFLICT (conversation_id) DO UPDATE SET message_count = message_count + 1;
+                    END""",
+                    """
+                    CREATE TRIGGER messages_uncounted AFTER DELETE ON messages BEGIN
+                      UPDATE conversation_stats SET message_count = message_count - 1
+                        WHERE conversation_id = OLD.conversation_id;
+                    END"""))));
+
+    private MessagesSchema() {
+    }
+}

@@ -1,0 +1,407 @@
+package org.wakuchat.core.store;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import org.wakuchat.core.ChatMessage;
+import org.wakuchat.core.ConversationId;
+import org.wakuchat.core.DeliveryState;
+import org.wakuchat.core.MessageId;
+import org.wakuchat.core.Payload;
+import org.wakuchat.core.account.AccountId;
+
+/** {@link MessageStore} on messages.db; sealed columns are opened and closed here, nowhere else. */
+final class SqliteMessageStore implements MessageStore {
+
+    private static final String MESSAGE_COLUMNS =
+            "id, conversation_id, outgoing, ord, state, sent_at, received_at, payload_sealed";
+    private static final String STORED_COLUMNS =
+            MESSAGE_COLUMNS + ", attempts, next_attempt_at, engine_state_sealed";
+    private static final String CONVERSATION_COLUMNS = "id, contact_id_sealed, contact_name_sealed, nickname_sealed,"
+            + " identity_key_sealed, verified, created_at, engine_state_sealed";
+
+    private final Database db;
+    private final CellCipher cipher;
+    private final PageAnchors anchors = new PageAnchors();
+
+    SqliteMessageStore(Database db, CellCipher cipher) {
+        this.db = db;
+        this.cipher = cipher;
+        db.onRollback(anchors::clear);
+    }
+
+    // ---- conversations
+
+    @Override
+    public void upsertConversation(StoredConversation c) {
+        String id = c.id().value();
+        db.call("saving a conversation", connection -> {
+            PreparedStatement insert = db.prepared("INSERT INTO conversations (" + CONVERSATION_COLUMNS + ")"
+                    + " VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET"
+                    + " contact_id_sealed = excluded.contact_id_sealed, contact_name_sealed = excluded.contact_name_sealed,"
+                    + " nickname_sealed = excluded.nickname_sealed, identity_key_sealed = excluded.identity_key_sealed,"
+                    + " verified = excluded.verified, created_at = excluded.created_at,"
+                    + " engine_state_sealed = excluded.engine_state_sealed");
+            insert.setString(1, id);
+            insert.setBytes(2, sealConversation(utf8(c.contactId().value()), "contact_id_sealed", id));
+            insert.setBytes(3, sealConversation(utf8(c.contactName()), "contact_name_sealed", id));
+            insert.setBytes(4, sealConversation(optionalText(c.nickname()), "nickname_sealed", id));
+            insert.setBytes(5, sealConversation(c.contactIdentityKey(), "identity_key_sealed", id));
+            insert.setInt(6, c.verified() ? 1 : 0);
+            insert.setString(7, c.createdAt().toString());
+            insert.setBytes(8, sealConversation(c.engineState(), "engine_state_sealed", id));
+            insert.executeUpdate();
+            return null;
+        });
+    }
+
+    @Override
+    public Optional<StoredConversation> conversation(ConversationId id) {
+        return db.call("reading a conversation", connection -> {
+            PreparedStatement select = db.prepared("SELECT " + CONVERSATION_COLUMNS + " FROM conversations WHERE id = ?");
+            select.setString(1, id.value());
+            try (ResultSet row = select.executeQuery()) {
+                return row.next() ? Optional.of(readConversation(row)) : Optional.empty();
+            }
+        });
+    }
+
+    @Override
+    public List<StoredConversation> conversations() {
+        return db.call("listing conversations", connection -> {
+            PreparedStatement select = db.prepared("SELECT " + CONVERSATION_COLUMNS + " FROM conversations ORDER BY rowid");
+            var all = new ArrayList<StoredConversation>();
+            try (ResultSet row = select.executeQuery()) {
+                while (row.next()) {
+                    all.add(readConversation(row));
+                }
+            }
+            return List.copyOf(all);
+        });
+    }
+
+    private StoredConversation readConversation(ResultSet row) throws SQLException {
+        String id = row.getString("id");
+        return new StoredConversation(new ConversationId(id),
+                new AccountId(text(openConversation(row, "contact_id_sealed", id))),
+                text(openConversation(row, "contact_name_sealed", id)),
+                readOptionalText(openConversation(row, "nickname_sealed", id)),
+                openConversation(row, "identity_key_sealed", id),
+                row.getInt("verified") == 1,
+                instant(row.getString("created_at"), "conversations.created_at"),
+                openConversation(row, "engine_state_sealed", id));
+    }
+
+    private byte[] sealConversation(byte[] plaintext, String column, String id) {
+        return cipher.seal(plaintext, "conversations", column, id);
+    }
+
+    private byte[] openConversation(ResultSet row, String column, String id) throws SQLException {
+        return cipher.open(row.getBytes(column), "conversations", column, id);
+    }
+
+    // ---- messages
+
+    @Override
+    public boolean insertMessage(StoredMessage stored) {
+        ChatMessage m = requireComplete(stored.message());
+        String id = m.id().value();
+        String conversation = m.conversation().value();
+        return db.call("saving a message", connection -> {
+            PreparedStatement insert = db.prepared("INSERT INTO messages (id, conversation_id, outgoing, ord, state,"
+                    + " sent_at, received_at, attempts, next_attempt_at, payload_sealed, engine_state_sealed)"
+                    + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING");
+            insert.setString(1, id);
+            insert.setString(2, conversation);
+            insert.setInt(3, m.outgoing() ? 1 : 0);
+            insert.setLong(4, m.order());
+            insert.setString(5, m.state().name());
+            insert.setString(6, m.sentAt().toString());
+            insert.setString(7, m.receivedAt().toString());
+            insert.setInt(8, stored.attempts());
+            insert.setString(9, stored.nextAttemptAt().map(Instant::toString).orElse(null));
+            insert.setBytes(10, cipher.seal(encodePayload(m.payload()), "messages", "payload_sealed",
+                    payloadRow(id, conversation, m.outgoing())));
+            insert.setBytes(11, cipher.seal(stored.engineState(), "messages", "engine_state_sealed", id, conversation));
+            boolean inserted = insert.executeUpdate() == 1;
+            if (inserted) {
+                anchors.inserted(conversation, new Position(m.order(), id));
+            }
+            return inserted;
+        });
+    }
+
+    @Override
+    public Optional<StoredMessage> message(MessageId id) {
+        return db.call("reading a message", connection -> {
+            PreparedStatement select = db.prepared("SELECT " + STORED_COLUMNS + " FROM messages WHERE id = ?");
+            select.setString(1, id.value());
+            try (ResultSet row = select.executeQuery()) {
+                return row.next() ? Optional.of(readStored(row)) : Optional.empty();
+            }
+        });
+    }
+
+    @Override
+    public void updateMessage(StoredMessage stored) {
+        ChatMessage m = requireComplete(stored.message());
+        String id = m.id().value();
+        String conversation = m.conversation().value();
+        db.call("updating a message", connection -> {
+            long oldOrder = savedOrder(m);
+            PreparedStatement update = db.prepared("UPDATE messages SET state = ?, attempts = ?, next_attempt_at = ?,"
+                    + " engine_state_sealed = ?, ord = ? WHERE id = ?");
+            update.setString(1, m.state().name());
+            update.setInt(2, stored.attempts());
+            update.setString(3, stored.nextAttemptAt().map(Instant::toString).orElse(null));
+            update.setBytes(4, cipher.seal(stored.engineState(), "messages", "engine_state_sealed", id, conversation));
+            update.setLong(5, m.order());
+            update.setString(6, id);
+            update.executeUpdate();
+            if (oldOrder != m.order()) {
+                anchors.forget(conversation);
+            }
+            return null;
+        });
+    }
+
+    /** The saved order of {@code m}, after checking that the saved message is the same message. */
+    private long savedOrder(ChatMessage m) throws SQLException {
+        PreparedStatement select = db.prepared("SELECT conversation_id, outgoing, ord FROM messages WHERE id = ?");
+        select.setString(1, m.id().value());
+        try (ResultSet row = select.executeQuery()) {
+            if (!row.next()) {
+                throw new IllegalArgumentException("no saved message has id " + m.id());
+            }
+            if (!row.getString(1).equals(m.conversation().value()) || (row.getInt(2) == 1) != m.outgoing()) {
+                throw new IllegalArgumentException("message " + m.id() + " was saved in another conversation or"
+                        + " direction; only state, attempts, next attempt, engine state and order can change");
+            }
+            return row.getLong(3);
+        }
+    }
+
+    @Override
+    public List<ChatMessage> page(ConversationId conversation, int fromIndex, int limit) {
+        if (fromIndex < 0 || limit < 0) {
+            throw new IllegalArgumentException("fromIndex and limit must not be negative: " + fromIndex + ", " + limit);
+        }
+        return db.call("reading messages", connection -> {
+            int count = count(conversation);
+            if (fromIndex >= count || limit == 0) {
+                return List.of();
+            }
+            int end = (int) Math.min(count, (long) fromIndex + limit);
+            List<ChatMessage> page = PagePlan.choose(anchors.atOrBefore(conversation.value(), fromIndex),
+                    anchors.atOrAfter(conversation.value(), end), fromIndex, end, count).read(this, conversation);
+            anchors.remember(conversation.value(), fromIndex, position(page.getFirst()));
+            anchors.remember(conversation.value(), end - 1, position(page.getLast()));
+            return page;
+        });
+    }
+
+    /** Runs one page query; rows come back in the order the plan asks for. */
+    List<ChatMessage> query(String sql, ConversationId conversation, Optional<Position> from, int limit, int offset)
+            throws SQLException {
+        PreparedStatement select = db.prepared(sql);
+        int parameter = 1;
+        select.setString(parameter++, conversation.value());
+        if (from.isPresent()) {
+            select.setLong(parameter++, from.get().order());
+            select.setString(parameter++, from.get().id());
+        }
+        select.setInt(parameter++, limit);
+        select.setInt(parameter, offset);
+        var rows = new ArrayList<ChatMessage>(limit);
+        try (ResultSet row = select.executeQuery()) {
+            while (row.next()) {
+                rows.add(readMessage(row));
+            }
+        }
+        return rows;
+    }
+
+    static String pageSql(boolean forward, boolean fromAnchor) {
+        String direction = forward ? "" : " DESC";
+        String bound = !fromAnchor ? "" : forward ? " AND (ord, id) >= (?, ?)" : " AND (ord, id) < (?, ?)";
+        return "SELECT " + MESSAGE_COLUMNS + " FROM messages WHERE conversation_id = ?" + bound
+                + " ORDER BY ord" + direction + ", id" + direction + " LIMIT ? OFFSET ?";
+    }
+
+    @Override
+    public int count(ConversationId conversation) {
+        return db.call("counting messages", connection -> {
+            PreparedStatement select = db.prepared(
+                    "SELECT message_count FROM conversation_stats WHERE conversation_id = ?");
+            select.setString(1, conversation.value());
+            try (ResultSet row = select.executeQuery()) {
+                return row.next() ? row.getInt(1) : 0;
+            }
+        });
+    }
+
+    @Override
+    public List<StoredMessage> pendingOutgoing() {
+        return db.call("reading pending messages", connection -> {
+            PreparedStatement select = db.prepared("SELECT " + STORED_COLUMNS + " FROM messages"
+                    + " WHERE outgoing = 1 AND state IN ('QUEUED', 'SENT') ORDER BY seq");
+            var pending = new ArrayList<StoredMessage>();
+            try (ResultSet row = select.executeQuery()) {
+                while (row.next()) {
+                    pending.add(readStored(row));
+                }
+            }
+            return List.copyOf(pending);
+        });
+    }
+
+    @Override
+    public Optional<ChatMessage> lastMessage(ConversationId conversation) {
+        return db.call("reading the last message", connection -> {
+            List<ChatMessage> last = query(pageSql(false, false), conversation, Optional.empty(), 1, 0);
+            return last.stream().findFirst();
+        });
+    }
+
+    @Override
+    public int unreadCount(ConversationId conversation) {
+        return db.call("counting unread messages", connection -> {
+            PreparedStatement select = db.prepared("SELECT count(*) FROM messages WHERE conversation_id = ?1"
+                    + " AND outgoing = 0 AND seq > coalesce("
+                    + "(SELECT read_seq FROM conversation_stats WHERE conversation_id = ?1), 0)");
+            select.setString(1, conversation.value());
+            try (ResultSet row = select.executeQuery()) {
+                return row.next() ? row.getInt(1) : 0;
+            }
+        });
+    }
+
+    @Override
+    public void markRead(ConversationId conversation) {
+        db.call("marking messages read", connection -> {
+            PreparedStatement update = db.prepared("UPDATE conversation_stats SET read_seq = coalesce("
+                    + "(SELECT max(seq) FROM messages WHERE conversation_id = ?1 AND outgoing = 0), read_seq)"
+                    + " WHERE conversation_id = ?1");
+            update.setString(1, conversation.value());
+            update.executeUpdate();
+            return null;
+        });
+    }
+
+    @Override
+    public void inTransaction(Runnable work) {
+        db.inTransaction(work);
+    }
+
+    // ---- rows
+
+    private ChatMessage readMessage(ResultSet row) throws SQLException {
+        String id = row.getString("id");
+        String conversation = row.getString("conversation_id");
+        boolean outgoing = row.getInt("outgoing") == 1;
+        byte[] payload = cipher.open(row.getBytes("payload_sealed"), "messages", "payload_sealed",
+                payloadRow(id, conversation, outgoing));
+        return new ChatMessage(new MessageId(id), new ConversationId(conversation), outgoing, decodePayload(payload),
+                instant(row.getString("sent_at"), "messages.sent_at"),
+                instant(row.getString("received_at"), "messages.received_at"),
+                state(row.getString("state")), row.getLong("ord"));
+    }
+
+    private StoredMessage readStored(ResultSet row) throws SQLException {
+        ChatMessage m = readMessage(row);
+        String nextAttempt = row.getString("next_attempt_at");
+        byte[] engineState = cipher.open(row.getBytes("engine_state_sealed"), "messages", "engine_state_sealed",
+                m.id().value(), m.conversation().value());
+        return new StoredMessage(m, row.getInt("attempts"),
+                Optional.ofNullable(nextAttempt).map(t -> instant(t, "messages.next_attempt_at")), engineState);
+    }
+
+    /** The payload is bound to its message, conversation and direction: none of them can be edited unnoticed. */
+    private static String[] payloadRow(String id, String conversation, boolean outgoing) {
+        return new String[] {id, conversation, outgoing ? "outgoing" : "incoming"};
+    }
+
+    private static Position position(ChatMessage m) {
+        return new Position(m.order(), m.id().value());
+    }
+
+    private static ChatMessage requireComplete(ChatMessage m) {
+        Objects.requireNonNull(m.id(), "message id");
+        Objects.requireNonNull(m.conversation(), "message conversation");
+        Objects.requireNonNull(m.payload(), "message payload");
+        Objects.requireNonNull(m.sentAt(), "message sentAt");
+        Objects.requireNonNull(m.receivedAt(), "message receivedAt");
+        Objects.requireNonNull(m.state(), "message state");
+        return m;
+    }
+
+    private static byte[] encodePayload(Payload payload) {
+        byte[] body = payload.body();
+        return ByteBuffer.allocate(Integer.BYTES + body.length).putInt(payload.type()).put(body).array();
+    }
+
+    private static Payload decodePayload(byte[] plaintext) {
+        if (plaintext.length < Integer.BYTES) {
+            throw new StorageException("A message payload in messages.db is too short to be valid.");
+        }
+        int type = ByteBuffer.wrap(plaintext).getInt();
+        if (type <= 0) {
+            throw new StorageException("A message payload in messages.db has an invalid type " + type + ".");
+        }
+        return new Payload(type, Arrays.copyOfRange(plaintext, Integer.BYTES, plaintext.length));
+    }
+
+    private static DeliveryState state(String name) {
+        try {
+            return DeliveryState.valueOf(name);
+        } catch (IllegalArgumentException unknown) {
+            throw new StorageException("A message in messages.db has an unknown delivery state '" + name + "'.");
+        }
+    }
+
+    private static Instant instant(String text, String column) {
+        try {
+            return Instant.parse(text);
+        } catch (DateTimeParseException | NullPointerException invalid) {
+            throw new StorageException("messages.db has an invalid time in " + column + ": '" + text + "'.");
+        }
+    }
+
+    private static byte[] utf8(String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static String text(byte[] utf8) {
+        return new String(utf8, StandardCharsets.UTF_8);
+    }
+
+    /** An optional text as one sealed value, so that even its presence is authenticated. */
+    private static byte[] optionalText(Optional<String> text) {
+        return text.map(t -> ByteBuffer.allocate(1 + utf8(t).length).put((byte) 1).put(utf8(t)).array())
+                .orElse(new byte[] {0});
+    }
+
+    private static Optional<String> readOptionalText(byte[] encoded) {
+        if (encoded.length == 0 || encoded[0] > 1 || (encoded[0] == 0 && encoded.length > 1)) {
+            throw new StorageException("A nickname in messages.db is not validly encoded.");
+        }
+        return encoded[0] == 0 ? Optional.empty() : Optional.of(text(Arrays.copyOfRange(encoded, 1, encoded.length)));
+    }
+
+    /** Reverses a page read backwards. */
+    static List<ChatMessage> reversed(List<ChatMessage> rows) {
+        var copy = new ArrayList<>(rows);
+        Collections.reverse(copy);
+        return copy;
+    }
+}
