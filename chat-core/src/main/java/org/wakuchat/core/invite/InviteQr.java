@@ -23,6 +23,8 @@ public final class InviteQr {
     /**
      * The code as one bit per module ({@code true} is dark), including a {@link #QUIET_ZONE}
      * border; the UI scales it.
+     *
+     * @throws IllegalArgumentException when {@code link} is not ASCII, as invite links are
      */
     public static BitMatrix matrix(String link) {
         ByteMatrix modules = encode(link).getMatrix();
@@ -44,6 +46,9 @@ public final class InviteQr {
     }
 
     private static QRCode encode(String link) {
+        if (!link.chars().allMatch(c -> c < 0x80)) {
+            throw new IllegalArgumentException("invite links are ASCII");
+        }
         try {
             return Encoder.encode(link, ErrorCorrectionLevel.M);
         } catch (WriterException tooLong) {

@@ -42,4 +42,10 @@ class InviteQrTest {
         assertThat(matrix.get(0, 0)).isFalse();
         assertThat(matrix.get(matrix.getWidth() - 1, matrix.getHeight() - 1)).isFalse();
     }
+
+    @Test
+    void refusesTextThatIsNoInviteLink() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> InviteQr.matrix("wakuchat://invite/\u732b"))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
 }
