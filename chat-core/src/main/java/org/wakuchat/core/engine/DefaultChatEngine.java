@@ -149,7 +149,7 @@ final class DefaultChatEngine implements ChatEngine {
                 return parts.book().view(id);
             }
             Session session = Session.initiate(parts.keys().identity(), account().displayName(), theirKey,
-                    data.prekeyId(), data.prekeyPublicKey(), parts.config().random());
+                    data.preKeyId(), data.preKeyPublic(), parts.config().random());
             var stored = new StoredConversation(id, AccountIds.of(theirKey), data.displayName(), Optional.empty(),
                     theirKey, false, now(), new byte[0]);
             parts.book().put(stored, session, Topics.inbox(theirKey).toString());
@@ -291,11 +291,7 @@ final class DefaultChatEngine implements ChatEngine {
     }
 
     private InviteData decodeForeignInvite(String linkOrCode) throws InviteException {
-        InviteData data = InviteCodec.decode(linkOrCode, now());
-        if (Arrays.equals(data.identityKey(), parts.keys().identity().publicKey())) {
-            throw new InviteException(InviteException.Reason.OWN_INVITE);
-        }
-        return data;
+        return InviteCodec.decode(linkOrCode, now(), parts.keys().identity().publicKey());
     }
 
     private Invite invite(PreKeyRecord prekey) {

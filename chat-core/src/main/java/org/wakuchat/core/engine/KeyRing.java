@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.wakuchat.core.account.AccountIds;
 import org.wakuchat.core.account.Account;
+import org.wakuchat.core.account.Identity;
 import org.wakuchat.core.crypto.X25519KeyPair;
 import org.wakuchat.core.invite.PreKey;
 import org.wakuchat.core.session.PreKeyStore;
@@ -19,11 +20,10 @@ import org.wakuchat.core.store.StorageException;
 
 /**
  * My identity and prekeys, kept in the secrets database. A prekey lives as long as its invite,
- * plus {@link #GRACE} for first messages that reach me late (from Store, after I was offline).
+ * plus {@link PreKey#RETENTION_GRACE} for first messages that reach me late (from Store, after I was offline).
  */
 final class KeyRing implements PreKeyStore {
 
-    static final Duration GRACE = Duration.ofDays(30);
     private static final String IDENTITY = "identity";
     private static final String SELF = "self";
     private static final String PREKEY = "prekey";
@@ -40,13 +40,14 @@ final class KeyRing implements PreKeyStore {
     }
 
     static KeyRing create(SecretStore secrets, String displayName, Instant now, SecureRandom random) {
-        X25519KeyPair identity = X25519KeyPair.generate(random);
+        Identity created = Identity.create(displayName, random);
+        X25519KeyPair identity = created.keys();
         secrets.put(IDENTITY, SELF, IdentityRecord.newBuilder()
                 .setPrivateKey(ByteString.copyFrom(identity.privateKey()))
-                .setDisplayName(displayName)
+                .setDisplayName(created.displayName())
                 .setCreatedAtMs(now.toEpochMilli())
                 .build().toByteArray());
-        return new KeyRing(secrets, identity, displayName);
+        return new KeyRing(secrets, identity, created.displayName());
     }
 
     static KeyRing load(SecretStore secrets) {
@@ -105,7 +106,7 @@ final class KeyRing implements PreKeyStore {
     /** Forgets prekeys past their grace period: first messages to those invites can no longer be read. */
     private void prune(Instant now) {
         prekeys.values().removeIf(p -> {
-            boolean stale = Instant.ofEpochMilli(p.getExpiresAtMs()).plus(GRACE).isBefore(now);
+            boolean stale = Instant.ofEpochMilli(p.getExpiresAtMs()).plus(PreKey.RETENTION_GRACE).isBefore(now);
             if (stale) {
                 secrets.delete(PREKEY, Integer.toUnsignedString(p.getId()));
             }
