@@ -170,7 +170,9 @@ public final class DoubleRatchet {
     /** First half of Signal's DHRatchet: the receiving chain for the peer's new ratchet key. */
     private void newReceivingChain(State working, byte[] theirRatchetKey) throws RatchetException {
         if (working.receivingChainKey != null) {
-            working.rememberPreviousReceivingKey(limits.maxSkippedKeyAge());
+            // Remembered twice as long as their skipped keys live, so that a late message whose key
+            // just expired still reads as DUPLICATE rather than as a forgery.
+            working.rememberPreviousReceivingKey(2 * limits.maxSkippedKeyAge());
         }
         Kdf.RootStep receiving;
         try {
