@@ -9,7 +9,7 @@ import org.wakuchat.core.crypto.Crypto;
 import org.wakuchat.core.crypto.CryptoException;
 import org.wakuchat.core.crypto.X25519KeyPair;
 import org.wakuchat.core.ratchet.RatchetException.Failure;
-import org.wakuchat.core.session.state.RatchetState;
+import org.wakuchat.core.ratchet.state.RatchetState;
 import org.wakuchat.core.wire.RatchetMessage;
 
 /**

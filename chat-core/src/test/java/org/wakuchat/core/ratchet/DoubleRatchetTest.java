@@ -13,7 +13,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.wakuchat.core.crypto.X25519KeyPair;
 import org.wakuchat.core.ratchet.RatchetException.Failure;
-import org.wakuchat.core.session.state.RatchetState;
+import org.wakuchat.core.ratchet.state.RatchetState;
 import org.wakuchat.core.wire.RatchetMessage;
 
 class DoubleRatchetTest {
