@@ -94,7 +94,6 @@ public final class DoubleRatchet {
             throw new RatchetException(Failure.MALFORMED, "ciphertext shorter than its tag");
         }
         State working = state.copy();
-        boolean newRatchetKey = !knowsRatchetKey(working, header.ratchetKey());
         byte[] messageKey = messageKeyFor(working, header);
         Kdf.CipherKeys keys = Kdf.cipherKeys(messageKey);
         byte[] plaintext;
@@ -104,16 +103,12 @@ public final class DoubleRatchet {
         } catch (CryptoException notAuthentic) {
             throw new RatchetException(Failure.NOT_AUTHENTIC, "message failed authentication", notAuthentic);
         }
-        if (newRatchetKey) {
+        if (working.sendingChainOutdated) {
             // Only an authentic message earns a fresh sending ratchet key (forgeries cost no key generation).
             newSendingChain(working, random);
         }
         state = working;
         return plaintext;
-    }
-
-    private static boolean knowsRatchetKey(State working, byte[] ratchetKey) {
-        return Arrays.equals(ratchetKey, working.receivingRatchetKey) || working.isPreviousReceivingKey(ratchetKey);
     }
 
     private byte[] messageKeyFor(State working, Header header) throws RatchetException {
@@ -186,6 +181,7 @@ public final class DoubleRatchet {
         working.receivingCounter = 0;
         working.receivingStep++;
         working.skipped.expire(working.receivingStep, limits.maxSkippedKeyAge());
+        working.sendingChainOutdated = true;
     }
 
     /** Second half of Signal's DHRatchet: a fresh ratchet key pair and its sending chain. */
@@ -197,6 +193,7 @@ public final class DoubleRatchet {
                 Crypto.dh(working.sendingRatchetKey.privateKey(), working.receivingRatchetKey));
         working.rootKey = sending.rootKey();
         working.sendingChainKey = sending.chainKey();
+        working.sendingChainOutdated = false;
     }
 
     int skippedKeyCount() {
@@ -270,6 +267,8 @@ public final class DoubleRatchet {
         long receivingStep;
         SkippedKeys skipped = new SkippedKeys();
         ArrayDeque<byte[]> previousReceivingKeys = new ArrayDeque<>();
+        /** Set between the two halves of a DH ratchet step, within one decryption; never stored. */
+        boolean sendingChainOutdated;
 
         /** Byte arrays are never mutated in place, so sharing them between copies is safe. */
         State copy() {
