@@ -9,7 +9,7 @@ import org.wakuchat.core.crypto.Crypto;
 import org.wakuchat.core.crypto.CryptoException;
 import org.wakuchat.core.crypto.X25519KeyPair;
 import org.wakuchat.core.ratchet.RatchetException.Failure;
-import org.wakuchat.core.session.state.RatchetState;
+import org.wakuchat.core.ratchet.state.RatchetState;
 import org.wakuchat.core.wire.RatchetMessage;
 
 /**
@@ -94,7 +94,6 @@ public final class DoubleRatchet {
             throw new RatchetException(Failure.MALFORMED, "ciphertext shorter than its tag");
         }
         State working = state.copy();
-        boolean newRatchetKey = !knowsRatchetKey(working, header.ratchetKey());
         byte[] messageKey = messageKeyFor(working, header);
         Kdf.CipherKeys keys = Kdf.cipherKeys(messageKey);
         byte[] plaintext;
@@ -104,16 +103,12 @@ public final class DoubleRatchet {
         } catch (CryptoException notAuthentic) {
             throw new RatchetException(Failure.NOT_AUTHENTIC, "message failed authentication", notAuthentic);
         }
-        if (newRatchetKey) {
+        if (working.sendingChainOutdated) {
             // Only an authentic message earns a fresh sending ratchet key (forgeries cost no key generation).
             newSendingChain(working, random);
         }
         state = working;
         return plaintext;
-    }
-
-    private static boolean knowsRatchetKey(State working, byte[] ratchetKey) {
-        return Arrays.equals(ratchetKey, working.receivingRatchetKey) || working.isPreviousReceivingKey(ratchetKey);
     }
 
     private byte[] messageKeyFor(State working, Header header) throws RatchetException {
@@ -170,7 +165,9 @@ public final class DoubleRatchet {
     /** First half of Signal's DHRatchet: the receiving chain for the peer's new ratchet key. */
     private void newReceivingChain(State working, byte[] theirRatchetKey) throws RatchetException {
         if (working.receivingChainKey != null) {
-            working.rememberPreviousReceivingKey(limits.maxSkippedKeyAge());
+            // Remembered twice as long as their skipped keys live, so that a late message whose key
+            // just expired still reads as DUPLICATE rather than as a forgery.
+            working.rememberPreviousReceivingKey(2 * limits.maxSkippedKeyAge());
         }
         Kdf.RootStep receiving;
         try {
@@ -184,6 +181,7 @@ public final class DoubleRatchet {
         working.receivingCounter = 0;
         working.receivingStep++;
         working.skipped.expire(working.receivingStep, limits.maxSkippedKeyAge());
+        working.sendingChainOutdated = true;
     }
 
     /** Second half of Signal's DHRatchet: a fresh ratchet key pair and its sending chain. */
@@ -195,6 +193,7 @@ public final class DoubleRatchet {
                 Crypto.dh(working.sendingRatchetKey.privateKey(), working.receivingRatchetKey));
         working.rootKey = sending.rootKey();
         working.sendingChainKey = sending.chainKey();
+        working.sendingChainOutdated = false;
     }
 
     int skippedKeyCount() {
@@ -268,6 +267,8 @@ public final class DoubleRatchet {
         long receivingStep;
         SkippedKeys skipped = new SkippedKeys();
         ArrayDeque<byte[]> previousReceivingKeys = new ArrayDeque<>();
+        /** Set between the two halves of a DH ratchet step, within one decryption; never stored. */
+        boolean sendingChainOutdated;
 
         /** Byte arrays are never mutated in place, so sharing them between copies is safe. */
         State copy() {

@@ -7,7 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.wakuchat.core.session.state.SkippedMessageKey;
+import org.wakuchat.core.ratchet.state.SkippedMessageKey;
 
 /**
  * Message keys of messages that were skipped (not yet arrived), oldest first. Bounded in count

@@ -6,6 +6,7 @@ import static org.wakuchat.core.session.Parties.bytes;
 import static org.wakuchat.core.session.Parties.refusal;
 import static org.wakuchat.core.session.Parties.text;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -43,8 +44,8 @@ class SessionTest {
         X25519KeyPair aliceIdentity = parties.newIdentity();
         Envelope first = parties.initiate(aliceIdentity, "Alice").encrypt(bytes("hi"));
 
-        String wire = new String(first.toByteArray(), java.nio.charset.StandardCharsets.ISO_8859_1);
-        String identity = new String(aliceIdentity.publicKey(), java.nio.charset.StandardCharsets.ISO_8859_1);
+        String wire = new String(first.toByteArray(), StandardCharsets.ISO_8859_1);
+        String identity = new String(aliceIdentity.publicKey(), StandardCharsets.ISO_8859_1);
         assertThat(wire).doesNotContain(identity).doesNotContain("Alice");
     }
 
@@ -135,6 +136,18 @@ class SessionTest {
         assertThat(text(pair.alice().decrypt(secondChain.get(1)))).isEqualTo("b2-1");
         // firstChain[1] never arrives; that does not disturb anything else.
         assertThat(text(pair.alice().decrypt(pair.bob().encrypt(bytes("later"))))).isEqualTo("later");
+    }
+
+    @Test
+    void aMessageTooFarAheadIsRefusedUntilTheGapIsSmallEnough() throws Exception {
+        Parties.Established pair = parties.establish();
+        List<Envelope> sent = sendAll(pair.bob(), "m", 1002);
+        byte[] before = pair.alice().serialize();
+        assertThat(refusal(() -> pair.alice().decrypt(sent.get(1001)))).isEqualTo(Reason.TOO_FAR_AHEAD);
+        assertThat(pair.alice().serialize()).isEqualTo(before);
+        assertThat(text(pair.alice().decrypt(sent.get(1000)))).isEqualTo("m1000");
+        assertThat(text(pair.alice().decrypt(sent.get(1001)))).isEqualTo("m1001");
+        assertThat(text(pair.alice().decrypt(sent.get(0)))).isEqualTo("m0");
     }
 
     @Test
