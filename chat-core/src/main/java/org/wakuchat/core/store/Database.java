@@ -50,6 +50,10 @@ final class Database implements AutoCloseable {
         return file.getFileName().toString();
     }
 
+    Path file() {
+        return file;
+    }
+
     int latestVersion() {
         return migrations.size();
     }
@@ -259,7 +263,7 @@ final class Database implements AutoCloseable {
             verdict = unreadable.getCause().getMessage();
         }
         if (!"ok".equals(verdict)) {
-            throw new StorageException(file + " is damaged (" + verdict + "). It was left as it is; restore it from a"
+            throw new StorageException(file + " is damaged (" + verdict.replaceAll("\\s+", " ").strip() + "). It was left as it is; restore it from a"
                     + " backup.");
         }
     }

@@ -172,7 +172,7 @@ public final class Storage implements AutoCloseable {
                 throw new StorageException("missing check value");
             }
         } catch (StorageException notOurs) {
-            throw new StorageException(db.name() + " does not belong to this account or is damaged. It was left as"
+            throw new StorageException(db.file() + " does not belong to this account or is damaged. It was left as"
                     + " it is.", notOurs);
         }
     }
