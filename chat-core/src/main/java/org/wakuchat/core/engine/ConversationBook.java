@@ -2,6 +2,7 @@ package org.wakuchat.core.engine;
 
 import com.google.protobuf.ByteString;
 import com.google.protobuf.InvalidProtocolBufferException;
+import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
@@ -30,14 +31,16 @@ final class ConversationBook {
 
     private final MessageStore messages;
     private final SecretStore secrets;
+    private final SecureRandom random;
     private final Map<ConversationId, StoredConversation> conversations = new HashMap<>();
     private final Map<ConversationId, ConversationState> states = new HashMap<>();
     private final Map<ConversationId, Session> sessions = new HashMap<>();
     private final Map<ContentTopic, ConversationId> byTopic = new HashMap<>();
 
-    ConversationBook(MessageStore messages, SecretStore secrets) {
+    ConversationBook(MessageStore messages, SecretStore secrets, SecureRandom random) {
         this.messages = messages;
         this.secrets = secrets;
+        this.random = random;
         for (StoredConversation stored : messages.conversations()) {
             conversations.put(stored.id(), stored);
             ConversationState state = parseState(stored);
@@ -136,7 +139,7 @@ final class ConversationBook {
         byte[] state = secrets.get(SESSION, id.value())
                 .orElseThrow(() -> new StorageException("The session of conversation " + id + " is missing."));
         try {
-            return Session.deserialize(state);
+            return Session.deserialize(state, random);
         } catch (SessionException e) {
             throw new StorageException("The session of conversation " + id + " is damaged.", e);
         }

@@ -50,7 +50,7 @@ final class DefaultChatEngine implements ChatEngine {
         this.storage = storage;
         WakuNode node = config.node().get();
         this.parts = new EngineParts(config, storage.messages(), keys,
-                new ConversationBook(storage.messages(), storage.secrets()), node, new EventHub(), lock);
+                new ConversationBook(storage.messages(), storage.secrets(), config.random()), node, new EventHub(), lock);
         this.outbox = new Outbox(parts);
         this.receiver = new Receiver(parts, outbox);
         node.setListener(new WakuNode.Listener() {

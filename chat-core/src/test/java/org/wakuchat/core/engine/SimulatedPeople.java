@@ -1,0 +1,114 @@
+package org.wakuchat.core.engine;
+
+import java.nio.file.Path;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
+import org.wakuchat.core.ChatEngine;
+import org.wakuchat.core.ChatEvent;
+import org.wakuchat.core.EngineStatus;
+import org.wakuchat.core.simulator.NetworkSettings;
+import org.wakuchat.core.simulator.SimulatedNetwork;
+import org.wakuchat.core.simulator.SimulatedNode;
+import org.wakuchat.core.store.KdfParams;
+import org.wakuchat.core.time.VirtualScheduler;
+
+/**
+ * Test fixture: people with their own data folders and engines on one simulated network, in
+ * virtual time (deterministic under the seed). An always-on relay node keeps the network up
+ * when people go offline.
+ */
+final class SimulatedPeople implements AutoCloseable {
+
+    final VirtualScheduler clock = new VirtualScheduler(Instant.parse("2026-11-22T10:00:00Z"));
+    final SimulatedNetwork network;
+    private final Path root;
+    private final long seed;
+    private final AtomicInteger nodeCounter = new AtomicInteger();
+    private final List<ChatEngine> engines = new ArrayList<>();
+    final List<SimulatedNode> nodes = new ArrayList<>();
+
+    SimulatedPeople(Path root, long seed, NetworkSettings settings) {
+        this.root = root;
+        this.seed = seed;
+        this.network = new SimulatedNetwork(seed, clock, settings);
+        network.addNode("relay").start();
+    }
+
+    SimulatedPeople(Path root, long seed) {
+        this(root, seed, NetworkSettings.defaults());
+    }
+
+    EngineConfig config(String name) {
+        return new EngineConfig(root.resolve(name), KdfParams.FAST_FOR_TESTS, () -> {
+            SimulatedNode node = network.addNode(name + "-" + nodeCounter.incrementAndGet());
+            nodes.add(node);
+            return node;
+        }, clock, seededRandom(name), DeliveryPolicy.DEFAULT, EngineConfig.DEFAULT_INVITE_VALIDITY);
+    }
+
+    ChatEngine create(String name) {
+        ChatEngine engine = new LocalAccounts(config(name)).create(name, passphrase(name));
+        return started(engine);
+    }
+
+    ChatEngine unlock(String name) {
+        return started(new LocalAccounts(config(name)).unlock(passphrase(name)));
+    }
+
+    ChatEngine started(ChatEngine engine) {
+        engines.add(engine);
+        engine.start();
+        runUntil(() -> engine.status().state() == EngineStatus.State.CONNECTED);
+        return engine;
+    }
+
+    static char[] passphrase(String name) {
+        return ("passphrase of " + name).toCharArray();
+    }
+
+    SimulatedNode lastNode() {
+        return nodes.get(nodes.size() - 1);
+    }
+
+    /** Runs virtual time until the condition holds; fails after a virtual minute. */
+    void runUntil(BooleanSupplier condition) {
+        runUntil(condition, Duration.ofMinutes(1));
+    }
+
+    void runUntil(BooleanSupplier condition, Duration max) {
+        if (!clock.runUntil(condition, max)) {
+            throw new AssertionError("condition not reached within " + max + " of virtual time");
+        }
+    }
+
+    void run(Duration duration) {
+        clock.runFor(duration);
+    }
+
+    static List<ChatEvent> recordEvents(ChatEngine engine) {
+        List<ChatEvent> events = new java.util.concurrent.CopyOnWriteArrayList<>();
+        engine.subscribe(events::add);
+        return events;
+    }
+
+    private SecureRandom seededRandom(String name) {
+        try {
+            SecureRandom random = SecureRandom.getInstance("SHA1PRNG");
+            random.setSeed((seed + ":" + name + ":" + nodeCounter.get()).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return random;
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        engines.forEach(ChatEngine::close);
+    }
+}
