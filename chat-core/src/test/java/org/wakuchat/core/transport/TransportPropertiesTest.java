@@ -10,7 +10,7 @@ import net.jqwik.api.Provide;
 import net.jqwik.api.constraints.IntRange;
 import net.jqwik.api.constraints.Size;
 
-class TransportProperties {
+class TransportPropertiesTest {
 
     @Property(tries = 500)
     void contentTopicsPrintAndParseToThemselves(@ForAll("segments") String app, @ForAll("segments") String version,
