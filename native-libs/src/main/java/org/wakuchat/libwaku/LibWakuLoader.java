@@ -74,7 +74,8 @@ public final class LibWakuLoader implements LibWakuSource {
             } catch (CandidateMissing e) {
                 report.add(describe(candidate) + " — " + e.getMessage());
             } catch (LinkageError | RuntimeException e) {
-                report.add(describe(candidate) + " — found but failed to load: " + e.getMessage());
+                String problem = candidate.file() == null ? " — not loadable: " : " — found but failed to load: ";
+                report.add(describe(candidate) + problem + briefly(e.getMessage()));
             }
         }
         throw new LibWakuNotFound(explain(report));
@@ -166,6 +167,15 @@ public final class LibWakuLoader implements LibWakuSource {
         String jna = host.properties().apply("jna.library.path");
         String java = host.properties().apply("java.library.path");
         return "jna.library.path=" + (jna == null ? "" : jna) + ", java.library.path=" + (java == null ? "" : java);
+    }
+
+    /** JNA's messages can list the whole class path; the first two lines say what matters. */
+    static String briefly(String message) {
+        if (message == null) {
+            return "";
+        }
+        String text = String.join(" ", message.lines().limit(2).map(String::strip).toList());
+        return text.length() <= 300 ? text : text.substring(0, 300) + "…";
     }
 
     private static String describe(Candidate candidate) {
