@@ -47,6 +47,7 @@ class RealLibWakuSmokeTest {
         try {
             return LibWakuLoader.forThisMachine().load();
         } catch (LibWakuNotFound e) {
+            org.slf4j.LoggerFactory.getLogger(RealLibWakuSmokeTest.class).warn("libwaku-tagged tests skipped: {}", e.getMessage());
             Assumptions.abort("libwaku tests skipped: " + e.getMessage());
             throw new AssertionError("unreachable");
         }

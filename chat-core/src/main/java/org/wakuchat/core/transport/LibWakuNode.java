@@ -183,6 +183,10 @@ public final class LibWakuNode implements WakuNode {
         this.listener = listener;
     }
 
+    public NetworkConfig config() {
+        return config;
+    }
+
     @Override
     public NodeStatus status() {
         return status;
@@ -227,6 +231,12 @@ public final class LibWakuNode implements WakuNode {
         synchronized (lock) {
             return lastDestroy;
         }
+    }
+
+    /** This node's libp2p peer id, for dialling it (tests, diagnostics). */
+    CompletableFuture<String> peerId() {
+        AsyncLibWaku running = runningNode();
+        return running == null ? notRunning("tell the peer id") : running.myPeerId();
     }
 
     int pendingNativeCalls() {
