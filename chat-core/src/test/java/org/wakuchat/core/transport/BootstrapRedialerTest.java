@@ -12,7 +12,7 @@ class BootstrapRedialerTest {
 
     private static final List<String> PEERS = List.of("/ip4/10.0.0.1/tcp/60000/p2p/A", "/ip4/10.0.0.2/tcp/60000/p2p/B");
 
-    private final ManualScheduler scheduler = new ManualScheduler();
+    private final RedialTestScheduler scheduler = new RedialTestScheduler();
     private final List<String> dialled = new ArrayList<>();
     private final AtomicInteger peers = new AtomicInteger();
     private final BootstrapRedialer redialer = new BootstrapRedialer(scheduler, PEERS, dialled::add, peers::get);

@@ -37,7 +37,7 @@ class LibWakuNodeTest {
 
     private final FakeNwaku nwaku = new FakeNwaku();
     private final ScheduledExecutorService nodeThread = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "node-thread"));
-    private final ManualScheduler scheduler = new ManualScheduler();
+    private final RedialTestScheduler scheduler = new RedialTestScheduler();
     private final List<ReceivedMessage> received = new CopyOnWriteArrayList<>();
     private final List<NodeStatus> statuses = new CopyOnWriteArrayList<>();
     private final List<String> listenerThreads = new CopyOnWriteArrayList<>();

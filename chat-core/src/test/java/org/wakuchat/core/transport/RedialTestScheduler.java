@@ -10,7 +10,7 @@ import java.util.List;
 import org.wakuchat.core.time.Scheduler;
 
 /** A scheduler in virtual time: tasks run only when the test advances the clock. */
-final class ManualScheduler implements Scheduler {
+final class RedialTestScheduler implements Scheduler {
 
     private record Task(Instant due, long order, Runnable action) {
     }
