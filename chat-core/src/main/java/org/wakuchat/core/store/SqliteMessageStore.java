@@ -276,9 +276,8 @@ final class SqliteMessageStore implements MessageStore {
     @Override
     public int unreadCount(ConversationId conversation) {
         return db.call("counting unread messages", connection -> {
-            PreparedStatement select = db.prepared("SELECT count(*) FROM messages WHERE conversation_id = ?1"
-                    + " AND outgoing = 0 AND seq > coalesce("
-                    + "(SELECT read_seq FROM conversation_stats WHERE conversation_id = ?1), 0)");
+            PreparedStatement select = db.prepared("SELECT incoming_count - read_incoming_count"
+                    + " FROM conversation_stats WHERE conversation_id = ?");
             select.setString(1, conversation.value());
             try (ResultSet row = select.executeQuery()) {
                 return row.next() ? row.getInt(1) : 0;
@@ -290,8 +289,8 @@ final class SqliteMessageStore implements MessageStore {
     public void markRead(ConversationId conversation) {
         db.call("marking messages read", connection -> {
             PreparedStatement update = db.prepared("UPDATE conversation_stats SET read_seq = coalesce("
-                    + "(SELECT max(seq) FROM messages WHERE conversation_id = ?1 AND outgoing = 0), read_seq)"
-                    + " WHERE conversation_id = ?1");
+                    + "(SELECT max(seq) FROM messages WHERE conversation_id = ?1 AND outgoing = 0), read_seq),"
+                    + " read_incoming_count = incoming_count WHERE conversation_id = ?1");
             update.setString(1, conversation.value());
             update.executeUpdate();
             return null;

@@ -34,7 +34,10 @@ class PagingPropertyTest {
     private static Storage storage;
     private static final AtomicInteger TRY = new AtomicInteger();
 
-    sealed interface Op permits Insert, Reorder, Page, FailedBatch {
+    sealed interface Op permits Insert, Reorder, Page, FailedBatch, MarkRead {
+    }
+
+    record MarkRead(int conversation) implements Op {
     }
 
     record Insert(int conversation, long order, String id) implements Op {
@@ -65,18 +68,24 @@ class PagingPropertyTest {
         MessageStore store = storage.messages();
         String prefix = "t" + TRY.incrementAndGet() + "-";
         var model = new HashMap<String, ChatMessage>();
+        var read = new java.util.HashSet<String>();
         // One transaction per try keeps fsyncs out of the loop; anchors behave the same inside it.
         store.inTransaction(() -> {
             for (Op op : ops) {
                 switch (op) {
                     case Insert insert -> insert(store, model, prefix, insert);
                     case Reorder reorder -> reorder(store, model, reorder);
-                    case Page page -> assertPage(store, model, prefix, page);
+                    case Page page -> assertPage(store, model, read, prefix, page);
                     case FailedBatch batch -> failedBatch(store, model, prefix, batch);
+                    case MarkRead mark -> {
+                        store.markRead(new ConversationId(prefix + mark.conversation()));
+                        model.values().stream().filter(m -> m.conversation().value().equals(prefix + mark.conversation()))
+                                .forEach(m -> read.add(m.id().value()));
+                    }
                 }
             }
             for (int c = 0; c < 2; c++) {
-                assertPage(store, model, prefix, new Page(c, 0, Integer.MAX_VALUE));
+                assertPage(store, model, read, prefix, new Page(c, 0, Integer.MAX_VALUE));
             }
         });
     }
@@ -115,7 +124,8 @@ class PagingPropertyTest {
         }
     }
 
-    private static void assertPage(MessageStore store, Map<String, ChatMessage> model, String prefix, Page op) {
+    private static void assertPage(MessageStore store, Map<String, ChatMessage> model, java.util.Set<String> read,
+                                   String prefix, Page op) {
         var conversation = new ConversationId(prefix + op.conversation());
         List<String> expected = model.values().stream().filter(m -> m.conversation().equals(conversation))
                 .sorted(MODEL_ORDER).map(m -> m.id().value()).toList();
@@ -124,6 +134,7 @@ class PagingPropertyTest {
         List<String> actual = store.page(conversation, op.from(), op.limit()).stream().map(m -> m.id().value()).toList();
         assertThat(actual).isEqualTo(expected.subList(from, to));
         assertThat(store.count(conversation)).isEqualTo(expected.size());
+        assertThat(store.unreadCount(conversation)).isEqualTo((int) expected.stream().filter(id -> !read.contains(id)).count());
     }
 
     /** Written independently of the store: order, then id as UTF-8 bytes (SQLite's BINARY collation). */
@@ -145,7 +156,8 @@ class PagingPropertyTest {
         Arbitrary<FailedBatch> batch = insert.list().ofMaxSize(4).map(FailedBatch::new);
         return Arbitraries.frequencyOf(
                         net.jqwik.api.Tuple.of(6, insert), net.jqwik.api.Tuple.of(1, reorder),
-                        net.jqwik.api.Tuple.of(5, page), net.jqwik.api.Tuple.of(1, batch))
+                        net.jqwik.api.Tuple.of(5, page), net.jqwik.api.Tuple.of(1, batch),
+                        net.jqwik.api.Tuple.of(1, Arbitraries.integers().between(0, 1).map(MarkRead::new)))
                 .map(op -> (Op) op).list().ofMaxSize(150);
     }
 
