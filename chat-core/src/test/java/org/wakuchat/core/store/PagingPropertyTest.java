@@ -59,8 +59,13 @@ class PagingPropertyTest {
     }
 
     @AfterContainer
-    static void close() {
+    static void close() throws IOException {
         storage.close();
+        try (var files = Files.walk(dir)) {
+            for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(file);
+            }
+        }
     }
 
     @Property(tries = 60)
