@@ -48,6 +48,7 @@ public final class AppRoot {
     private final AppServices services;
     private Controller screen;
     private ChatEngine engine;
+    private javafx.util.Subscription colorSchemeWatch;
 
     public AppRoot(Stage stage, Optional<AccountsFactory> accounts, Path dataFolder, FileDialogs files,
                    DesktopLinks links, Clock clock) {
@@ -71,17 +72,21 @@ public final class AppRoot {
         scene.getStylesheets().add(Objects.requireNonNull(AppRoot.class.getResource("app.css")).toExternalForm());
         WindowPlacement.restore(stage, settings.get().window());
         stage.setScene(scene);
+        stage.titleProperty().unbind();
         stage.setTitle("Waku Chat");
         stage.setMinWidth(640);
         stage.setMinHeight(420);
         settings.subscribe(this::apply);
-        Platform.getPreferences().colorSchemeProperty().subscribe(scheme -> apply(settings.get()));
+        colorSchemeWatch = Platform.getPreferences().colorSchemeProperty().subscribe(scheme -> apply(settings.get()));
         stage.setOnCloseRequest(event -> settings.set(settings.get().withWindow(WindowPlacement.of(stage))));
         stage.show();
         Platform.runLater(this::showOnboarding);
     }
 
     public void shutdown() {
+        if (colorSchemeWatch != null) {
+            colorSchemeWatch.unsubscribe();
+        }
         if (screen != null) {
             screen.onDeactivate();
         }

@@ -28,7 +28,7 @@ public final class UiExecutor implements AutoCloseable {
                 T result = work.call();
                 Platform.runLater(() -> onSuccess.accept(result));
             } catch (Exception failure) {
-                LOG.warn("Background call failed: {}", failure.toString());
+                LOG.debug("Background call failed: {}", failure.toString());
                 Platform.runLater(() -> onFailure.accept(failure));
             }
         });

@@ -80,12 +80,21 @@ public final class ConversationListController implements Controller {
     }
 
     private void upsert(Conversation conversation) {
+        model.reordering.set(true);
+        try {
+            place(conversation);
+        } finally {
+            model.reordering.set(false);
+        }
+        model.totalUnread.set(model.conversations.stream().mapToInt(Conversation::unreadCount).sum());
+    }
+
+    private void place(Conversation conversation) {
         model.conversations.removeIf(existing -> existing.id().equals(conversation.id()));
         int at = 0;
         while (at < model.conversations.size() && RECENT_FIRST.compare(model.conversations.get(at), conversation) <= 0) {
             at++;
         }
         model.conversations.add(at, conversation);
-        model.totalUnread.set(model.conversations.stream().mapToInt(Conversation::unreadCount).sum());
     }
 }

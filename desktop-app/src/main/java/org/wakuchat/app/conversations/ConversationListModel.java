@@ -1,7 +1,9 @@
 package org.wakuchat.app.conversations;
 
 import java.util.Locale;
+import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.IntegerProperty;
+import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.SimpleIntegerProperty;
 import javafx.beans.property.SimpleObjectProperty;
@@ -20,6 +22,8 @@ final class ConversationListModel {
     final StringProperty search = new SimpleStringProperty("");
     final ObjectProperty<ConversationId> selected = new SimpleObjectProperty<>();
     final IntegerProperty totalUnread = new SimpleIntegerProperty();
+    /** True while the list is rearranged; selection changes then are not the user's. */
+    final BooleanProperty reordering = new SimpleBooleanProperty();
 
     ConversationListModel() {
         search.subscribe(text -> filtered.setPredicate(conversation -> matches(conversation, text)));

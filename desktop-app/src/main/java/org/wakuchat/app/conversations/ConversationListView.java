@@ -38,12 +38,16 @@ final class ConversationListView {
         list.setPlaceholder(empty);
         VBox.setVgrow(list, Priority.ALWAYS);
         list.getSelectionModel().selectedItemProperty().addListener((obs, old, chosen) -> {
-            if (chosen != null && !chosen.id().equals(model.selected.get())) {
+            if (!model.reordering.get() && chosen != null && !chosen.id().equals(model.selected.get())) {
                 onOpen.accept(chosen.id());
             }
         });
         model.selected.subscribe(this::showSelected);
-        model.conversations.addListener((javafx.collections.ListChangeListener<Conversation>) change -> showSelected(model.selected.get()));
+        model.reordering.addListener((obs, was, now) -> {
+            if (!now) {
+                showSelected(model.selected.get());
+            }
+        });
 
         root.getChildren().addAll(search, list);
         root.getStyleClass().add("conversation-pane");
