@@ -53,6 +53,7 @@ final class ConversationCell extends ListCell<Conversation> {
         row = new HBox(10, picture, text);
         row.setAlignment(Pos.CENTER_LEFT);
         getStyleClass().add("conversation-cell");
+        setPrefWidth(0); // the list's width decides; long previews end in an ellipsis
     }
 
     @Override

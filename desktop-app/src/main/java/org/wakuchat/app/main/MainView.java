@@ -1,6 +1,5 @@
 package org.wakuchat.app.main;
 
-import atlantafx.base.layout.ModalBox;
 import atlantafx.base.controls.ModalPane;
 import atlantafx.base.theme.Styles;
 import javafx.geometry.Insets;
@@ -75,11 +74,7 @@ final class MainView {
             if (dialog == null) {
                 modal.hide(true);
             } else {
-                ModalBox box = new ModalBox(modal, dialog);
-                box.setOnClose(event -> actions.closeDialog());
-                box.setMaxSize(Region.USE_PREF_SIZE, Region.USE_PREF_SIZE);
-                box.getStyleClass().add("dialog-box");
-                modal.show(box);
+                modal.show(dialog);
                 dialog.requestFocus();
             }
         });

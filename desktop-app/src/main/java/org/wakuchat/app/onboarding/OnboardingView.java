@@ -9,9 +9,11 @@ import javafx.geometry.Pos;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.PasswordField;
-import javafx.scene.control.ProgressBar;
 import javafx.scene.control.ProgressIndicator;
 import javafx.scene.control.TextField;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 import org.kordamp.ikonli.material2.Material2AL;
@@ -33,6 +35,8 @@ final class OnboardingView {
         Label subtitle = new Label();
         subtitle.getStyleClass().add(Styles.TEXT_MUTED);
         subtitle.setWrapText(true);
+        subtitle.setPrefWidth(390);
+        subtitle.setMinHeight(Label.USE_PREF_SIZE);
 
         TextField name = new TextField();
         name.setId("display-name");
@@ -44,21 +48,16 @@ final class OnboardingView {
         passphrase.setPromptText("Passphrase");
         passphrase.textProperty().bindBidirectional(model.passphrase);
 
-        ProgressBar strengthBar = new ProgressBar();
-        strengthBar.setMaxWidth(Double.MAX_VALUE);
-        strengthBar.getStyleClass().add(Styles.SMALL);
-        strengthBar.progressProperty().bind(model.strength);
-        model.score.subscribe(score -> {
-            strengthBar.getStyleClass().removeAll(Styles.DANGER, Styles.WARNING, Styles.SUCCESS);
-            strengthBar.getStyleClass().add(score.intValue() < 2 ? Styles.DANGER : score.intValue() < 3 ? Styles.WARNING : Styles.SUCCESS);
-        });
+        HBox strengthMeter = strengthMeter(model);
         Label strengthLabel = new Label();
         strengthLabel.setId("strength-label");
         strengthLabel.textProperty().bind(Bindings.when(model.strengthAdvice.isEmpty()).then(model.strengthLabel)
                 .otherwise(Bindings.concat(model.strengthLabel, " — ", model.strengthAdvice)));
         strengthLabel.getStyleClass().add(Styles.TEXT_SMALL);
         strengthLabel.setWrapText(true);
-        VBox strengthBox = new VBox(4, strengthBar, strengthLabel);
+        strengthLabel.setPrefWidth(390);
+        strengthLabel.setMinHeight(Label.USE_PREF_SIZE);
+        VBox strengthBox = new VBox(4, strengthMeter, strengthLabel);
         strengthBox.visibleProperty().bind(model.strength.greaterThanOrEqualTo(0).and(model.mode.isEqualTo(Mode.CREATE)));
         strengthBox.managedProperty().bind(strengthBox.visibleProperty());
         VBox passBox = field("Passphrase", passphrase);
@@ -128,6 +127,26 @@ final class OnboardingView {
         root.setAlignment(Pos.CENTER);
         root.setPadding(new Insets(24));
         root.getStyleClass().add("onboarding");
+    }
+
+    /** Four segments lit by the zxcvbn score: red when weak, amber when fair, green when strong. */
+    private static HBox strengthMeter(OnboardingModel model) {
+        HBox meter = new HBox(4);
+        for (int i = 0; i < 4; i++) {
+            Region segment = new Region();
+            segment.setPrefHeight(5);
+            HBox.setHgrow(segment, Priority.ALWAYS);
+            segment.setMaxWidth(Double.MAX_VALUE);
+            meter.getChildren().add(segment);
+        }
+        model.score.subscribe(score -> {
+            int lit = Math.max(1, score.intValue());
+            String level = score.intValue() < 2 ? "weak" : score.intValue() < 3 ? "fair" : "strong";
+            for (int i = 0; i < 4; i++) {
+                meter.getChildren().get(i).getStyleClass().setAll("strength-segment", i < lit ? "strength-" + level : "strength-off");
+            }
+        });
+        return meter;
     }
 
     private static VBox field(String label, javafx.scene.Node input) {

@@ -104,6 +104,8 @@ final class AddContactView {
                 : "Start a chat with " + model.preview.get().displayName() + "?", model.preview));
         Label hint = new Label("They will see your name and can reply at once. Compare safety numbers later to be sure it is them.");
         hint.setWrapText(true);
+        hint.setPrefWidth(420);
+        hint.setMinHeight(Label.USE_PREF_SIZE);
         hint.getStyleClass().addAll(Styles.TEXT_SMALL, Styles.TEXT_MUTED);
         Button start = new Button("Start chat", Icons.icon(Material2AL.CHAT));
         start.setId("accept-invite");
