@@ -66,6 +66,29 @@ class ChatUiTest extends AppUiTest {
         waitUntil(() -> stage.getTitle().equals("Waku Chat (2)"));
         open(robot, "Alice");
         waitUntil(() -> stage.getTitle().equals("Waku Chat"));
+        assertVisible(robot, ".unread-divider");
+    }
+
+    @Test
+    void linksInMessagesOpenInTheBrowser(FxRobot robot) {
+        unlock(robot);
+        open(robot, "Alice");
+        waitUntil(() -> robot.lookup(".message-link").tryQuery().isPresent());
+        robot.clickOn(".message-link");
+        waitUntil(() -> openedLinks.contains("https://waku.org"));
+    }
+
+    @Test
+    void markingAsVerifiedShowsInTheHeader(FxRobot robot) {
+        unlock(robot);
+        open(robot, "Bob");
+        robot.clickOn("#verify-button");
+        waitUntil(() -> !text(robot, "#safety-number").isEmpty());
+        assertThat(text(robot, "#safety-number")).matches("(\\d{5}[ \n]){11}\\d{5}");
+        robot.clickOn("#mark-verified");
+        waitUntil(() -> engine().conversation(bob).verified());
+        robot.type(KeyCode.ESCAPE);
+        waitUntil(() -> text(robot, "#verify-button").equals("Safety number"));
     }
 
     @Test

@@ -134,6 +134,7 @@ final class OnboardingView {
         HBox meter = new HBox(4);
         for (int i = 0; i < 4; i++) {
             Region segment = new Region();
+            segment.setMinHeight(5);
             segment.setPrefHeight(5);
             HBox.setHgrow(segment, Priority.ALWAYS);
             segment.setMaxWidth(Double.MAX_VALUE);

@@ -1,0 +1,65 @@
+package org.wakuchat.app;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+import javafx.scene.text.Text;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.testfx.api.FxRobot;
+
+/**
+ * How long opening a 100,000-message conversation takes, from the click to the newest message on
+ * screen (headless platform, fake engine in memory, so this is the UI's share). Not run by the
+ * normal build: {@code ./mvnw -pl desktop-app -am test -Dtest=OpenLargeConversationBenchmark
+ * -Dtest.excluded.groups= -Dsurefire.failIfNoSpecifiedTests=false}. Writes docs/benchmarks/.
+ */
+@Tag("benchmark")
+class OpenLargeConversationBenchmark extends AppUiTest {
+
+    private static final int MESSAGES = 100_000;
+
+    private final FakeAccounts accounts = FakeAccounts.existing(CLOCK, PASSPHRASE, engine -> {
+        var big = engine.addContact("Big", new byte[] {9}).id();
+        engine.addHistory(big, MESSAGES, CLOCK.instant().minus(Duration.ofDays(200)), Duration.ofMinutes(2));
+        engine.addContact("Small", new byte[] {8});
+    });
+
+    @Override
+    Optional<AccountsFactory> accounts() {
+        return Optional.of(folder -> accounts);
+    }
+
+    @Test
+    void openOneHundredThousandMessages(FxRobot robot) throws Exception {
+        unlock(robot);
+        long[] millis = new long[5];
+        for (int run = 0; run < millis.length; run++) {
+            robot.clickOn("Small");
+            waitUntil(() -> text(robot, "#chat-title").equals("Small"));
+            long start = System.nanoTime();
+            robot.clickOn("Big");
+            waitUntil(() -> robot.lookup("#message-list").lookup(".message-text").queryAllAs(Text.class).stream()
+                    .anyMatch(text -> text.getText().equals("Message number " + MESSAGES)));
+            millis[run] = (System.nanoTime() - start) / 1_000_000;
+        }
+        java.util.Arrays.sort(millis);
+        Path out = Path.of(System.getProperty("benchmarks.dir", "../docs/benchmarks"));
+        Files.createDirectories(out);
+        Files.writeString(out.resolve("desktop-open-conversation.md"), """
+                # Opening a conversation with %,d messages (desktop app)
+
+                From the click in the conversation list until the newest message is on screen, JavaFX
+                headless platform, fake in-memory engine (so only the UI's share: one count, two pages of
+                %d messages, markRead), %d runs, including TestFX's event polling.
+
+                - median: %d ms
+                - fastest: %d ms, slowest: %d ms
+                - Java %s, %d cores
+                """.formatted(MESSAGES, 100, millis.length, millis[millis.length / 2],
+                millis[0], millis[millis.length - 1], System.getProperty("java.version"),
+                Runtime.getRuntime().availableProcessors()), StandardCharsets.UTF_8);
+    }
+}
