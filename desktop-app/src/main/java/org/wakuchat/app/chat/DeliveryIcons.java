@@ -15,20 +15,20 @@ final class DeliveryIcons {
     private DeliveryIcons() {
     }
 
-    static FontIcon icon(DeliveryState state) {
-        Ikon glyph = switch (state) {
+    /** Turns a cell's reused icon and tooltip into the ones for this state. */
+    static void show(FontIcon icon, Tooltip tooltip, DeliveryState state) {
+        icon.setIconCode(glyph(state));
+        icon.getStyleClass().setAll("ikonli-font-icon", "delivery-icon", "delivery-" + state.name().toLowerCase(Locale.ROOT));
+        tooltip.setText(explanation(state));
+    }
+
+    private static Ikon glyph(DeliveryState state) {
+        return switch (state) {
             case QUEUED -> Material2MZ.SCHEDULE;
             case SENT -> Material2AL.DONE;
             case DELIVERED -> Material2AL.DONE_ALL;
             case FAILED, RECEIVED -> Material2AL.ERROR_OUTLINE;
         };
-        FontIcon icon = new FontIcon(glyph);
-        icon.setIconSize(14);
-        icon.getStyleClass().addAll("delivery-icon", "delivery-" + state.name().toLowerCase(Locale.ROOT));
-        Tooltip tooltip = new Tooltip(explanation(state));
-        tooltip.setShowDelay(Duration.millis(300));
-        Tooltip.install(icon, tooltip);
-        return icon;
     }
 
     static String explanation(DeliveryState state) {

@@ -9,6 +9,7 @@ import javafx.scene.control.ContextMenu;
 import javafx.scene.control.Hyperlink;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
+import javafx.scene.control.Tooltip;
 import javafx.scene.control.MenuItem;
 import javafx.scene.input.Clipboard;
 import javafx.scene.input.ClipboardContent;
@@ -16,6 +17,8 @@ import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
 import javafx.scene.text.TextFlow;
+import javafx.util.Duration;
+import org.kordamp.ikonli.javafx.FontIcon;
 import org.wakuchat.app.common.TimeFormat;
 import org.wakuchat.core.ChatMessage;
 import org.wakuchat.core.DeliveryState;
@@ -40,6 +43,11 @@ final class MessageCell extends ListCell<ChatMessage> {
     private final HBox bubbleRow = new HBox(bubble);
     private final VBox content = new VBox(6);
     private final Label loading = new Label("…");
+    private final FontIcon deliveryIcon = new FontIcon();
+    private final Tooltip deliveryTooltip = new Tooltip();
+    private final Hyperlink retryLink = new Hyperlink("Retry");
+    private ChatMessage shown;
+    private int shownIndex = -1;
 
     MessageCell(ChatModel model, TimeFormat time, Consumer<String> openLink, Consumer<MessageId> retry, DoubleBinding bubbleMaxWidth) {
         this.model = model;
@@ -60,6 +68,22 @@ final class MessageCell extends ListCell<ChatMessage> {
         HBox.setHgrow(bubble, Priority.NEVER);
         content.getChildren().addAll(daySeparator, unreadDivider, bubbleRow);
         loading.getStyleClass().add(Styles.TEXT_MUTED);
+        deliveryIcon.setIconSize(14);
+        deliveryTooltip.setShowDelay(Duration.millis(300));
+        Tooltip.install(deliveryIcon, deliveryTooltip);
+        retryLink.getStyleClass().add("retry-link");
+        retryLink.setOnAction(event -> {
+            if (shown != null) {
+                retry.accept(shown.id());
+            }
+        });
+        // built when asked for, not for every message that scrolls by
+        setOnContextMenuRequested(event -> {
+            if (shown != null) {
+                menu(shown).show(this, event.getScreenX(), event.getScreenY());
+                event.consume();
+            }
+        });
         getStyleClass().add("message-cell");
         setPrefWidth(0); // let the ListView's width decide, so that long text wraps
     }
@@ -67,31 +91,33 @@ final class MessageCell extends ListCell<ChatMessage> {
     @Override
     protected void updateItem(ChatMessage message, boolean empty) {
         super.updateItem(message, empty);
-        if (empty) {
-            setGraphic(null);
-            setContextMenu(null);
-            return;
-        }
-        if (message == null) {
-            setGraphic(loading);
+        if (empty || message == null) {
+            shown = null;
+            shownIndex = -1;
+            setGraphic(empty ? null : loading);
             return;
         }
         showSeparators(message);
-        text.getChildren().setAll(MessageText.nodes(message.text(), openLink));
-        when.setText(time.time(message.sentAt()));
+        if (message.equals(shown) && getIndex() == shownIndex) {
+            return; // same message redrawn, e.g. after a page loaded nearby
+        }
+        boolean sameText = shown != null && shown.id().equals(message.id());
+        shown = message;
+        shownIndex = getIndex();
+        if (!sameText) {
+            text.getChildren().setAll(MessageText.nodes(message.text(), openLink));
+            when.setText(time.time(message.sentAt()));
+        }
         meta.getChildren().setAll(when);
         if (message.outgoing()) {
-            meta.getChildren().add(DeliveryIcons.icon(message.state()));
+            DeliveryIcons.show(deliveryIcon, deliveryTooltip, message.state());
+            meta.getChildren().add(deliveryIcon);
             if (message.state() == DeliveryState.FAILED) {
-                Hyperlink again = new Hyperlink("Retry");
-                again.getStyleClass().add("retry-link");
-                again.setOnAction(event -> retry.accept(message.id()));
-                meta.getChildren().add(again);
+                meta.getChildren().add(retryLink);
             }
         }
         bubble.getStyleClass().setAll("bubble", message.outgoing() ? "bubble-outgoing" : "bubble-incoming");
         bubbleRow.setAlignment(message.outgoing() ? Pos.CENTER_RIGHT : Pos.CENTER_LEFT);
-        setContextMenu(menu(message));
         setGraphic(content);
     }
 
