@@ -24,7 +24,7 @@ class UnlockUiTest extends AppUiTest {
         robot.clickOn("#passphrase").write("not it").type(KeyCode.ENTER);
 
         waitUntil(() -> robot.lookup("#onboarding-error").query().isVisible());
-        assertThat(robot.lookup("#onboarding-error").queryAs(Message.class).getDescription()).startsWith("Wrong passphrase");
+        assertThat(robot.lookup("#onboarding-error").queryAs(Message.class).getTitle()).isEqualTo("Wrong passphrase");
         assertThat(robot.lookup("#passphrase").queryAs(PasswordField.class).getText()).isEmpty();
         assertThat(robot.lookup("#new-chat-button").tryQuery()).isEmpty();
     }

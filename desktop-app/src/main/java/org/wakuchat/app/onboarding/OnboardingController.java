@@ -43,7 +43,7 @@ public final class OnboardingController implements Controller {
         executor.run(accounts.get()::exists, exists -> {
             model.mode.set(exists ? Mode.UNLOCK : Mode.CREATE);
             view.focusFirstField();
-        }, failure -> model.error.set("Cannot read the data folder: " + failure.getMessage()));
+        }, failure -> fail("Cannot read the data folder", failure.getMessage()));
     }
 
     private void onPassphraseTyped(String typed) {
@@ -77,15 +77,15 @@ public final class OnboardingController implements Controller {
         String name = model.displayName.get().strip();
         String passphrase = model.passphrase.get();
         if (name.isEmpty()) {
-            model.error.set("Choose a display name — your contacts see it when you invite them.");
+            fail("Display name missing", "Choose a display name — your contacts see it when you invite them.");
             return;
         }
         if (passphrase.length() < PassphraseStrength.MINIMUM_LENGTH || model.score.get() < PassphraseStrength.MINIMUM_SCORE) {
-            model.error.set("Choose a stronger passphrase: it is the only protection of your chats on this computer.");
+            fail("Passphrase too weak", "Choose a stronger one: it is the only protection of your chats on this computer.");
             return;
         }
         if (!passphrase.equals(model.confirmation.get())) {
-            model.error.set("The two passphrases differ.");
+            fail("Passphrases differ", "The two passphrases differ. Type them again.");
             return;
         }
         char[] secret = passphrase.toCharArray();
@@ -96,14 +96,14 @@ public final class OnboardingController implements Controller {
         }, failure -> {
             Arrays.fill(secret, '\0');
             model.busy.set(false);
-            model.error.set("Could not create the account: " + failure.getMessage());
+            fail("Could not create the account", failure.getMessage());
         });
     }
 
     private void unlock() {
         char[] secret = model.passphrase.get().toCharArray();
         if (secret.length == 0) {
-            model.error.set("Enter your passphrase.");
+            fail("Passphrase missing", "Enter your passphrase.");
             return;
         }
         model.busy.set(true);
@@ -114,10 +114,20 @@ public final class OnboardingController implements Controller {
             Arrays.fill(secret, '\0');
             model.busy.set(false);
             model.passphrase.set("");
-            model.error.set(failure instanceof WrongPassphraseException
-                    ? "Wrong passphrase. Check Caps Lock and try again."
-                    : "Could not open your account: " + failure.getMessage());
+            if (failure instanceof WrongPassphraseException) {
+                fail("Wrong passphrase", "Check Caps Lock and try again.");
+            } else {
+                fail("Could not open your account", failure.getMessage());
+            }
         });
+    }
+
+    private void fail(String title, String detail) {
+        model.errorTitle.set(title);
+        model.error.set(detail == null ? "" : detail);
+        if (model.error.get().isEmpty()) {
+            model.error.set(title + ".");
+        }
     }
 
     private void finish(ChatEngine engine) {

@@ -24,6 +24,7 @@ final class OnboardingModel {
     final IntegerProperty score = new SimpleIntegerProperty(-1);
     final StringProperty strengthLabel = new SimpleStringProperty("");
     final StringProperty strengthAdvice = new SimpleStringProperty("");
+    final StringProperty errorTitle = new SimpleStringProperty("");
     final StringProperty error = new SimpleStringProperty("");
     final BooleanProperty busy = new SimpleBooleanProperty(false);
 

@@ -72,6 +72,7 @@ final class OnboardingView {
         Message error = new Message("", "", Icons.icon(Material2AL.ERROR_OUTLINE));
         error.getStyleClass().add(Styles.DANGER);
         error.setId("onboarding-error");
+        error.titleProperty().bind(model.errorTitle);
         error.descriptionProperty().bind(model.error);
         error.visibleProperty().bind(model.error.isNotEmpty());
         error.managedProperty().bind(error.visibleProperty());
@@ -89,8 +90,8 @@ final class OnboardingView {
         submit.graphicProperty().bind(Bindings.when(model.busy).then((javafx.scene.Node) spinner).otherwise((javafx.scene.Node) null));
 
         Message noEngine = new Message("Chat engine not available yet",
-                "This build of Waku Chat has no chat engine, so no account can be created or opened. "
-                        + "Start it with --demo to try the app with made-up contacts.", Icons.icon(Material2AL.ERROR_OUTLINE));
+                "No account can be created or opened in this build. "
+                        + "Start with --demo to try the app with made-up contacts.", Icons.icon(Material2AL.ERROR_OUTLINE));
         noEngine.getStyleClass().add(Styles.WARNING);
         noEngine.setId("no-engine-message");
         noEngine.visibleProperty().bind(model.mode.isEqualTo(Mode.NO_ENGINE));
@@ -114,11 +115,14 @@ final class OnboardingView {
             }
         });
 
-        VBox body = new VBox(14, noEngine, nameBox, passBox, confirmBox, error, submit);
+        VBox body = new VBox(14, noEngine, nameBox, passBox, confirmBox, error);
         VBox header = new VBox(6, title, subtitle);
         Card card = new Card();
         card.setHeader(header);
         card.setBody(body);
+        VBox footer = new VBox(submit);
+        footer.setPadding(new Insets(0, 0, 12, 0)); // the card has no padding below its footer
+        card.setFooter(footer);
         card.setMaxWidth(440);
         card.setMaxHeight(Card.USE_PREF_SIZE);
         card.getStyleClass().add(Styles.ELEVATED_2);
