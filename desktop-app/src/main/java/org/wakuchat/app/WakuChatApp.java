@@ -6,11 +6,13 @@ import javafx.application.Application;
 import javafx.stage.Stage;
 import org.wakuchat.app.common.SystemFileDialogs;
 import org.wakuchat.app.demo.DemoAccounts;
+import org.wakuchat.core.time.SystemScheduler;
 
 /** The JavaFX application: picks the engine and hands over to {@link AppRoot}. */
 public final class WakuChatApp extends Application {
 
     private AppRoot root;
+    private final SystemScheduler scheduler = new SystemScheduler();
 
     @Override
     public void start(Stage stage) {
@@ -26,17 +28,14 @@ public final class WakuChatApp extends Application {
         if (root != null) {
             root.shutdown();
         }
+        scheduler.close();
     }
 
-    /**
-     * The real engine is not part of this build yet; then the app says so. {@code --demo} runs an
-     * in-memory stand-in instead. When chat-core ships its {@code Accounts} implementation, return
-     * it here.
-     */
-    private static Optional<AccountsFactory> accounts(LaunchOptions options, Clock clock) {
+    /** The real engine on an in-process nwaku node; {@code --demo} runs an in-memory stand-in with sample chats. */
+    private Optional<AccountsFactory> accounts(LaunchOptions options, Clock clock) {
         if (options.demo()) {
             return Optional.of(dataFolder -> DemoAccounts.withSampleChats(clock));
         }
-        return Optional.empty();
+        return Optional.of(new NwakuAccounts(scheduler));
     }
 }

@@ -8,6 +8,8 @@ import java.util.Optional;
 import java.util.function.Supplier;
 import org.wakuchat.core.store.KdfParams;
 import org.wakuchat.core.time.Scheduler;
+import org.wakuchat.core.transport.LibWakuNode;
+import org.wakuchat.core.transport.NetworkConfig;
 import org.wakuchat.core.transport.WakuNode;
 
 /**
@@ -43,6 +45,18 @@ public record EngineConfig(Path dataDir, KdfParams kdf, Supplier<WakuNode> node,
     public static EngineConfig of(Path dataDir, Supplier<WakuNode> node, Scheduler scheduler) {
         return new EngineConfig(dataDir, KdfParams.DEFAULT, node, scheduler, new SecureRandom(),
                 DeliveryPolicy.DEFAULT, DEFAULT_INVITE_VALIDITY, Optional.empty());
+    }
+
+    /**
+     * The app's engine on an in-process nwaku node (libwaku) with these network settings; the
+     * outbound rate limit follows the network's RLN settings.
+     */
+    public static EngineConfig onNwaku(Path dataDir, NetworkConfig network, Scheduler scheduler) {
+        EngineConfig config = of(dataDir, () -> new LibWakuNode(network), scheduler);
+        NetworkConfig.Rln rln = network.rln();
+        return rln.enabled()
+                ? config.withRateLimit(new RateLimit(rln.messagesPerEpoch(), Duration.ofSeconds(rln.epochSeconds())))
+                : config;
     }
 
     public EngineConfig withKdf(KdfParams newKdf) {
