@@ -27,6 +27,8 @@ mkdir -p png
 for size in 16 22 24 32 48 64 128 256 512 1024; do
   render "$source_svg" "$size" "png/wakuchat-$size.png"
 done
+# Linux menu icon under the name jpackage looks for in its resource folder (<launcher>.png).
+cp png/wakuchat-256.png wakuchat.png
 
 # Windows: one .ico holding the sizes Explorer, the taskbar and the installer pick from.
 convert png/wakuchat-16.png png/wakuchat-24.png png/wakuchat-32.png png/wakuchat-48.png \
