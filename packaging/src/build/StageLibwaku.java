@@ -23,18 +23,32 @@ public final class StageLibwaku {
         String platform = os() + "-" + arch();
         Path source = Path.of(args[0]).resolve(platform);
         Path target = Files.createDirectories(Path.of(args[1]));
-        String library = System.mapLibraryName("waku");
-        if (!Files.isRegularFile(source.resolve(library))) {
+        if (!hasLibwaku(source)) {
             System.out.println("[WARNING] package has no Waku engine (libwaku not found in native-libs/" + platform + "/)");
             return;
         }
-        // Everything in the folder: libwaku may come with libraries it links to (e.g. on Windows).
+        // Every shared library in the folder: libwaku may come with libraries it links to (Windows).
         try (Stream<Path> files = Files.list(source)) {
-            for (Path file : files.filter(Files::isRegularFile).toList()) {
+            for (Path file : files.filter(StageLibwaku::isSharedLibrary).toList()) {
                 Files.copy(file, target.resolve(file.getFileName()), StandardCopyOption.REPLACE_EXISTING);
                 System.out.println("[libwaku] " + file + " -> " + target);
             }
         }
+    }
+
+    /** libwaku.so, libwaku.dylib, libwaku.dll or waku.dll, possibly with a version suffix. */
+    private static boolean hasLibwaku(Path folder) throws IOException {
+        if (!Files.isDirectory(folder)) {
+            return false;
+        }
+        try (Stream<Path> files = Files.list(folder)) {
+            return files.filter(StageLibwaku::isSharedLibrary)
+                    .anyMatch(file -> file.getFileName().toString().matches("(lib)?waku\\..*"));
+        }
+    }
+
+    private static boolean isSharedLibrary(Path file) {
+        return Files.isRegularFile(file) && file.getFileName().toString().matches(".+\\.(so|dylib|dll)(\\.[0-9.]+)?");
     }
 
     private static String os() {
