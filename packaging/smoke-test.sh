@@ -9,17 +9,21 @@
 #   4. checks the start printed no native-access/AOT warnings and JavaFX extracted nothing into
 #      the user's home, and prints sizes and the time to the first window.
 # Options: --skip-build (use packaging/target as built), --runs N (time N starts with and N
-# without the AOT cache, default 1). Needs (installed here when run as root): xvfb, xdotool.
+# without the AOT cache, default 1), --install (root only, for CI machines: also installs the
+# .deb with apt, checks the menu entry and the wakuchat:// handler, and removes it again).
+# Needs (installed here when run as root): xvfb, xdotool.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 skip_build=false
+install=false
 runs=1
 while [ $# -gt 0 ]; do
   case "$1" in
     --skip-build) skip_build=true ;;
     --runs) runs="$2"; shift ;;
-    *) echo "usage: packaging/smoke-test.sh [--skip-build] [--runs N]" >&2; exit 2 ;;
+    --install) install=true ;;
+    *) echo "usage: packaging/smoke-test.sh [--skip-build] [--runs N] [--install]" >&2; exit 2 ;;
   esac
   shift
 done
@@ -112,6 +116,26 @@ for _ in $(seq "$runs"); do
   without_aot+=("$(launch_once noaot "-XX:AOTMode=off")")
 done
 
+# Installs and removes the .deb for real: maintainer scripts, menu entry, link handler.
+install_check() {
+  [ "$(id -u)" = 0 ] || fail "--install needs root"
+  command -v update-desktop-database >/dev/null || apt_install desktop-file-utils
+  # xdg-desktop-menu only installs menu entries where a desktop menu exists, as on any desktop.
+  mkdir -p /etc/xdg/menus/applications-merged
+  apt-get install -y -q --no-install-recommends "$(readlink -f "$deb")" >/dev/null 2>&1 \
+    || fail "apt-get install of $deb failed"
+  [ -x /opt/wakuchat/bin/wakuchat ] || fail "installed, but /opt/wakuchat/bin/wakuchat is missing"
+  local entry=/usr/share/applications/wakuchat-wakuchat.desktop
+  [ -f "$entry" ] || fail "installed, but the menu entry $entry is missing"
+  if command -v update-desktop-database >/dev/null; then
+    grep -q '^x-scheme-handler/wakuchat=.*wakuchat-wakuchat.desktop' /usr/share/applications/mimeinfo.cache \
+      || fail "the desktop database does not list Waku Chat for wakuchat:// links"
+  fi
+  apt-get remove -y -q wakuchat >/dev/null 2>&1 || fail "apt-get remove wakuchat failed"
+  [ ! -e /opt/wakuchat/bin/wakuchat ] && [ ! -e "$entry" ] || fail "apt-get remove left the app or its menu entry behind"
+  echo "  install/remove:      ok (menu entry and wakuchat:// handler registered, then removed)"
+}
+
 median() { printf '%s\n' "$@" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 size() { du -sh "$1" | cut -f1; }
 
@@ -123,4 +147,5 @@ echo "  installed app:       $(size "$work/root/opt/wakuchat")"
 echo "  runtime image:       $(size "$work/root/opt/wakuchat/lib/runtime")"
 aot_file="$work/root/opt/wakuchat/lib/app/wakuchat.aot"
 [ -f "$aot_file" ] && echo "  AOT cache:           $(size "$aot_file")"
+[ "$install" = false ] || install_check
 echo "  start to first window, median of $runs: $(median "${with_aot[@]}") ms with the AOT cache, $(median "${without_aot[@]}") ms without (${with_aot[*]} / ${without_aot[*]})"
