@@ -121,7 +121,7 @@ install_check() {
   [ "$(id -u)" = 0 ] || fail "--install needs root"
   command -v update-desktop-database >/dev/null || apt_install desktop-file-utils
   # xdg-desktop-menu only installs menu entries where a desktop menu exists, as on any desktop.
-  mkdir -p /etc/xdg/menus/applications-merged
+  mkdir -p /etc/xdg/menus/applications-merged /usr/share/desktop-directories /usr/share/applications
   apt-get install -y -q --no-install-recommends "$(readlink -f "$deb")" >/dev/null 2>&1 \
     || fail "apt-get install of $deb failed"
   [ -x /opt/wakuchat/bin/wakuchat ] || fail "installed, but /opt/wakuchat/bin/wakuchat is missing"
