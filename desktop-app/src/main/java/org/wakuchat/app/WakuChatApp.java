@@ -11,6 +11,8 @@ import org.wakuchat.core.time.SystemScheduler;
 /** The JavaFX application: picks the engine and hands over to {@link AppRoot}. */
 public final class WakuChatApp extends Application {
 
+    static final String SMOKE_TEST_PROPERTY = "wakuchat.smokeTest";
+
     private AppRoot root;
     private final SystemScheduler scheduler = new SystemScheduler();
 
@@ -21,6 +23,20 @@ public final class WakuChatApp extends Application {
         root = new AppRoot(stage, accounts(options, clock), options.dataFolder(), new SystemFileDialogs(),
                 uri -> getHostServices().showDocument(uri), clock);
         root.start();
+        if (Boolean.getBoolean(SMOKE_TEST_PROPERTY)) {
+            closeSoonAfterTheFirstFrame(stage);
+        }
+    }
+
+    /** Packaging's smoke test and start-up cache training: show the first window, then quit cleanly. */
+    private static void closeSoonAfterTheFirstFrame(Stage stage) {
+        var pause = new javafx.animation.PauseTransition(javafx.util.Duration.seconds(1));
+        pause.setOnFinished(done -> javafx.application.Platform.exit());
+        if (stage.isShowing()) {
+            pause.play();
+        } else {
+            stage.setOnShown(shown -> pause.play());
+        }
     }
 
     @Override

@@ -1,0 +1,72 @@
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Stream;
+
+/**
+ * Copies the Waku engine library for the build machine's OS and architecture,
+ * {@code native-libs/<os>-<arch>/} (os: linux, macos, windows; arch: x86_64, aarch64), into the
+ * app's input folder, which jpackage installs as the app folder ({@code lib/app} on Linux,
+ * {@code Contents/app} on macOS, {@code app} on Windows). Without it the package still builds,
+ * with a warning: the app then runs without a Waku engine.
+ *
+ * <p>Usage: {@code java StageLibwaku.java <native-libs folder> <app input folder>}.
+ */
+public final class StageLibwaku {
+    public static void main(String[] args) throws IOException {
+        if (args.length != 2) {
+            throw new IllegalArgumentException("usage: StageLibwaku <native-libs folder> <app input folder>");
+        }
+        String platform = os() + "-" + arch();
+        Path source = Path.of(args[0]).resolve(platform);
+        Path target = Files.createDirectories(Path.of(args[1]));
+        if (!hasLibwaku(source)) {
+            System.out.println("[WARNING] package has no Waku engine (libwaku not found in native-libs/" + platform + "/)");
+            return;
+        }
+        // Every shared library in the folder: libwaku may come with libraries it links to (Windows).
+        try (Stream<Path> files = Files.list(source)) {
+            for (Path file : files.filter(StageLibwaku::isSharedLibrary).toList()) {
+                Files.copy(file, target.resolve(file.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+                System.out.println("[libwaku] " + file + " -> " + target);
+            }
+        }
+    }
+
+    /** libwaku.so, libwaku.dylib, libwaku.dll or waku.dll, possibly with a version suffix. */
+    private static boolean hasLibwaku(Path folder) throws IOException {
+        if (!Files.isDirectory(folder)) {
+            return false;
+        }
+        try (Stream<Path> files = Files.list(folder)) {
+            return files.filter(StageLibwaku::isSharedLibrary)
+                    .anyMatch(file -> file.getFileName().toString().matches("(lib)?waku\\..*"));
+        }
+    }
+
+    private static boolean isSharedLibrary(Path file) {
+        return Files.isRegularFile(file) && file.getFileName().toString().matches(".+\\.(so|dylib|dll)(\\.[0-9.]+)?");
+    }
+
+    private static String os() {
+        String name = System.getProperty("os.name").toLowerCase(Locale.ROOT);
+        if (name.startsWith("windows")) {
+            return "windows";
+        }
+        if (name.startsWith("mac")) {
+            return "macos";
+        }
+        return name.startsWith("linux") ? "linux" : name.replace(' ', '_');
+    }
+
+    private static String arch() {
+        String arch = System.getProperty("os.arch").toLowerCase(Locale.ROOT);
+        if (List.of("amd64", "x86_64", "x64").contains(arch)) {
+            return "x86_64";
+        }
+        return List.of("aarch64", "arm64").contains(arch) ? "aarch64" : arch;
+    }
+}
