@@ -182,12 +182,16 @@ final class DefaultChatEngine implements ChatEngine {
 
     @Override
     public int messageCount(ConversationId id) {
-        return parts.messages().count(id);
+        synchronized (lock) {
+            return parts.messages().count(id);
+        }
     }
 
     @Override
     public List<ChatMessage> messages(ConversationId id, int fromIndex, int limit) {
-        return parts.messages().page(id, fromIndex, limit);
+        synchronized (lock) {
+            return parts.messages().page(id, fromIndex, limit);
+        }
     }
 
     @Override
