@@ -38,6 +38,9 @@ public final class AotTraining {
         }
         command.add(launcher.toString());
         ProcessBuilder training = new ProcessBuilder(command).inheritIO();
+        // The training run must not leave an account folder in the builder's home.
+        Path scratchData = Files.createTempDirectory("wakuchat-aot-training");
+        training.environment().put("WAKUCHAT_DATA_DIR", scratchData.toString());
         // The launcher ignores JDK_JAVA_OPTIONS, but the JVM itself reads JAVA_TOOL_OPTIONS.
         training.environment().put("JAVA_TOOL_OPTIONS",
                 "-XX:AOTCacheOutput=" + cache + " -Dwakuchat.smokeTest=true");

@@ -1,8 +1,8 @@
 package org.wakuchat.app;
 
 import java.nio.file.Path;
+import org.wakuchat.core.store.DataDirectory;
 import java.util.List;
-import java.util.Locale;
 
 /** Command line: {@code [--demo] [--data-dir=PATH]}. */
 record LaunchOptions(boolean demo, Path dataFolder) {
@@ -22,18 +22,8 @@ record LaunchOptions(boolean demo, Path dataFolder) {
         return new LaunchOptions(demo, dataFolder);
     }
 
-    /** Where each OS keeps per-user application data. */
+    /** The per-user data folder of this OS, unless overridden by wakuchat.dataDir or WAKUCHAT_DATA_DIR. */
     static Path defaultDataFolder() {
-        String os = System.getProperty("os.name", "").toLowerCase(Locale.ROOT);
-        Path home = Path.of(System.getProperty("user.home"));
-        if (os.contains("win")) {
-            String appData = System.getenv("APPDATA");
-            return (appData != null ? Path.of(appData) : home).resolve("Waku Chat");
-        }
-        if (os.contains("mac")) {
-            return home.resolve("Library").resolve("Application Support").resolve("Waku Chat");
-        }
-        String xdg = System.getenv("XDG_DATA_HOME");
-        return (xdg != null && !xdg.isBlank() ? Path.of(xdg) : home.resolve(".local").resolve("share")).resolve("wakuchat");
+        return DataDirectory.resolveDefault();
     }
 }
