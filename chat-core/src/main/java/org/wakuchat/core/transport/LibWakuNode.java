@@ -1,0 +1,470 @@
+package org.wakuchat.core.transport;
+
+import java.time.Duration;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.wakuchat.core.time.Scheduler;
+import org.wakuchat.libwaku.AsyncLibWaku;
+import org.wakuchat.libwaku.CallbackRegistry;
+import org.wakuchat.libwaku.LibWaku;
+import org.wakuchat.libwaku.LibWakuLoader;
+import org.wakuchat.libwaku.LibWakuNotFound;
+import org.wakuchat.libwaku.LibWakuSource;
+
+/**
+ * A {@link WakuNode} that runs nwaku in relay mode inside this process, through libwaku.
+ *
+ * <p>All answers, events and listener calls run on one node thread, in order. Lifecycle: start
+ * loads libwaku, creates the node and waits for nwaku's answer before each next step; stop stops
+ * it and frees it in the background (that takes seconds); a later start builds a fresh node.
+ * Where libwaku is missing or the node cannot start, {@link #start()} fails with
+ * {@link EngineUnavailableException} and {@link #status()} is {@code UNAVAILABLE}, both saying why.
+ */
+public final class LibWakuNode implements WakuNode {
+
+    static final Duration PUBLISH_TIMEOUT = Duration.ofSeconds(20);
+    static final Duration STORE_TIMEOUT = Duration.ofSeconds(30);
+    static final Duration DIAL_TIMEOUT = Duration.ofSeconds(10);
+    static final String SUPPORTED_SERIES = "0.36";
+
+    private static final Logger LOG = LoggerFactory.getLogger(LibWakuNode.class);
+    private static final Pattern VERSION = Pattern.compile("v(\\d+)\\.(\\d+)\\.\\d+\\S*");
+
+    private final NetworkConfig config;
+    private final LibWakuSource libraries;
+    private final ScheduledExecutorService nodeThread;
+    private final CallbackRegistry calls;
+    private final BootstrapRedialer redialer;
+    private final Object lock = new Object();
+    private final Object statusLock = new Object();
+
+    private volatile Listener listener;
+    private volatile NodeStatus status = NodeStatus.stopped();
+    // Guarded by lock:
+    private AsyncLibWaku node;
+    private CompletableFuture<Void> starting;
+    private CompletableFuture<Void> lastDestroy = CompletableFuture.completedFuture(null);
+    private boolean closed;
+    private final Set<ContentTopic> subscribed = new LinkedHashSet<>();
+    private final Set<PubsubTopic> relayedShards = new HashSet<>();
+    private final Set<String> peers = new HashSet<>();
+
+    /** A node over the libwaku this machine has, found by {@link LibWakuLoader}. */
+    public LibWakuNode(NetworkConfig config) {
+        this(config, LibWakuLoader.forThisMachine());
+    }
+
+    public LibWakuNode(NetworkConfig config, LibWakuSource libraries) {
+        this(config, libraries, newNodeThread(), null);
+    }
+
+    /** For tests: {@code scheduler} drives re-dialling (null: the node thread on the wall clock). */
+    LibWakuNode(NetworkConfig config, LibWakuSource libraries, ScheduledExecutorService nodeThread, Scheduler scheduler) {
+        this.config = config;
+        this.libraries = libraries;
+        this.nodeThread = nodeThread;
+        this.calls = new CallbackRegistry(nodeThread, nodeThread);
+        this.redialer = new BootstrapRedialer(scheduler != null ? scheduler : new NodeThreadScheduler(nodeThread),
+                config.bootstrapPeers(), this::dial, this::peerCount);
+    }
+
+    @Override
+    public CompletableFuture<Void> start() {
+        synchronized (lock) {
+            if (closed) {
+                return CompletableFuture.failedFuture(new IllegalStateException("the node is closed"));
+            }
+            if (starting != null) {
+                return starting;
+            }
+            CompletableFuture<Void> result = new CompletableFuture<>();
+            starting = result;
+            setStatus(new NodeStatus(NodeStatus.State.STARTING, 0, "starting nwaku"));
+            nodeThread.execute(() -> startNode(result));
+            return result;
+        }
+    }
+
+    @Override
+    public CompletableFuture<Void> stop() {
+        AsyncLibWaku stopping;
+        synchronized (lock) {
+            stopping = node;
+            node = null;
+            starting = null;
+            peers.clear();
+            relayedShards.clear();
+        }
+        redialer.stop();
+        if (stopping == null) {
+            if (status.state() != NodeStatus.State.UNAVAILABLE) {
+                setStatus(NodeStatus.stopped());
+            }
+            return CompletableFuture.completedFuture(null);
+        }
+        return stopping.stop()
+                .handle((ignored, failure) -> {
+                    if (failure != null) {
+                        LOG.warn("nwaku did not stop cleanly: {}", failure.toString());
+                    }
+                    synchronized (lock) {
+                        lastDestroy = stopping.destroy();
+                    }
+                    setStatus(NodeStatus.stopped());
+                    return null;
+                });
+    }
+
+    @Override
+    public CompletableFuture<MessageHash> publish(WakuMessage message) {
+        AsyncLibWaku running = runningNode();
+        if (running == null) {
+            return notRunning("publish");
+        }
+        PubsubTopic topic = config.pubsubTopic(message.contentTopic());
+        String json = NwakuMessageJson.toPublishJson(message);
+        return relayShard(running, topic)
+                .thenCompose(relayed -> running.relayPublish(topic.value(), json, PUBLISH_TIMEOUT))
+                .thenApply(MessageHash::fromHex);
+    }
+
+    @Override
+    public void subscribe(Collection<ContentTopic> topics) {
+        AsyncLibWaku running;
+        synchronized (lock) {
+            subscribed.addAll(topics);
+            running = node;
+        }
+        if (running != null) {
+            topics.stream().map(config::pubsubTopic).distinct().forEach(shard -> relayShard(running, shard));
+        }
+    }
+
+    @Override
+    public void unsubscribe(Collection<ContentTopic> topics) {
+        AsyncLibWaku running;
+        Set<PubsubTopic> unused = new HashSet<>();
+        synchronized (lock) {
+            subscribed.removeAll(topics);
+            running = node;
+            Set<PubsubTopic> needed = neededShards();
+            for (PubsubTopic shard : Set.copyOf(relayedShards)) {
+                if (!needed.contains(shard)) {
+                    relayedShards.remove(shard);
+                    unused.add(shard);
+                }
+            }
+        }
+        if (running != null) {
+            unused.forEach(shard -> running.relayUnsubscribe(shard.value()).exceptionally(failure -> {
+                LOG.warn("could not leave {}: {}", shard, failure.toString());
+                return null;
+            }));
+        }
+    }
+
+    @Override
+    public void setListener(Listener listener) {
+        this.listener = listener;
+    }
+
+    public NetworkConfig config() {
+        return config;
+    }
+
+    @Override
+    public NodeStatus status() {
+        return status;
+    }
+
+    @Override
+    public CompletableFuture<StorePage> storeQuery(StoreQuery query) {
+        AsyncLibWaku running = runningNode();
+        if (running == null) {
+            return notRunning("query Store");
+        }
+        if (config.storeNodes().isEmpty()) {
+            return CompletableFuture.failedFuture(new IllegalStateException("no Store node is configured"));
+        }
+        Set<PubsubTopic> shards = query.contentTopics().stream().map(config::pubsubTopic).collect(Collectors.toSet());
+        if (shards.size() > 1) {
+            return CompletableFuture.failedFuture(new IllegalArgumentException(
+                    "the content topics of one Store query must share a shard; these span " + shards));
+        }
+        Optional<PubsubTopic> shard = shards.stream().findFirst();
+        String json = NwakuStoreJson.request(query, shard, UUID.randomUUID());
+        return queryStoreNodes(running, json, config.storeNodes(), 0)
+                .thenApply(answer -> NwakuStoreJson.page(answer, shard));
+    }
+
+    @Override
+    public void close() {
+        CompletableFuture<Void> stopped;
+        synchronized (lock) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+        }
+        stopped = stop();
+        // The node thread delivers the destroy answer; it ends once nwaku has let go.
+        stopped.whenComplete((ignored, failure) -> destroyed().whenComplete((done, error) -> nodeThread.shutdown()));
+    }
+
+    /** Completes when the last stopped node has been freed by nwaku. */
+    CompletableFuture<Void> destroyed() {
+        synchronized (lock) {
+            return lastDestroy;
+        }
+    }
+
+    /** This node's libp2p peer id, for dialling it (tests, diagnostics). */
+    CompletableFuture<String> peerId() {
+        AsyncLibWaku running = runningNode();
+        return running == null ? notRunning("tell the peer id") : running.myPeerId();
+    }
+
+    int pendingNativeCalls() {
+        return calls.pendingCount();
+    }
+
+    private void startNode(CompletableFuture<Void> result) {
+        LibWaku lib;
+        try {
+            lib = libraries.load();
+        } catch (LibWakuNotFound | RuntimeException | LinkageError e) {
+            fail(result, e.getMessage(), e);
+            return;
+        }
+        AsyncLibWaku.create(lib, calls, NwakuConfigJson.toJson(config), this::onEvent)
+                .whenComplete((created, failure) -> {
+                    if (failure != null) {
+                        fail(result, "nwaku could not create the node: " + message(failure), failure);
+                    } else {
+                        checkVersionAndStart(created, result);
+                    }
+                });
+    }
+
+    private void checkVersionAndStart(AsyncLibWaku created, CompletableFuture<Void> result) {
+        created.version()
+                .thenAccept(LibWakuNode::requireSupportedVersion)
+                .thenCompose(supported -> created.start())
+                .whenComplete((ignored, failure) -> {
+                    if (failure != null) {
+                        created.destroy();
+                        fail(result, "nwaku could not start: " + message(failure), failure);
+                    } else {
+                        onStarted(created, result);
+                    }
+                });
+    }
+
+    private void onStarted(AsyncLibWaku started, CompletableFuture<Void> result) {
+        List<PubsubTopic> extraShards;
+        synchronized (lock) {
+            if (closed || starting != result) {
+                // stopped or closed while starting: let go of the node we just made
+                started.stop().whenComplete((ignored, failure) -> started.destroy());
+                result.completeExceptionally(new IllegalStateException("stopped while starting"));
+                return;
+            }
+            node = started;
+            config.shards().forEach(shard -> relayedShards.add(PubsubTopic.shard(config.clusterId(), shard)));
+            extraShards = subscribed.stream().map(config::pubsubTopic).distinct().toList();
+        }
+        setStatus(new NodeStatus(NodeStatus.State.RUNNING, 0, "no peers yet"));
+        extraShards.forEach(shard -> relayShard(started, shard));
+        redialer.start();
+        result.complete(null);
+    }
+
+    private void fail(CompletableFuture<Void> result, String explanation, Throwable cause) {
+        LOG.warn("Waku node unavailable: {}", explanation);
+        synchronized (lock) {
+            if (starting == result) {
+                starting = null;
+            }
+        }
+        setStatus(new NodeStatus(NodeStatus.State.UNAVAILABLE, 0, explanation));
+        result.completeExceptionally(new EngineUnavailableException(explanation, unwrap(cause)));
+    }
+
+    static void requireSupportedVersion(String versionLine) {
+        Matcher version = VERSION.matcher(versionLine);
+        if (!version.find()) {
+            LOG.warn("cannot tell nwaku's version from '{}'; assuming v{}.x", versionLine, SUPPORTED_SERIES);
+            return;
+        }
+        String series = version.group(1) + "." + version.group(2);
+        if (!series.equals(SUPPORTED_SERIES)) {
+            throw new IllegalStateException("libwaku is nwaku " + version.group()
+                    + ", but Waku Chat speaks the C API of nwaku v" + SUPPORTED_SERIES
+                    + ".x (other releases order the arguments differently). Build v" + SUPPORTED_SERIES
+                    + ".x as native-libs/README.md explains.");
+        }
+    }
+
+    private void onEvent(String json) {
+        NwakuEvent event = NwakuEvent.parse(json);
+        switch (event) {
+            case NwakuEvent.MessageArrived arrived -> deliver(arrived.message());
+            case NwakuEvent.PeerJoined joined -> peersChanged(joined.peerId(), true);
+            case NwakuEvent.PeerLeft left -> peersChanged(left.peerId(), false);
+            case NwakuEvent.TopicHealthChanged health -> LOG.debug("{} is {}", health.topic(), health.health());
+            case NwakuEvent.Ignored ignored -> LOG.debug("nwaku event ignored: {}", ignored.reason());
+        }
+    }
+
+    private void deliver(ReceivedMessage message) {
+        boolean wanted;
+        synchronized (lock) {
+            wanted = node != null && subscribed.contains(message.message().contentTopic());
+        }
+        Listener current = listener;
+        if (wanted && current != null) {
+            try {
+                current.onMessage(message);
+            } catch (RuntimeException e) {
+                LOG.error("listener failed on a message", e);
+            }
+        }
+    }
+
+    private void peersChanged(String peerId, boolean joined) {
+        int count;
+        synchronized (lock) {
+            if (node == null) {
+                return;
+            }
+            boolean changed = joined ? peers.add(peerId) : peers.remove(peerId);
+            if (!changed) {
+                return;
+            }
+            count = peers.size();
+        }
+        setStatus(new NodeStatus(NodeStatus.State.RUNNING, count, count == 0 ? "lost every peer; re-dialling" : ""));
+        redialer.onPeerCount(count);
+    }
+
+    private int peerCount() {
+        synchronized (lock) {
+            return peers.size();
+        }
+    }
+
+    private void dial(String multiaddr) {
+        AsyncLibWaku running = runningNode();
+        if (running != null) {
+            running.connect(multiaddr, DIAL_TIMEOUT).exceptionally(failure -> {
+                LOG.info("dialling {} failed: {}", multiaddr, failure.toString());
+                return null;
+            });
+        }
+    }
+
+    /** Relays {@code shard} if we do not already; completes once nwaku has joined it. */
+    private CompletableFuture<Void> relayShard(AsyncLibWaku running, PubsubTopic shard) {
+        synchronized (lock) {
+            if (!relayedShards.add(shard)) {
+                return CompletableFuture.completedFuture(null);
+            }
+        }
+        return running.relaySubscribe(shard.value()).whenComplete((ignored, failure) -> {
+            if (failure != null) {
+                LOG.warn("could not relay {}: {}", shard, failure.toString());
+                synchronized (lock) {
+                    relayedShards.remove(shard);
+                }
+            }
+        });
+    }
+
+    private Set<PubsubTopic> neededShards() {
+        Set<PubsubTopic> needed = subscribed.stream().map(config::pubsubTopic).collect(Collectors.toCollection(HashSet::new));
+        config.shards().forEach(shard -> needed.add(PubsubTopic.shard(config.clusterId(), shard)));
+        return needed;
+    }
+
+    private CompletableFuture<String> queryStoreNodes(AsyncLibWaku running, String json, List<String> storeNodes, int index) {
+        return running.storeQuery(json, storeNodes.get(index), STORE_TIMEOUT)
+                .handle((answer, failure) -> {
+                    if (failure == null) {
+                        return CompletableFuture.completedFuture(answer);
+                    }
+                    if (index + 1 < storeNodes.size()) {
+                        LOG.info("Store node {} failed ({}); trying the next", storeNodes.get(index), message(failure));
+                        return queryStoreNodes(running, json, storeNodes, index + 1);
+                    }
+                    return CompletableFuture.<String>failedFuture(unwrap(failure));
+                })
+                .thenCompose(next -> next);
+    }
+
+    private AsyncLibWaku runningNode() {
+        synchronized (lock) {
+            return node;
+        }
+    }
+
+    private <T> CompletableFuture<T> notRunning(String action) {
+        NodeStatus now = status;
+        return CompletableFuture.failedFuture(new IllegalStateException(
+                "cannot " + action + ": the Waku node is " + now.state() + (now.detail().isEmpty() ? "" : " (" + now.detail() + ")")));
+    }
+
+    private void setStatus(NodeStatus newStatus) {
+        // Announced under the lock so listeners see changes in the order they happened.
+        synchronized (statusLock) {
+            NodeStatus old = status;
+            status = newStatus;
+            if (old.equals(newStatus)) {
+                return;
+            }
+            try {
+                nodeThread.execute(() -> announce(newStatus));
+            } catch (RejectedExecutionException e) {
+                LOG.debug("status {} after close not announced", newStatus);
+            }
+        }
+    }
+
+    private void announce(NodeStatus newStatus) {
+        Listener current = listener;
+        if (current != null) {
+            try {
+                current.onStatus(newStatus);
+            } catch (RuntimeException e) {
+                LOG.error("listener failed on a status change", e);
+            }
+        }
+    }
+
+    private static ScheduledExecutorService newNodeThread() {
+        return Executors.newSingleThreadScheduledExecutor(task -> Thread.ofPlatform().daemon().name("wakuchat-libwaku").unstarted(task));
+    }
+
+    private static Throwable unwrap(Throwable failure) {
+        return failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+    }
+
+    private static String message(Throwable failure) {
+        Throwable cause = unwrap(failure);
+        return cause.getMessage() != null ? cause.getMessage() : cause.toString();
+    }
+}

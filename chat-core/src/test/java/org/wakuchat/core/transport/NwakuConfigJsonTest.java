@@ -1,0 +1,81 @@
+package org.wakuchat.core.transport;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class NwakuConfigJsonTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Test
+    void loopbackPrivateClusterGivesTheConfigurationKnownToWork() throws Exception {
+        NetworkConfig config = NetworkConfig.privateCluster(42, 1, List.of(), List.of())
+                .withListen(NetworkConfig.Listen.loopback(60123))
+                .withDnsNameServers(List.of("127.0.0.1"))
+                .withLogLevel("ERROR");
+
+        JsonNode json = JSON.readTree(NwakuConfigJson.toJson(config));
+
+        assertThat(json).isEqualTo(JSON.readTree("""
+                {"relay": true, "clusterId": 42, "numShardsInNetwork": 1, "shards": [0],
+                 "listenAddress": "127.0.0.1", "tcpPort": 60123, "nat": "extip:127.0.0.1",
+                 "discv5Discovery": false, "dnsDiscovery": false, "peerExchange": false,
+                 "rlnRelay": false, "store": false, "dnsAddrsNameServers": ["127.0.0.1"],
+                 "rest": false, "metricsServer": false, "rendezvous": false, "logLevel": "ERROR"}"""));
+    }
+
+    @Test
+    void storeServiceNodeKeyAndNarrowedShards() throws Exception {
+        NetworkConfig config = NetworkConfig.privateCluster(42, 4, List.of(), List.of())
+                .withShards(List.of(2))
+                .withStoreService(Path.of("/tmp/waku/store.db"))
+                .withNodeKey("11".repeat(32));
+
+        JsonNode json = JSON.readTree(NwakuConfigJson.toJson(config));
+
+        assertThat(json.get("store").asBoolean()).isTrue();
+        assertThat(json.get("storeMessageDbUrl").asText()).isEqualTo("sqlite:///tmp/waku/store.db");
+        assertThat(json.get("nodekey").asText()).isEqualTo("11".repeat(32));
+        assertThat(json.get("shards").toString()).isEqualTo("[2]");
+        assertThat(json.get("numShardsInNetwork").asInt()).isEqualTo(4);
+    }
+
+    @Test
+    void theWakuNetworkCarriesPresetRlnMembershipAndDiscovery() throws Exception {
+        NetworkConfig twn = NetworkConfig.theWakuNetwork()
+                .withRln(NetworkConfig.Rln.requiredForTheWakuNetwork()
+                        .withMembership(Path.of("/keys/rln.json"), "pw", 3, List.of("https://rpc.example")))
+                .withDiscovery(new NetworkConfig.Discovery(true, List.of("enr:-abc"),
+                        java.util.Optional.of("enrtree://KEY@nodes.example"), true));
+
+        JsonNode json = JSON.readTree(NwakuConfigJson.toJson(twn));
+
+        assertThat(json.get("preset").asText()).isEqualTo("twn");
+        assertThat(json.get("clusterId").asInt()).isEqualTo(1);
+        assertThat(json.get("rlnRelay").asBoolean()).isTrue();
+        assertThat(json.get("rlnRelayUserMessageLimit").asInt()).isEqualTo(100);
+        assertThat(json.get("rlnEpochSizeSec").asInt()).isEqualTo(600);
+        assertThat(json.get("rlnRelayCredPath").asText()).isEqualTo("/keys/rln.json");
+        assertThat(json.get("rlnRelayCredPassword").asText()).isEqualTo("pw");
+        assertThat(json.get("rlnRelayCredIndex").asInt()).isEqualTo(3);
+        assertThat(json.get("ethClientUrls").toString()).isEqualTo("[\"https://rpc.example\"]");
+        assertThat(json.get("discv5Discovery").asBoolean()).isTrue();
+        assertThat(json.get("discv5UdpPort").asInt()).isEqualTo(60000);
+        assertThat(json.get("discv5BootstrapNodes").toString()).isEqualTo("[\"enr:-abc\"]");
+        assertThat(json.get("dnsDiscovery").asBoolean()).isTrue();
+        assertThat(json.get("dnsDiscoveryUrl").asText()).isEqualTo("enrtree://KEY@nodes.example");
+        assertThat(json.get("peerExchange").asBoolean()).isTrue();
+    }
+
+    @Test
+    void sameConfigSameJson() {
+        NetworkConfig config = NetworkConfig.theWakuNetwork();
+
+        assertThat(NwakuConfigJson.toJson(config)).isEqualTo(NwakuConfigJson.toJson(NetworkConfig.theWakuNetwork()));
+    }
+}

@@ -1,0 +1,64 @@
+package org.wakuchat.libwaku;
+
+import com.sun.jna.Library;
+import com.sun.jna.Native;
+import com.sun.jna.NativeLibrary;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Opens libwaku with JNA, privately: with {@code RTLD_LOCAL} its ~780 exported symbols (its own
+ * SQLite, zlib…) cannot interpose on other native code in the process such as sqlite-jdbc.
+ */
+final class JnaLibWakuOpener implements LibWakuLoader.Opener {
+
+    private static final int RTLD_NOW = 0x2;
+    private static final int RTLD_LOCAL_LINUX = 0x0;
+    private static final int RTLD_LOCAL_MACOS = 0x4;
+
+    private final Map<String, Object> options;
+
+    JnaLibWakuOpener(Platform platform) {
+        this.options = options(platform);
+    }
+
+    static Map<String, Object> options(Platform platform) {
+        return switch (platform.os()) {
+            case "linux" -> Map.of(Library.OPTION_OPEN_FLAGS, RTLD_NOW | RTLD_LOCAL_LINUX, Library.OPTION_STRING_ENCODING, "UTF-8");
+            case "macos" -> Map.of(Library.OPTION_OPEN_FLAGS, RTLD_NOW | RTLD_LOCAL_MACOS, Library.OPTION_STRING_ENCODING, "UTF-8");
+            default -> Map.of(Library.OPTION_STRING_ENCODING, "UTF-8");
+        };
+    }
+
+    @Override
+    public LibWaku openFile(Path file) {
+        return open(file.toAbsolutePath().toString());
+    }
+
+    @Override
+    public LibWaku openByName(String name) {
+        return open(name);
+    }
+
+    private LibWaku open(String nameOrPath) {
+        NativeLibrary library = NativeLibrary.getInstance(nameOrPath, options);
+        requireFunctions(library);
+        return Native.load(nameOrPath, LibWaku.class, options);
+    }
+
+    private static void requireFunctions(NativeLibrary library) {
+        List<String> missing = new ArrayList<>();
+        for (String function : LibWaku.REQUIRED_FUNCTIONS) {
+            try {
+                library.getFunction(function);
+            } catch (UnsatisfiedLinkError e) {
+                missing.add(function);
+            }
+        }
+        if (!missing.isEmpty()) {
+            throw new UnsatisfiedLinkError(library.getFile() + " is not libwaku v0.36.x: it lacks " + String.join(", ", missing));
+        }
+    }
+}
