@@ -1,0 +1,27 @@
+package org.wakuchat.cli;
+
+import org.wakuchat.core.EngineStatus;
+
+/** Short texts for people. */
+final class Human {
+
+    private Human() {
+    }
+
+    static String status(EngineStatus s) {
+        String text = switch (s.state()) {
+            case CONNECTED -> "connected (" + s.peers() + " peer" + (s.peers() == 1 ? "" : "s") + ")";
+            case OFFLINE -> "offline: the node runs but has no peers";
+            case STARTING -> "starting the Waku node";
+            case STOPPED -> "stopped";
+            case UNAVAILABLE -> "Waku node unavailable" + (s.detail().isEmpty() ? "" : ": " + s.detail());
+        };
+        if (s.catchingUp()) {
+            text += ", catching up";
+        }
+        if (s.queued() > 0) {
+            text += ", " + s.queued() + " queued";
+        }
+        return text + s.rateLimitedUntil().map(t -> ", rate limited until " + EventPrinter.time(t)).orElse("");
+    }
+}
