@@ -1,5 +1,6 @@
 package org.wakuchat.cli;
 
+import java.util.List;
 import org.wakuchat.core.EngineStatus;
 
 /** Short texts for people. */
@@ -8,13 +9,19 @@ final class Human {
     private Human() {
     }
 
+    /** A multi-line explanation in one line: its first line (what) and its last (how to fix it). */
+    static String brief(String detail) {
+        List<String> lines = detail.strip().lines().map(String::strip).filter(l -> !l.isEmpty()).toList();
+        return lines.size() <= 2 ? String.join(" ", lines) : lines.getFirst() + " " + lines.getLast();
+    }
+
     static String status(EngineStatus s) {
         String text = switch (s.state()) {
             case CONNECTED -> "connected (" + s.peers() + " peer" + (s.peers() == 1 ? "" : "s") + ")";
             case OFFLINE -> "offline: the node runs but has no peers";
             case STARTING -> "starting the Waku node";
             case STOPPED -> "stopped";
-            case UNAVAILABLE -> "Waku node unavailable" + (s.detail().isEmpty() ? "" : ": " + s.detail());
+            case UNAVAILABLE -> "Waku node unavailable" + (s.detail().isEmpty() ? "" : ": " + brief(s.detail()));
         };
         if (s.catchingUp()) {
             text += ", catching up";

@@ -11,8 +11,9 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "listen", mixinStandardHelpOptions = true,
-        description = {"Run the Waku node and print what happens until stopped (Ctrl-C, or the end of standard input):",
-            "received messages, delivery changes, missing-message warnings and recoveries, new contacts, connection changes."})
+        description = {"Run the Waku node and print events until stopped.",
+            "Prints received messages, delivery changes, missing-message warnings and recoveries, new contacts and "
+                    + "connection changes, until Ctrl-C or the end of standard input."})
 final class ListenCommand extends AccountCommand {
 
     @Option(names = "--count", paramLabel = "<n>", description = "Stop after receiving this many messages.")
@@ -62,7 +63,7 @@ final class ListenCommand extends AccountCommand {
             printer.print(event);
             if (event instanceof ChatEvent.StatusChanged(EngineStatus status)) {
                 if (status.state() == EngineStatus.State.UNAVAILABLE) {
-                    throw new CliException(ExitCodes.ENGINE_UNAVAILABLE, "Waku node unavailable: " + status.detail());
+                    throw new CliException(ExitCodes.ENGINE_UNAVAILABLE, "Waku node unavailable: " + Human.brief(status.detail()));
                 }
                 if (!addressShown && (status.state() == EngineStatus.State.CONNECTED || status.state() == EngineStatus.State.OFFLINE)) {
                     addressShown = true;

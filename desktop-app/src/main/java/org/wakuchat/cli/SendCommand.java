@@ -76,7 +76,7 @@ final class SendCommand extends AccountCommand {
             EngineStatus status = session.engine().status();
             if (status.state() == EngineStatus.State.UNAVAILABLE) {
                 report(message.withState(state), to, "Queued for " + to.displayName());
-                throw new CliException(ExitCodes.ENGINE_UNAVAILABLE, "Waku node unavailable: " + status.detail()
+                throw new CliException(ExitCodes.ENGINE_UNAVAILABLE, "Waku node unavailable: " + Human.brief(status.detail())
                         + " — the message stays queued and goes out on the next run with a Waku node.");
             }
             if (state == DeliveryState.FAILED) {

@@ -8,8 +8,9 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "status", mixinStandardHelpOptions = true,
-        description = {"Start the Waku node, wait until it is connected (or --timeout), and print the engine's state:",
-            "peers, cluster and shards, queued messages, and the node's listen address (libwaku nodes only)."})
+        description = {"Print the engine's state, running the Waku node to see its peers.",
+            "Waits until the node is connected (or --timeout), then prints the state, peers, cluster and shards, "
+                    + "queued messages, and the node's listen address (libwaku nodes only)."})
 final class StatusCommand extends AccountCommand {
 
     @Option(names = "--offline", description = "Do not start the node; print the stored state only.")
@@ -35,7 +36,7 @@ final class StatusCommand extends AccountCommand {
             EngineStatus status = session.awaitSettled(Duration.ofSeconds(Math.max(1, timeoutSeconds)));
             print(session.engine(), status, session.info());
             if (status.state() == EngineStatus.State.UNAVAILABLE) {
-                throw new CliException(ExitCodes.ENGINE_UNAVAILABLE, "Waku node unavailable: " + status.detail());
+                throw new CliException(ExitCodes.ENGINE_UNAVAILABLE, "Waku node unavailable: " + Human.brief(status.detail()));
             }
             return ExitCodes.OK;
         }

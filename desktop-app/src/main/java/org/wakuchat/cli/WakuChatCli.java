@@ -25,7 +25,6 @@ import picocli.CommandLine.Command;
             "  4  bad invite", "  5  Waku node unavailable (no libwaku); messages stay queued", "  6  timed out"})
 public final class WakuChatCli implements Callable<Integer> {
 
-    private static final Logger LOG = LoggerFactory.getLogger(WakuChatCli.class);
     private static final String LOG_LEVEL_PROPERTY = "org.slf4j.simpleLogger.defaultLogLevel";
 
     private final CliEnvironment environment;
@@ -100,7 +99,9 @@ public final class WakuChatCli implements Callable<Integer> {
                 || error instanceof EngineUnavailableException) {
             return String.valueOf(error.getMessage());
         }
-        LOG.debug("unexpected failure", error);
+        // Looked up here, not in a static field, so main's log level applies (slf4j-simple reads it once).
+        Logger log = LoggerFactory.getLogger(WakuChatCli.class);
+        log.debug("unexpected failure", error);
         return "Unexpected error: " + error;
     }
 }
