@@ -16,7 +16,10 @@ import picocli.CommandLine.Option;
                     + "connection changes, until Ctrl-C or the end of standard input."})
 final class ListenCommand extends AccountCommand {
 
-    @Option(names = "--count", paramLabel = "<n>", description = "Stop after receiving this many messages.")
+    /** After the last --count message, long enough for its delivery confirmation to go out. */
+    private static final Duration RECEIPT_GRACE = Duration.ofSeconds(1);
+
+    @Option(names = "--count", paramLabel = "<n>", description = "Stop after receiving this many messages (and confirming them).")
     int count;
 
     @Option(names = "--duration", paramLabel = "<seconds>", description = "Stop after this long.")
@@ -71,7 +74,7 @@ final class ListenCommand extends AccountCommand {
                 }
             }
             if (event instanceof ChatEvent.MessageAdded(var message) && !message.outgoing() && count > 0 && ++received >= count) {
-                return;
+                deadline = Math.min(deadline, System.nanoTime() + RECEIPT_GRACE.toNanos());
             }
         }
     }
