@@ -14,11 +14,22 @@ public sealed interface ChatEvent {
     record ConversationChanged(Conversation conversation) implements ChatEvent {
     }
 
-    /** Messages from the contact are missing (a gap in their history) and what became of them. */
+    /**
+     * Messages from the contact are missing (a gap in their history) and what became of them:
+     * {@code count} is how many are missing now (RECOVERING), were given up (LOST), or 0 once all
+     * turned up (RECOVERED).
+     */
     record MissingMessages(ConversationId conversation, int count, MissingState state) implements ChatEvent {
     }
 
     record StatusChanged(EngineStatus status) implements ChatEvent {
+    }
+
+    /**
+     * After being offline the engine asked Store nodes for what it missed: how many messages it
+     * fetched, and what it could not check ({@code problem}, empty when the catch-up was complete).
+     */
+    record CatchUpFinished(int messagesFetched, java.util.Optional<String> problem) implements ChatEvent {
     }
 
     enum MissingState {

@@ -40,11 +40,13 @@ class CallbackRegistryTest {
     @Test
     void answerFromForeignThreadCompletesOnTheHandOffThread() throws Exception {
         AtomicReference<String> completedOn = new AtomicReference<>();
+        CountDownLatch handOffHeld = holdHandOff();
 
         CompletableFuture<String> result = registry.call("waku_start", LONG, (cb, ud) -> {
             foreign.execute(() -> answer(cb, LibWaku.RET_OK, "started", ud));
             return LibWaku.RET_OK;
         }).whenComplete((value, failure) -> completedOn.set(Thread.currentThread().getName()));
+        handOffHeld.countDown();
 
         assertThat(result.get(5, TimeUnit.SECONDS)).isEqualTo("started");
         assertThat(completedOn.get()).isEqualTo("hand-off");
@@ -54,11 +56,13 @@ class CallbackRegistryTest {
     @Test
     void answerOnTheCallersThreadIsStillHandedOff() throws Exception {
         AtomicReference<String> completedOn = new AtomicReference<>();
+        CountDownLatch handOffHeld = holdHandOff();
 
         CompletableFuture<String> result = registry.call("waku_version", LONG, (cb, ud) -> {
             answer(cb, LibWaku.RET_OK, "v0.36.0", ud);
             return LibWaku.RET_OK;
         }).whenComplete((value, failure) -> completedOn.set(Thread.currentThread().getName()));
+        handOffHeld.countDown();
 
         assertThat(result.get(5, TimeUnit.SECONDS)).isEqualTo("v0.36.0");
         assertThat(completedOn.get()).isEqualTo("hand-off");
@@ -179,7 +183,7 @@ class CallbackRegistryTest {
     void callFromInsideANativeCallbackFailsFastInsteadOfDeadlocking() throws Exception {
         // A direct hand-off would run continuations on nwaku's own thread: the guard must catch that.
         CallbackRegistry direct = new CallbackRegistry(Runnable::run, timer);
-        AtomicReference<CompletableFuture<String>> nested = new AtomicReference<>();
+        CompletableFuture<CompletableFuture<String>> nested = new CompletableFuture<>();
         CountDownLatch continuationAttached = new CountDownLatch(1);
 
         CompletableFuture<String> outer = direct.call("waku_start", LONG, (cb, ud) -> {
@@ -189,11 +193,11 @@ class CallbackRegistryTest {
             });
             return LibWaku.RET_OK;
         });
-        outer.thenRun(() -> nested.set(direct.call("waku_relay_subscribe", LONG, (cb, ud) -> LibWaku.RET_OK)));
+        // Nobody waits on outer itself, so only the answering (nwaku) thread runs this continuation.
+        outer.thenRun(() -> nested.complete(direct.call("waku_relay_subscribe", LONG, (cb, ud) -> LibWaku.RET_OK)));
         continuationAttached.countDown();
-        outer.get(5, TimeUnit.SECONDS);
 
-        assertThatThrownBy(() -> nested.get().get(5, TimeUnit.SECONDS))
+        assertThatThrownBy(() -> nested.get(5, TimeUnit.SECONDS).get(5, TimeUnit.SECONDS))
                 .cause().isInstanceOf(IllegalStateException.class).hasMessageContaining("deadlock");
     }
 
@@ -228,6 +232,13 @@ class CallbackRegistryTest {
         Memory memory = new Memory(bytes.length);
         memory.write(0, bytes, 0, bytes.length);
         callback.invoke(code, memory, new SizeT(bytes.length), userData);
+    }
+
+    /** Keeps the hand-off thread busy until the returned latch opens, so continuations attach first. */
+    private CountDownLatch holdHandOff() {
+        CountDownLatch release = new CountDownLatch(1);
+        handOff.execute(() -> awaitQuietly(release));
+        return release;
     }
 
     private static void awaitQuietly(CountDownLatch latch) {

@@ -19,6 +19,7 @@ import org.wakuchat.core.store.MessageStore;
 import org.wakuchat.core.store.SecretStore;
 import org.wakuchat.core.store.StorageException;
 import org.wakuchat.core.store.StoredConversation;
+import org.wakuchat.core.sync.SyncChannel;
 import org.wakuchat.core.transport.ContentTopic;
 
 /**
@@ -118,6 +119,14 @@ final class ConversationBook {
         messages.upsertConversation(updated);
         conversations.put(id, updated);
         states.put(id, state);
+    }
+
+    SyncChannel sync(ConversationId id) {
+        return SyncChannel.restore(state(id).getSync());
+    }
+
+    void saveSync(ConversationId id, SyncChannel channel) {
+        saveState(id, state(id).toBuilder().setSync(channel.snapshot()).build());
     }
 
     void update(StoredConversation stored) {

@@ -42,6 +42,7 @@ final class DefaultChatEngine implements ChatEngine {
     private final EngineParts parts;
     private final Outbox outbox;
     private final Receiver receiver;
+    private final CatchUp catchUp;
     private final Object lock = new Object();
     private EngineStatus status = EngineStatus.stopped();
     private boolean closed;
@@ -49,10 +50,13 @@ final class DefaultChatEngine implements ChatEngine {
     DefaultChatEngine(EngineConfig config, Storage storage, KeyRing keys) {
         this.storage = storage;
         WakuNode node = config.node().get();
-        this.parts = new EngineParts(config, storage.messages(), keys,
+        this.parts = new EngineParts(config, storage.messages(), storage.secrets(), keys,
                 new ConversationBook(storage.messages(), storage.secrets(), config.random()), node, new EventHub(), lock);
-        this.outbox = new Outbox(parts);
-        this.receiver = new Receiver(parts, outbox);
+        this.outbox = new Outbox(parts, new RateLimiter(config.rateLimit()), this::refreshStatus);
+        Recovery recovery = new Recovery(parts);
+        this.receiver = new Receiver(parts, outbox, recovery);
+        recovery.deliverRecoveredTo(receiver::onMessage);
+        this.catchUp = new CatchUp(parts, receiver::onMessage, this::refreshStatus);
         node.setListener(new WakuNode.Listener() {
             @Override
             public void onMessage(ReceivedMessage message) {
@@ -199,7 +203,7 @@ final class DefaultChatEngine implements ChatEngine {
         synchronized (lock) {
             parts.book().require(id);
             ChatMessage message = outbox.enqueue(id, payload);
-            status = withQueued(status);
+            refreshStatus();
             return message;
         }
     }
@@ -254,6 +258,9 @@ final class DefaultChatEngine implements ChatEngine {
                 return;
             }
             closed = true;
+            if (status.state() == EngineStatus.State.CONNECTED && !catchUp.running()) {
+                catchUp.markOnline();
+            }
         }
         try {
             parts.node().close();
@@ -271,23 +278,38 @@ final class DefaultChatEngine implements ChatEngine {
             case RUNNING -> nodeStatus.peers() > 0 ? EngineStatus.State.CONNECTED : EngineStatus.State.OFFLINE;
         };
         boolean online = state == EngineStatus.State.CONNECTED;
+        boolean cameOnline = online && previous.state() != EngineStatus.State.CONNECTED;
         Optional<Instant> offlineSince = online ? Optional.empty()
                 : previous.offlineSince().or(() -> Optional.of(now()));
-        status = withQueued(new EngineStatus(state, nodeStatus.peers(), nodeStatus.detail(), offlineSince,
-                false, Optional.empty(), 0));
+        status = new EngineStatus(state, nodeStatus.peers(), nodeStatus.detail(), offlineSince,
+                false, Optional.empty(), 0);
+        if (cameOnline) {
+            var topics = new java.util.ArrayList<ContentTopic>(parts.book().topics());
+            topics.add(receiver.inboxTopic());
+            catchUp.start(topics);
+        }
         if (online) {
             outbox.pump();
-            outbox.flushAllReceipts();
-            status = withQueued(status);
+            outbox.flushAllAcks();
         }
+        publishIfChanged(previous);
+    }
+
+    /** Recomputes the parts of the status that the outbox and catch-up change. */
+    private void refreshStatus() {
+        publishIfChanged(status);
+    }
+
+    private void publishIfChanged(EngineStatus previous) {
+        status = withQueued(status);
         if (!status.equals(previous)) {
             parts.events().publish(new ChatEvent.StatusChanged(status));
         }
     }
 
     private EngineStatus withQueued(EngineStatus s) {
-        return new EngineStatus(s.state(), s.peers(), s.detail(), s.offlineSince(), s.catchingUp(),
-                s.rateLimitedUntil(), outbox.queuedCount());
+        return new EngineStatus(s.state(), s.peers(), s.detail(), s.offlineSince(), catchUp != null && catchUp.running(),
+                outbox.limiter().limitedUntil(now()), outbox.queuedCount());
     }
 
     private InviteData decodeForeignInvite(String linkOrCode) throws InviteException {

@@ -9,12 +9,18 @@ import java.time.Duration;
  * @param maxRetryGap  backoff ceiling between resends
  * @param maxAttempts  publish attempts before a message is marked failed
  * @param receiptDelay how long a receiver waits to batch delivery confirmations (or piggyback them)
+ * @param missingPatience how long missing messages are searched for before the user is told they
+ *                     could not be recovered (they still appear if they turn up later)
  */
-public record DeliveryPolicy(Duration firstRetry, Duration maxRetryGap, int maxAttempts, Duration receiptDelay) {
+public record DeliveryPolicy(Duration firstRetry, Duration maxRetryGap, int maxAttempts, Duration receiptDelay,
+                             Duration missingPatience) {
 
-    /** Confirmations within ~0.2 s of arrival; resends at 3 s, 6 s, 12 s … up to 5 min apart, ~1 h in all. */
-    public static final DeliveryPolicy DEFAULT =
-            new DeliveryPolicy(Duration.ofSeconds(3), Duration.ofMinutes(5), 16, Duration.ofMillis(150));
+    /**
+     * Confirmations within ~0.2 s of arrival; resends at 3 s, 6 s, 12 s … up to 5 min apart, ~1 h in
+     * all; missing messages reported lost after 2 minutes of Store lookups and waiting for resends.
+     */
+    public static final DeliveryPolicy DEFAULT = new DeliveryPolicy(Duration.ofSeconds(3), Duration.ofMinutes(5), 16,
+            Duration.ofMillis(150), Duration.ofMinutes(2));
 
     public DeliveryPolicy {
         if (maxAttempts < 1) {

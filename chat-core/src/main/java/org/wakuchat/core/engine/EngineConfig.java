@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.Supplier;
 import org.wakuchat.core.store.KdfParams;
 import org.wakuchat.core.time.Scheduler;
@@ -19,9 +20,11 @@ import org.wakuchat.core.transport.WakuNode;
  * @param random        randomness for keys and nonces
  * @param delivery      how hard the engine tries to deliver
  * @param inviteValidity how long a new invite works
+ * @param rateLimit     the outbound limit (RLN), if the network enforces one
  */
 public record EngineConfig(Path dataDir, KdfParams kdf, Supplier<WakuNode> node, Scheduler scheduler,
-                           SecureRandom random, DeliveryPolicy delivery, Duration inviteValidity) {
+                           SecureRandom random, DeliveryPolicy delivery, Duration inviteValidity,
+                           Optional<RateLimit> rateLimit) {
 
     public static final Duration DEFAULT_INVITE_VALIDITY = Duration.ofDays(7);
 
@@ -33,23 +36,28 @@ public record EngineConfig(Path dataDir, KdfParams kdf, Supplier<WakuNode> node,
         Objects.requireNonNull(random, "random");
         Objects.requireNonNull(delivery, "delivery");
         Objects.requireNonNull(inviteValidity, "inviteValidity");
+        Objects.requireNonNull(rateLimit, "rateLimit");
     }
 
     /** The app's settings: full-strength key derivation, default delivery policy. */
     public static EngineConfig of(Path dataDir, Supplier<WakuNode> node, Scheduler scheduler) {
         return new EngineConfig(dataDir, KdfParams.DEFAULT, node, scheduler, new SecureRandom(),
-                DeliveryPolicy.DEFAULT, DEFAULT_INVITE_VALIDITY);
+                DeliveryPolicy.DEFAULT, DEFAULT_INVITE_VALIDITY, Optional.empty());
     }
 
     public EngineConfig withKdf(KdfParams newKdf) {
-        return new EngineConfig(dataDir, newKdf, node, scheduler, random, delivery, inviteValidity);
+        return new EngineConfig(dataDir, newKdf, node, scheduler, random, delivery, inviteValidity, rateLimit);
     }
 
     public EngineConfig withRandom(SecureRandom newRandom) {
-        return new EngineConfig(dataDir, kdf, node, scheduler, newRandom, delivery, inviteValidity);
+        return new EngineConfig(dataDir, kdf, node, scheduler, newRandom, delivery, inviteValidity, rateLimit);
     }
 
     public EngineConfig withDelivery(DeliveryPolicy newDelivery) {
-        return new EngineConfig(dataDir, kdf, node, scheduler, random, newDelivery, inviteValidity);
+        return new EngineConfig(dataDir, kdf, node, scheduler, random, newDelivery, inviteValidity, rateLimit);
+    }
+
+    public EngineConfig withRateLimit(RateLimit limit) {
+        return new EngineConfig(dataDir, kdf, node, scheduler, random, delivery, inviteValidity, Optional.of(limit));
     }
 }

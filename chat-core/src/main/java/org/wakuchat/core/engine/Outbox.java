@@ -1,14 +1,15 @@
 package org.wakuchat.core.engine;
 
 import com.google.protobuf.ByteString;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.HashSet;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -22,6 +23,8 @@ import org.wakuchat.core.Payload;
 import org.wakuchat.core.crypto.Crypto;
 import org.wakuchat.core.session.Session;
 import org.wakuchat.core.store.StoredMessage;
+import org.wakuchat.core.sync.SyncChannel;
+import org.wakuchat.core.sync.proto.SdsMessage;
 import org.wakuchat.core.time.Scheduler;
 import org.wakuchat.core.transport.ContentTopic;
 import org.wakuchat.core.transport.MessageHash;
@@ -30,16 +33,19 @@ import org.wakuchat.core.wire.Envelope;
 
 /**
  * Everything that leaves this device: messages (saved first, then published, resent with
- * backoff until the recipient's device confirms them) and batched delivery confirmations.
+ * backoff until the recipient's device acknowledges them) and batched acknowledgements, all
+ * within the outbound rate limit, chat messages first.
  */
 final class Outbox {
 
     private static final Logger log = LoggerFactory.getLogger(Outbox.class);
     private static final int OWN_ECHOES_KEPT = 1024;
+    private static final int MESSAGE_ID_BYTES = 8;
 
     private final EngineParts parts;
     private final Scheduler scheduler;
-    private final Set<ConversationId> receiptFlushScheduled = new HashSet<>();
+    private final RateLimiter limiter;
+    private final Set<ConversationId> ackFlushScheduled = new HashSet<>();
     private final Map<String, Boolean> ownPayloads = new LinkedHashMap<>(64, 0.75f, false) {
         @Override
         protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
@@ -49,19 +55,23 @@ final class Outbox {
     private Scheduler.Cancellable nextPump;
     private Instant nextPumpAt;
 
-    Outbox(EngineParts parts) {
+    private final Runnable statusMayHaveChanged;
+
+    Outbox(EngineParts parts, RateLimiter limiter, Runnable statusMayHaveChanged) {
         this.parts = parts;
         this.scheduler = parts.config().scheduler();
+        this.limiter = limiter;
+        this.statusMayHaveChanged = statusMayHaveChanged;
     }
 
     /** Saves a new outgoing message as queued and sends it when it can. */
     ChatMessage enqueue(ConversationId id, Payload payload) {
-        ConversationState state = parts.book().state(id);
-        long order = state.getLamport() + 1;
-        parts.book().saveState(id, state.toBuilder().setLamport(order).build());
+        String messageId = newMessageId();
+        SyncChannel channel = parts.book().sync(id);
+        long order = channel.append(messageId);
+        parts.book().saveSync(id, channel);
         Instant now = scheduler.now();
-        var message = new ChatMessage(new MessageId(UUID.randomUUID().toString()), id, true, payload, now, now,
-                DeliveryState.QUEUED, order);
+        var message = new ChatMessage(new MessageId(messageId), id, true, payload, now, now, DeliveryState.QUEUED, order);
         parts.messages().insertMessage(new StoredMessage(message, 0, Optional.empty(), new byte[0]));
         parts.events().publish(new ChatEvent.MessageAdded(message));
         parts.events().publish(new ChatEvent.ConversationChanged(parts.book().view(id)));
@@ -77,10 +87,11 @@ final class Outbox {
             return;
         }
         setState(new StoredMessage(stored.message(), 0, Optional.empty(), stored.engineState()), DeliveryState.QUEUED);
+        statusMayHaveChanged.run();
         pump();
     }
 
-    /** Sends every message that is due; schedules itself for the next one. */
+    /** Sends every message that is due, within the rate limit; schedules itself for the next one. */
     void pump() {
         if (!parts.node().status().online()) {
             return;
@@ -90,17 +101,22 @@ final class Outbox {
         for (StoredMessage pending : parts.messages().pendingOutgoing()) {
             Instant due = pending.nextAttemptAt().orElse(now);
             if (!due.isAfter(now)) {
-                due = attempt(pending, now);
+                if (!limiter.tryAcquire(RateLimiter.Priority.CHAT, now)) {
+                    due = limiter.nextSlot(now);
+                } else {
+                    due = attempt(pending, now);
+                }
             }
             if (due != null && (earliest == null || due.isBefore(earliest))) {
                 earliest = due;
             }
         }
         schedulePump(earliest);
+        statusMayHaveChanged.run();
     }
 
-    /** The recipient's device confirmed these messages. */
-    void confirmed(ConversationId conversation, List<String> messageIds) {
+    /** The peer's history says it has these messages. */
+    void acknowledged(ConversationId conversation, List<String> messageIds) {
         for (String id : messageIds) {
             parts.messages().message(new MessageId(id))
                     .filter(m -> m.message().outgoing() && m.message().conversation().equals(conversation))
@@ -109,24 +125,20 @@ final class Outbox {
         }
     }
 
-    /** Remembers to confirm a received message; confirmations go out together shortly after. */
-    void confirmLater(ConversationId conversation, String messageId) {
-        ConversationState state = parts.book().state(conversation);
-        if (!state.getPendingReceiptsList().contains(messageId)) {
-            parts.book().saveState(conversation, state.toBuilder().addPendingReceipts(messageId).build());
-        }
-        if (receiptFlushScheduled.add(conversation)) {
+    /** Acknowledgements are due in this conversation: they go out together shortly, or with my next message. */
+    void acknowledgeSoon(ConversationId conversation) {
+        if (ackFlushScheduled.add(conversation)) {
             scheduler.schedule(parts.config().delivery().receiptDelay(), () -> {
                 synchronized (parts.lock()) {
-                    receiptFlushScheduled.remove(conversation);
-                    flushReceipts(conversation);
+                    ackFlushScheduled.remove(conversation);
+                    flushAcks(conversation);
                 }
             });
         }
     }
 
-    void flushAllReceipts() {
-        parts.book().ids().forEach(this::flushReceipts);
+    void flushAllAcks() {
+        parts.book().ids().forEach(this::flushAcks);
     }
 
     /** Whether a payload that just arrived is one this device published (nodes hear their own messages). */
@@ -139,58 +151,74 @@ final class Outbox {
                 .filter(m -> m.message().state() == DeliveryState.QUEUED).count();
     }
 
+    RateLimiter limiter() {
+        return limiter;
+    }
+
     private Instant attempt(StoredMessage pending, Instant now) {
         ChatMessage message = pending.message();
         if (pending.attempts() >= parts.config().delivery().maxAttempts()) {
             setState(pending, DeliveryState.FAILED);
             return null;
         }
-        Frame.Builder frame = Frame.newBuilder().setContent(Content.newBuilder()
-                .setMessageId(message.id().value())
+        ConversationId conversation = message.conversation();
+        SyncChannel channel = parts.book().sync(conversation);
+        byte[] content = Content.newBuilder()
                 .setType(message.payload().type())
                 .setBody(ByteString.copyFrom(message.payload().body()))
                 .setSentAtMs(message.sentAt().toEpochMilli())
-                .setLamport(message.order()));
-        takeReceipts(message.conversation(), frame);
+                .build().toByteArray();
+        SdsMessage sds = channel.contentMessage(message.id().value(), message.order(), content);
+        parts.book().saveSync(conversation, channel);
         int attempts = pending.attempts() + 1;
         Instant next = now.plus(parts.config().delivery().backoff(attempts));
-        var updated = new StoredMessage(message, attempts, Optional.of(next), pending.engineState());
-        parts.messages().updateMessage(updated);
-        publish(message.conversation(), frame.build()).whenComplete((hash, error) -> {
+        parts.messages().updateMessage(new StoredMessage(message, attempts, Optional.of(next), pending.engineState()));
+        publish(conversation, sds).whenComplete((hash, error) -> {
             synchronized (parts.lock()) {
                 if (error != null) {
                     log.info("Publishing message {} failed (attempt {}): {}", message.id(), attempts, error.toString());
-                } else {
-                    parts.messages().message(message.id())
-                            .filter(m -> m.message().state() == DeliveryState.QUEUED)
-                            .ifPresent(m -> setState(m, DeliveryState.SENT));
+                    return;
                 }
+                SyncChannel latest = parts.book().sync(conversation);
+                latest.published(message.id().value(), hash);
+                parts.book().saveSync(conversation, latest);
+                parts.messages().message(message.id())
+                        .filter(m -> m.message().state() == DeliveryState.QUEUED)
+                        .ifPresent(m -> setState(m, DeliveryState.SENT));
             }
         });
         return next;
     }
 
-    private void flushReceipts(ConversationId conversation) {
-        if (!parts.node().status().online() || parts.book().state(conversation).getPendingReceiptsCount() == 0) {
+    private void flushAcks(ConversationId conversation) {
+        if (!parts.node().status().online()) {
             return;
         }
-        Frame.Builder frame = Frame.newBuilder();
-        takeReceipts(conversation, frame);
-        publish(conversation, frame.build());
-    }
-
-    private void takeReceipts(ConversationId conversation, Frame.Builder frame) {
-        ConversationState state = parts.book().state(conversation);
-        if (state.getPendingReceiptsCount() > 0) {
-            frame.addAllDelivered(state.getPendingReceiptsList());
-            parts.book().saveState(conversation, state.toBuilder().clearPendingReceipts().build());
+        SyncChannel channel = parts.book().sync(conversation);
+        if (!channel.hasPendingAcks()) {
+            return;
         }
+        if (!limiter.tryAcquire(RateLimiter.Priority.SYNC, scheduler.now())) {
+            Duration wait = Duration.between(scheduler.now(), limiter.nextSlot(scheduler.now()));
+            ackFlushScheduled.add(conversation);
+            scheduler.schedule(wait, () -> {
+                synchronized (parts.lock()) {
+                    ackFlushScheduled.remove(conversation);
+                    flushAcks(conversation);
+                }
+            });
+            return;
+        }
+        channel.syncMessage(newMessageId()).ifPresent(sync -> {
+            parts.book().saveSync(conversation, channel);
+            publish(conversation, sync);
+        });
     }
 
-    /** Encrypts a frame for the conversation and publishes it; the session is saved before anything leaves. */
-    private CompletableFuture<MessageHash> publish(ConversationId conversation, Frame frame) {
+    /** Encrypts an SDS message for the conversation and publishes it; the session is saved before anything leaves. */
+    private CompletableFuture<MessageHash> publish(ConversationId conversation, SdsMessage sds) {
         Session session = parts.book().session(conversation);
-        Envelope envelope = session.encrypt(frame.toByteArray());
+        Envelope envelope = session.encrypt(sds.toByteArray());
         parts.book().saveSession(conversation, session);
         ConversationState state = parts.book().state(conversation);
         ContentTopic topic = ContentTopic.parse(session.confirmed()
@@ -213,15 +241,15 @@ final class Outbox {
     }
 
     private void schedulePump(Instant at) {
-        if (at == null || (nextPumpAt != null && !at.isBefore(nextPumpAt) && nextPump != null)) {
+        if (at == null || (nextPump != null && !at.isBefore(nextPumpAt))) {
             return;
         }
         if (nextPump != null) {
             nextPump.cancel();
         }
         nextPumpAt = at;
-        var delay = java.time.Duration.between(scheduler.now(), at);
-        nextPump = scheduler.schedule(delay.isNegative() ? java.time.Duration.ZERO : delay, () -> {
+        Duration delay = Duration.between(scheduler.now(), at);
+        nextPump = scheduler.schedule(delay.isNegative() ? Duration.ZERO : delay, () -> {
             synchronized (parts.lock()) {
                 nextPump = null;
                 nextPumpAt = null;
@@ -230,7 +258,13 @@ final class Outbox {
         });
     }
 
+    private String newMessageId() {
+        byte[] id = new byte[MESSAGE_ID_BYTES];
+        parts.config().random().nextBytes(id);
+        return HexFormat.of().formatHex(id);
+    }
+
     private static String fingerprint(byte[] payload) {
-        return java.util.HexFormat.of().formatHex(Crypto.sha256(payload), 0, 16);
+        return HexFormat.of().formatHex(Crypto.sha256(payload), 0, 16);
     }
 }

@@ -14,20 +14,24 @@ import org.wakuchat.core.DeliveryState;
 import org.wakuchat.core.MessageId;
 import org.wakuchat.core.Payload;
 import org.wakuchat.core.account.AccountIds;
+import org.wakuchat.core.session.Envelopes;
 import org.wakuchat.core.session.IncomingSession;
 import org.wakuchat.core.session.Session;
 import org.wakuchat.core.session.SessionException;
 import org.wakuchat.core.store.StoredConversation;
 import org.wakuchat.core.store.StoredMessage;
+import org.wakuchat.core.sync.SyncChannel;
+import org.wakuchat.core.sync.proto.SdsMessage;
 import org.wakuchat.core.transport.ContentTopic;
+import org.wakuchat.core.transport.MessageHash;
 import org.wakuchat.core.transport.ReceivedMessage;
 import org.wakuchat.core.wire.Envelope;
 import org.wakuchat.core.wire.PreKeyMessage;
-import org.wakuchat.core.session.Envelopes;
 
 /**
- * Everything that arrives: decrypts, stores each message once however often it comes, and
- * confirms it. Anything malformed, forged or replayed is dropped with a log line and changes nothing.
+ * Everything that arrives, from relay or Store: decrypts, stores each message once however
+ * often it comes, reads acknowledgements and gaps from its causal history. Anything malformed,
+ * forged or replayed is dropped with a log line and changes nothing.
  */
 final class Receiver {
 
@@ -35,11 +39,13 @@ final class Receiver {
 
     private final EngineParts parts;
     private final Outbox outbox;
+    private final Recovery recovery;
     private final ContentTopic myInbox;
 
-    Receiver(EngineParts parts, Outbox outbox) {
+    Receiver(EngineParts parts, Outbox outbox, Recovery recovery) {
         this.parts = parts;
         this.outbox = outbox;
+        this.recovery = recovery;
         this.myInbox = Topics.inbox(parts.keys().identity().publicKey());
     }
 
@@ -47,29 +53,33 @@ final class Receiver {
         return myInbox;
     }
 
-    void onMessage(ReceivedMessage received) {
+    /** Returns whether the message was one for this account that it could read. */
+    boolean onMessage(ReceivedMessage received) {
         byte[] payload = received.message().payload();
         if (outbox.isOwnEcho(payload)) {
-            return;
+            return false;
         }
         try {
             Envelope envelope = Envelopes.parse(payload);
             ContentTopic topic = received.message().contentTopic();
             Optional<ConversationId> conversation = parts.book().byTopic(topic);
             if (conversation.isPresent()) {
-                decryptInConversation(conversation.get(), envelope);
+                decryptInConversation(conversation.get(), envelope, received.hash());
+                return true;
             } else if (topic.equals(myInbox) && envelope.hasPrekey()) {
-                acceptSessionStart(envelope);
+                acceptSessionStart(envelope, received.hash());
+                return true;
             }
         } catch (SessionException e) {
             log.debug("Dropped a message on {}: {}", received.message().contentTopic(), e.getMessage());
         }
+        return false;
     }
 
-    private void decryptInConversation(ConversationId id, Envelope envelope) throws SessionException {
+    private void decryptInConversation(ConversationId id, Envelope envelope, MessageHash hash) throws SessionException {
         Session session = parts.book().session(id);
         byte[] plaintext = session.decrypt(envelope);
-        handleFrame(id, plaintext);
+        handleSds(id, plaintext, hash);
         parts.book().saveSession(id, session);
     }
 
@@ -77,12 +87,12 @@ final class Receiver {
      * A first message on my inbox topic. If both people scanned each other's invites, two
      * sessions start at once; both devices keep the one with the smaller base key.
      */
-    private void acceptSessionStart(Envelope envelope) throws SessionException {
+    private void acceptSessionStart(Envelope envelope, MessageHash hash) throws SessionException {
         PreKeyMessage start = envelope.getPrekey();
         byte[] baseKey = start.getBaseKey().toByteArray();
         Optional<ConversationId> known = parts.book().byBaseKey(baseKey);
         if (known.isPresent()) {
-            decryptInConversation(known.get(), envelope);
+            decryptInConversation(known.get(), envelope, hash);
             return;
         }
         IncomingSession incoming = Session.accept(parts.keys().identity(), parts.keys(), start,
@@ -104,41 +114,44 @@ final class Receiver {
             parts.node().subscribe(List.of(ContentTopic.parse(parts.book().state(id).getConversationTopic())));
             parts.events().publish(new ChatEvent.ConversationChanged(parts.book().view(id)));
         }
-        handleFrame(id, incoming.plaintext());
+        handleSds(id, incoming.plaintext(), hash);
     }
 
-    private void handleFrame(ConversationId id, byte[] plaintext) throws SessionException {
-        Frame frame;
+    private void handleSds(ConversationId id, byte[] plaintext, MessageHash hash) throws SessionException {
+        SdsMessage sds;
+        Content content = null;
         try {
-            frame = Frame.parseFrom(plaintext);
+            sds = SdsMessage.parseFrom(plaintext);
+            if (sds.hasContent()) {
+                content = Content.parseFrom(sds.getContent());
+            }
         } catch (InvalidProtocolBufferException e) {
-            throw new SessionException(SessionException.Reason.MALFORMED, "frame does not parse");
+            throw new SessionException(SessionException.Reason.MALFORMED, "SDS message does not parse");
         }
-        if (frame.hasContent()) {
-            receiveContent(id, frame.getContent());
+        if (sds.getMessageId().isEmpty() || (content != null && content.getType() == 0)) {
+            throw new SessionException(SessionException.Reason.MALFORMED, "SDS message without id or content type");
         }
-        if (frame.getDeliveredCount() > 0) {
-            outbox.confirmed(id, frame.getDeliveredList());
+        Instant now = parts.config().scheduler().now();
+        SyncChannel channel = parts.book().sync(id);
+        SyncChannel.Received received = channel.receive(sds, hash,
+                messageId -> parts.messages().message(new MessageId(messageId)).isPresent(), now);
+        if (received.isNew()) {
+            var message = new ChatMessage(new MessageId(sds.getMessageId()), id, false,
+                    new Payload(content.getType(), content.getBody().toByteArray()),
+                    Instant.ofEpochMilli(content.getSentAtMs()), now, DeliveryState.RECEIVED,
+                    Integer.toUnsignedLong(sds.getLamportTimestamp()));
+            parts.messages().insertMessage(new StoredMessage(message, 0, Optional.empty(), new byte[0]));
         }
-    }
-
-    private void receiveContent(ConversationId id, Content content) {
-        if (content.getType() == 0 || content.getMessageId().isEmpty()) {
-            log.debug("Dropped content without type or id in {}", id);
-            return;
-        }
-        ConversationState state = parts.book().state(id);
-        if (content.getLamport() > state.getLamport()) {
-            parts.book().saveState(id, state.toBuilder().setLamport(content.getLamport()).build());
-        }
-        var message = new ChatMessage(new MessageId(content.getMessageId()), id, false,
-                new Payload(content.getType(), content.getBody().toByteArray()),
-                Instant.ofEpochMilli(content.getSentAtMs()), parts.config().scheduler().now(),
-                DeliveryState.RECEIVED, content.getLamport());
-        if (parts.messages().insertMessage(new StoredMessage(message, 0, Optional.empty(), new byte[0]))) {
-            parts.events().publish(new ChatEvent.MessageAdded(message));
+        parts.book().saveSync(id, channel);
+        if (received.isNew()) {
+            ChatMessage stored = parts.messages().message(new MessageId(sds.getMessageId())).orElseThrow().message();
+            parts.events().publish(new ChatEvent.MessageAdded(stored));
             parts.events().publish(new ChatEvent.ConversationChanged(parts.book().view(id)));
         }
-        outbox.confirmLater(id, content.getMessageId());
+        outbox.acknowledged(id, received.acknowledged());
+        if (received.content()) {
+            outbox.acknowledgeSoon(id);
+        }
+        recovery.changed(id, channel, received);
     }
 }

@@ -53,13 +53,7 @@ public final class SimulatedNetwork {
     private final SimulatedStore store;
     private final Map<String, SimulatedNode> nodes = new LinkedHashMap<>();
     private final List<Predicate<WakuMessage>> dropRules = new ArrayList<>();
-    private Consumer<TraceEvent> traceListener = event -> { };
-    private long published;
-    private long delivered;
-    private long duplicatesDelivered;
-    private long lost;
-    private long unreachable;
-    private long droppedByRule;
+    private final Recorder recorder = new Recorder();
 
     public SimulatedNetwork(long seed, Scheduler scheduler) {
         this(seed, scheduler, NetworkSettings.defaults());
@@ -161,13 +155,13 @@ public final class SimulatedNetwork {
     /** Receives every trace event as it happens (under the network's lock: keep it quick). */
     public void setTraceListener(Consumer<TraceEvent> listener) {
         synchronized (lock) {
-            traceListener = Objects.requireNonNull(listener, "listener");
+            recorder.setListener(listener);
         }
     }
 
     public NetworkStats stats() {
         synchronized (lock) {
-            return new NetworkStats(published, delivered, duplicatesDelivered, lost, unreachable, droppedByRule);
+            return recorder.stats();
         }
     }
 
@@ -249,11 +243,9 @@ public final class SimulatedNetwork {
     }
 
     private void relay(SimulatedNode from, ReceivedMessage message, List<SimulatedNode> peers) {
-        published++;
         trace(from, message, TraceEvent.Outcome.PUBLISHED);
         scheduleDelivery(from, from, message, Duration.ZERO, false);
         if (dropRules.stream().anyMatch(rule -> rule.test(message.message()))) {
-            droppedByRule++;
             trace(from, message, TraceEvent.Outcome.DROPPED_BY_RULE);
             return;
         }
@@ -261,7 +253,6 @@ public final class SimulatedNetwork {
         for (SimulatedNode peer : peers) {
             LinkConditions link = topology.conditions(from.name(), peer.name());
             if (random.nextDouble() < link.lossRate()) {
-                lost++;
                 trace(peer, message, TraceEvent.Outcome.LOST);
                 continue;
             }
@@ -284,14 +275,8 @@ public final class SimulatedNetwork {
             boolean reachable = to.running() && to.incarnation() == incarnation
                     && (from == to || topology.canReach(from.name(), to.name()));
             if (!reachable) {
-                unreachable++;
                 trace(to, message, TraceEvent.Outcome.UNREACHABLE);
                 return;
-            }
-            if (duplicate) {
-                duplicatesDelivered++;
-            } else {
-                delivered++;
             }
             trace(to, message, duplicate ? TraceEvent.Outcome.DELIVERED_DUPLICATE : TraceEvent.Outcome.DELIVERED);
             delivery = to.deliveryFor(message);
@@ -312,7 +297,7 @@ public final class SimulatedNetwork {
     }
 
     private void trace(SimulatedNode node, ReceivedMessage message, TraceEvent.Outcome outcome) {
-        traceListener.accept(new TraceEvent(scheduler.now(), node.name(), message.hash(), outcome));
+        recorder.record(scheduler.now(), node.name(), message.hash(), outcome);
     }
 
     private SimulatedNode own(SimulatedNode node) {

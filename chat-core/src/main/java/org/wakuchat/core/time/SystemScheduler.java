@@ -19,6 +19,7 @@ public final class SystemScheduler implements Scheduler, AutoCloseable {
 
     private final Clock clock;
     private final ScheduledThreadPoolExecutor executor;
+    private volatile Thread worker;
 
     public SystemScheduler() {
         this(Clock.systemUTC(), "wakuchat-scheduler");
@@ -29,6 +30,7 @@ public final class SystemScheduler implements Scheduler, AutoCloseable {
         this.executor = new ScheduledThreadPoolExecutor(1, task -> {
             var thread = new Thread(task, threadName);
             thread.setDaemon(true);
+            worker = thread;
             return thread;
         });
         executor.setRemoveOnCancelPolicy(true);
@@ -53,10 +55,13 @@ public final class SystemScheduler implements Scheduler, AutoCloseable {
         }
     }
 
-    /** Drops the waiting tasks and waits briefly for a running one to finish. */
+    /** Drops the waiting tasks and waits briefly for a running one to finish (unless called by that task). */
     @Override
     public void close() {
         executor.shutdownNow();
+        if (Thread.currentThread() == worker) {
+            return;
+        }
         try {
             executor.awaitTermination(1, TimeUnit.SECONDS);
         } catch (InterruptedException e) {

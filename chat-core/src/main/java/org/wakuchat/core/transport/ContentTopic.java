@@ -75,5 +75,9 @@ public record ContentTopic(OptionalInt generation, String application, String ve
         if (segment == null || segment.isEmpty() || segment.contains("/")) {
             throw new IllegalArgumentException("content topic " + what + " must be a non-empty segment without '/': " + segment);
         }
+        // An unpaired surrogate has no UTF-8 form: the topic would silently change on the wire.
+        if (segment.codePoints().anyMatch(c -> c >= Character.MIN_SURROGATE && c <= Character.MAX_SURROGATE)) {
+            throw new IllegalArgumentException("content topic " + what + " is not valid Unicode (unpaired surrogate)");
+        }
     }
 }

@@ -49,7 +49,8 @@ final class SimulatedPeople implements AutoCloseable {
             SimulatedNode node = network.addNode(name + "-" + nodeCounter.incrementAndGet());
             nodes.add(node);
             return node;
-        }, clock, seededRandom(name), DeliveryPolicy.DEFAULT, EngineConfig.DEFAULT_INVITE_VALIDITY);
+        }, clock, seededRandom(name), DeliveryPolicy.DEFAULT, EngineConfig.DEFAULT_INVITE_VALIDITY,
+                java.util.Optional.empty());
     }
 
     ChatEngine create(String name) {

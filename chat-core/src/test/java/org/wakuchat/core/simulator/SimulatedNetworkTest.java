@@ -15,7 +15,9 @@ import org.wakuchat.core.transport.MessageHashes;
 import org.wakuchat.core.transport.NoPeersToPublishException;
 import org.wakuchat.core.transport.NodeStatus;
 import org.wakuchat.core.transport.PubsubTopic;
+import org.wakuchat.core.transport.ReceivedMessage;
 import org.wakuchat.core.transport.WakuMessage;
+import org.wakuchat.core.transport.WakuNode;
 
 /** Relay behaviour of the simulator: echo, filtering, hashes, peers, stop/start, offline, partitions. */
 class SimulatedNetworkTest {
@@ -269,6 +271,30 @@ class SimulatedNetworkTest {
         publish(alice, CHAT, "secret 2");
         scheduler.runFor(Duration.ofSeconds(1));
         assertThat(bobInbox.texts()).containsExactly("public 1", "secret 2");
+    }
+
+    @Test
+    void listenersMayPublishFromInsideTheirCallback() {
+        bob.subscribe(List.of(OTHER));
+        alice.subscribe(List.of(OTHER));
+        var repliesFromBob = Inbox.on(alice);
+        bob.setListener(new WakuNode.Listener() {
+            @Override
+            public void onMessage(ReceivedMessage received) {
+                if (received.message().contentTopic().equals(CHAT)) {
+                    bob.publish(message(OTHER, "ack " + new String(received.message().payload(), StandardCharsets.UTF_8))).join();
+                }
+            }
+
+            @Override
+            public void onStatus(NodeStatus status) {
+            }
+        });
+
+        publish(alice, CHAT, "ping");
+        scheduler.runFor(Duration.ofSeconds(1));
+
+        assertThat(repliesFromBob.texts()).containsExactly("ping", "ack ping");
     }
 
     @Test

@@ -52,5 +52,6 @@ class ContentTopicTest {
     void rejectsSegmentsWithSlashesAndNegativeGenerations() {
         assertThatThrownBy(() -> new ContentTopic("a/b", "1", "n", "e")).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> new ContentTopic(OptionalInt.of(-1), "a", "1", "n", "e")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new ContentTopic("a\uD800", "1", "n", "e")).hasMessageContaining("surrogate");
     }
 }

@@ -25,7 +25,8 @@ import java.util.stream.Stream;
  */
 final class JsReferencePeer implements AutoCloseable {
 
-    static final Path INSTALL_DIR = Path.of("target", "js-reference");
+    /** Surefire sets {@code basedir} to the module folder; elsewhere the working directory must be it. */
+    static final Path INSTALL_DIR = Path.of(System.getProperty("basedir", "."), "target", "js-reference");
 
     private final ObjectMapper json = new ObjectMapper();
     private final Process process;

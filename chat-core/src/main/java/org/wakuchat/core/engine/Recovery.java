@@ -1,0 +1,105 @@
+package org.wakuchat.core.engine;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.wakuchat.core.ChatEvent;
+import org.wakuchat.core.ChatEvent.MissingState;
+import org.wakuchat.core.ConversationId;
+import org.wakuchat.core.sync.SyncChannel;
+import org.wakuchat.core.sync.proto.MissingEntry;
+import org.wakuchat.core.transport.MessageHash;
+import org.wakuchat.core.transport.ReceivedMessage;
+import org.wakuchat.core.transport.StorePage;
+import org.wakuchat.core.transport.StoreQuery;
+
+/**
+ * Missing messages: tells the user, looks them up in Store by their retrieval hints (while the
+ * sender's resends may also bring them), and after {@link DeliveryPolicy#missingPatience()}
+ * says which could not be recovered. No silent losses.
+ */
+final class Recovery {
+
+    private static final Logger log = LoggerFactory.getLogger(Recovery.class);
+    private static final List<Duration> LOOKUPS = List.of(Duration.ZERO, Duration.ofSeconds(10), Duration.ofSeconds(30));
+
+    private final EngineParts parts;
+    private Consumer<ReceivedMessage> receiver = message -> { };
+
+    Recovery(EngineParts parts) {
+        this.parts = parts;
+    }
+
+    void deliverRecoveredTo(Consumer<ReceivedMessage> messageReceiver) {
+        this.receiver = messageReceiver;
+    }
+
+    /** After an incoming message changed what is missing in a conversation. */
+    void changed(ConversationId id, SyncChannel channel, SyncChannel.Received received) {
+        int missing = channel.missing().size();
+        if (!received.newlyMissing().isEmpty()) {
+            parts.events().publish(new ChatEvent.MissingMessages(id, missing, MissingState.RECOVERING));
+            List<MessageHash> hints = received.newlyMissing().stream()
+                    .filter(m -> m.getRetrievalHint().size() == 32)
+                    .map(m -> new MessageHash(m.getRetrievalHint().toByteArray()))
+                    .toList();
+            for (Duration after : LOOKUPS) {
+                parts.config().scheduler().schedule(after, () -> lookUp(id, hints));
+            }
+            parts.config().scheduler().schedule(parts.config().delivery().missingPatience().plusSeconds(1),
+                    () -> giveUpOverdue(id));
+        } else if (received.recoveredMissing()) {
+            parts.events().publish(missing == 0
+                    ? new ChatEvent.MissingMessages(id, 0, MissingState.RECOVERED)
+                    : new ChatEvent.MissingMessages(id, missing, MissingState.RECOVERING));
+        }
+    }
+
+    private void lookUp(ConversationId id, List<MessageHash> hints) {
+        List<MessageHash> stillMissing;
+        synchronized (parts.lock()) {
+            if (parts.book().stored(id).isEmpty() || !parts.node().status().online()) {
+                return;
+            }
+            var missingIds = parts.book().sync(id).missing().stream()
+                    .map(m -> m.getRetrievalHint()).toList();
+            stillMissing = hints.stream()
+                    .filter(h -> missingIds.contains(com.google.protobuf.ByteString.copyFrom(h.bytes())))
+                    .toList();
+        }
+        if (stillMissing.isEmpty()) {
+            return;
+        }
+        parts.node().storeQuery(StoreQuery.byHashes(stillMissing)).whenComplete((page, error) -> {
+            if (error != null) {
+                log.info("Store lookup of {} missing messages failed: {}", stillMissing.size(), error.toString());
+                return;
+            }
+            synchronized (parts.lock()) {
+                deliver(page);
+            }
+        });
+    }
+
+    private void deliver(StorePage page) {
+        page.messages().forEach(receiver);
+    }
+
+    private void giveUpOverdue(ConversationId id) {
+        synchronized (parts.lock()) {
+            if (parts.book().stored(id).isEmpty()) {
+                return;
+            }
+            SyncChannel channel = parts.book().sync(id);
+            List<MissingEntry> lost = channel.giveUp(parts.config().scheduler().now(),
+                    parts.config().delivery().missingPatience());
+            if (!lost.isEmpty()) {
+                parts.book().saveSync(id, channel);
+                int totalLost = (int) channel.missing().stream().filter(MissingEntry::getReportedLost).count();
+                parts.events().publish(new ChatEvent.MissingMessages(id, totalLost, MissingState.LOST));
+            }
+        }
+    }
+}
