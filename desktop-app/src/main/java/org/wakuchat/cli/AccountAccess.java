@@ -1,11 +1,9 @@
 package org.wakuchat.cli;
 
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.util.Arrays;
 import java.util.function.Supplier;
 import org.wakuchat.core.ChatEngine;
-import org.wakuchat.core.engine.DeliveryPolicy;
 import org.wakuchat.core.engine.EngineConfig;
 import org.wakuchat.core.engine.LocalAccounts;
 import org.wakuchat.core.store.StorageException;
@@ -19,17 +17,22 @@ final class AccountAccess {
     }
 
     static LocalAccounts accounts(CliEnvironment environment, Path dataDir, Supplier<WakuNode> node) {
-        return new LocalAccounts(new EngineConfig(dataDir, environment.kdf(), node, environment.scheduler(),
-                new SecureRandom(), DeliveryPolicy.DEFAULT, EngineConfig.DEFAULT_INVITE_VALIDITY));
+        return new LocalAccounts(config(environment, dataDir, node));
+    }
+
+    static EngineConfig config(CliEnvironment environment, Path dataDir, Supplier<WakuNode> node) {
+        return EngineConfig.of(dataDir, node, environment.scheduler()).withKdf(environment.kdf());
     }
 
     /** Unlocks the account for a command that does not use the network. */
     static ChatEngine unlockOffline(CliEnvironment environment, AccountOptions options) {
-        return unlock(environment, options.dataDir(environment), DetachedNode::new);
+        Path dataDir = options.dataDir(environment);
+        return unlock(environment, config(environment, dataDir, DetachedNode::new));
     }
 
-    static ChatEngine unlock(CliEnvironment environment, Path dataDir, Supplier<WakuNode> node) {
-        LocalAccounts accounts = accounts(environment, dataDir, node);
+    static ChatEngine unlock(CliEnvironment environment, EngineConfig config) {
+        Path dataDir = config.dataDir();
+        LocalAccounts accounts = new LocalAccounts(config);
         if (!accounts.exists()) {
             throw new CliException(ExitCodes.ERROR, "No account in " + dataDir
                     + ": create one with `wakuchat-cli init`, or pick the folder with --data-dir.");

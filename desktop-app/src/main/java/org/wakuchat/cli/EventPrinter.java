@@ -39,6 +39,9 @@ final class EventPrinter {
                     output.emit(Lines.ContactLine.of(c, null), time(Instant.now()) + "  new contact: " + c.displayName() + " (" + c.id() + ")");
                 }
             }
+            case ChatEvent.CatchUpFinished c -> output.emit(Lines.CatchUpLine.of(c), time(Instant.now()) + "  caught up: "
+                    + c.messagesFetched() + " message" + (c.messagesFetched() == 1 ? "" : "s") + " fetched"
+                    + c.problem().map(p -> "; not checked: " + p).orElse(""));
             default -> output.emit(Lines.EventLine.of(event), time(Instant.now()) + "  " + event);
         }
     }

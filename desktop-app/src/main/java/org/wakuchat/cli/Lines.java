@@ -80,6 +80,13 @@ final class Lines {
         }
     }
 
+    /** After being offline: what catching up from Store fetched, and what it could not check. */
+    record CatchUpLine(String type, int messagesFetched, String problem) {
+        static CatchUpLine of(ChatEvent.CatchUpFinished e) {
+            return new CatchUpLine("catchup", e.messagesFetched(), e.problem().orElse(null));
+        }
+    }
+
     /** Where my running node can be dialled ({@code listenAddress} absent when the node does not tell it). */
     record NodeLine(String type, int clusterId, List<String> shards, String listenAddress) {
         static NodeLine of(NodeInfo node) {

@@ -10,6 +10,8 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.wakuchat.core.ChatEngine;
 import org.wakuchat.core.ChatEvent;
 import org.wakuchat.core.EngineStatus;
+import org.wakuchat.core.engine.EngineConfig;
+import org.wakuchat.core.engine.RateLimit;
 import org.wakuchat.core.transport.LibWakuNode;
 import org.wakuchat.core.transport.NetworkConfig;
 import org.wakuchat.core.transport.WakuNode;
@@ -39,11 +41,16 @@ final class NodeSession implements AutoCloseable {
     static NodeSession unlock(CliEnvironment environment, AccountOptions account, NetworkOptions network) {
         NetworkConfig config = network.toConfig(environment.env());
         AtomicReference<WakuNode> made = new AtomicReference<>();
-        ChatEngine engine = AccountAccess.unlock(environment, account.dataDir(environment), () -> {
+        EngineConfig engineConfig = AccountAccess.config(environment, account.dataDir(environment), () -> {
             WakuNode node = environment.nodes().create(config);
             made.set(node);
             return node;
         });
+        if (config.rln().enabled()) {
+            engineConfig = engineConfig.withRateLimit(
+                    new RateLimit(config.rln().messagesPerEpoch(), Duration.ofSeconds(config.rln().epochSeconds())));
+        }
+        ChatEngine engine = AccountAccess.unlock(environment, engineConfig);
         return new NodeSession(engine, config, made);
     }
 
