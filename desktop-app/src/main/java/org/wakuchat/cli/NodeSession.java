@@ -29,9 +29,11 @@ final class NodeSession implements AutoCloseable {
     private final AtomicReference<WakuNode> node;
     private final BlockingQueue<ChatEvent> events = new LinkedBlockingQueue<>();
     private final ChatEngine.Subscription subscription;
+    private final StopSignal stop;
 
-    private NodeSession(ChatEngine engine, NetworkConfig config, AtomicReference<WakuNode> node) {
+    private NodeSession(ChatEngine engine, NetworkConfig config, AtomicReference<WakuNode> node, StopSignal stop) {
         this.engine = engine;
+        this.stop = stop;
         this.config = config;
         this.node = node;
         this.subscription = engine.subscribe(events::add);
@@ -51,7 +53,7 @@ final class NodeSession implements AutoCloseable {
                     new RateLimit(config.rln().messagesPerEpoch(), Duration.ofSeconds(config.rln().epochSeconds())));
         }
         ChatEngine engine = AccountAccess.unlock(environment, engineConfig);
-        return new NodeSession(engine, config, made);
+        return new NodeSession(engine, config, made, environment.stop());
     }
 
     ChatEngine engine() {
@@ -71,11 +73,16 @@ final class NodeSession implements AutoCloseable {
     EngineStatus awaitSettled(Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         EngineStatus status = engine.status();
-        while (!settled(status) && System.nanoTime() < deadline) {
+        while (!settled(status) && System.nanoTime() < deadline && !stopRequested()) {
             next(Duration.ofMillis(100));
             status = engine.status();
         }
         return status;
+    }
+
+    /** Whether the process was interrupted (Ctrl-C): waiting commands end early, closing the account cleanly. */
+    boolean stopRequested() {
+        return stop.requested().isDone();
     }
 
     static boolean settled(EngineStatus status) {

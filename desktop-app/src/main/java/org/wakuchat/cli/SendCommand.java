@@ -69,6 +69,11 @@ final class SendCommand extends AccountCommand {
                         + state.name().toLowerCase() + (state == DeliveryState.QUEUED
                         ? "; it stays queued and goes out on the next run with a Waku node." : "."));
             }
+            if (session.stopRequested()) {
+                report(message.withState(state), to, "Stopped");
+                throw new CliException(ExitCodes.ERROR, "Stopped with the message " + state.name().toLowerCase()
+                        + "; it stays in the outbox for the next run with a Waku node.");
+            }
             Optional<ChatEvent> event = session.next(Duration.ofMillis(100));
             if (event.orElse(null) instanceof ChatEvent.DeliveryChanged d && d.message().equals(message.id())) {
                 state = d.state();

@@ -106,6 +106,23 @@ class CliEndToEndTest {
                 .extracting(line -> line.get("text").asText()).containsExactly("got it");
     }
 
+    @Test
+    void anInterruptStopsListenWhichClosesTheAccountFirst() throws Exception {
+        cli.as("alice", "init", "--name", "Alice");
+        var out = new ByteArrayOutputStream();
+        var keptOpen = new PipedInputStream(new PipedOutputStream());
+        StopSignal interrupt = new StopSignal();
+        CompletableFuture<CliHarness.Result> listening = CompletableFuture.supplyAsync(() -> cli.run(
+                Map.of(CliEnvironment.PASSPHRASE_VARIABLE, CliHarness.passphrase("alice")), keptOpen, out,
+                new ByteArrayOutputStream(), interrupt, cli.withDataDir("alice", "listen", "--json")));
+        awaitLine(out, line -> line.get("type").asText().equals("status") && line.get("state").asText().equals("CONNECTED"));
+
+        interrupt.stopAndWait(PATIENCE.toSeconds(), TimeUnit.SECONDS);
+
+        assertThat(cli.as("alice", "contacts").code()).as("the data folder is free again").isZero();
+        assertThat(listening.get(PATIENCE.toSeconds(), TimeUnit.SECONDS).code()).isZero();
+    }
+
     private record Listening(ByteArrayOutputStream out, CompletableFuture<CliHarness.Result> result) {
     }
 

@@ -2,9 +2,11 @@ package org.wakuchat.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.BufferedReader;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
+import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -12,6 +14,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.wakuchat.core.store.KdfParams;
 import org.wakuchat.core.time.Scheduler;
 
@@ -81,10 +84,17 @@ final class CliHarness {
 
     Result run(Map<String, String> env, InputStream stdin, ByteArrayOutputStream out, ByteArrayOutputStream err,
                String... args) {
+        return run(env, stdin, out, err, new StopSignal(), args);
+    }
+
+    /** Runs with {@code stop} standing for the process interrupt (Ctrl-C). */
+    Result run(Map<String, String> env, InputStream stdin, ByteArrayOutputStream out, ByteArrayOutputStream err,
+               StopSignal stop, String... args) {
         Map<String, String> environment = new HashMap<>(env);
         environment.putIfAbsent("WAKUCHAT_DATA_DIR", root.resolve("default").toString());
-        CliEnvironment cli = CliEnvironment.of(nodes, scheduler, KdfParams.FAST_FOR_TESTS, environment, stdin,
-                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+        CliEnvironment cli = new CliEnvironment(nodes, scheduler, KdfParams.FAST_FOR_TESTS, environment,
+                new BufferedReader(new InputStreamReader(stdin, StandardCharsets.UTF_8)), Optional.empty(),
+                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8), stop);
         int code = WakuChatCli.run(cli, args);
         return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }
