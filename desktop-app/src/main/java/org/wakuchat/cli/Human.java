@@ -12,7 +12,15 @@ final class Human {
     /** A multi-line explanation in one line: its first line (what) and its last (how to fix it). */
     static String brief(String detail) {
         List<String> lines = detail.strip().lines().map(String::strip).filter(l -> !l.isEmpty()).toList();
-        return lines.size() <= 2 ? String.join(" ", lines) : lines.getFirst() + " " + lines.getLast();
+        if (lines.size() <= 1) {
+            return String.join(" ", lines);
+        }
+        String first = lines.getFirst();
+        int lead = first.lastIndexOf(". ");
+        if (first.endsWith(":") && lead > 0) {
+            first = first.substring(0, lead + 1); // "…not found. Looked in:" introduces the lines left out
+        }
+        return first + " " + lines.getLast();
     }
 
     static String status(EngineStatus s) {
