@@ -263,8 +263,9 @@ final class Database implements AutoCloseable {
             verdict = unreadable.getCause().getMessage();
         }
         if (!"ok".equals(verdict)) {
-            throw new StorageException(file + " is damaged (" + verdict.replaceAll("\\s+", " ").strip() + "). It was left as it is; restore it from a"
-                    + " backup.");
+            String problems = verdict.replaceAll("\\s+", " ").strip();
+            throw new StorageException(file + " is damaged (" + problems + "). It was left as it is; restore it"
+                    + " from a backup.");
         }
     }
 

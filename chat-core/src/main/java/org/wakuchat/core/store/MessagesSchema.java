@@ -5,6 +5,9 @@ import java.util.List;
 /**
  * The schema of messages.db, one step per version. Never edit a released step: add a new one.
  * Columns named {@code *_sealed} hold {@link CellCipher} cells; the rest is plaintext (see docs/storage.md).
+ * {@code conversation_stats} is kept by triggers so that counts are O(1); its read mark is the
+ * highest incoming {@code seq} (arrival order) at the last markRead. Messages are never deleted;
+ * a step that adds deleting must also add a trigger that keeps these counts.
  */
 final class MessagesSchema {
 
@@ -46,19 +49,18 @@ final class MessagesSchema {
                     "CREATE INDEX messages_pending ON messages (seq) WHERE outgoing = 1 AND state IN ('QUEUED', 'SENT')",
                     """
                     CREATE TABLE conversation_stats (
-                      conversation_id TEXT PRIMARY KEY,
-                      message_count   INTEGER NOT NULL DEFAULT 0,
-                      read_seq        INTEGER NOT NULL DEFAULT 0
+                      conversation_id     TEXT PRIMARY KEY,
+                      message_count       INTEGER NOT NULL DEFAULT 0,
+                      incoming_count      INTEGER NOT NULL DEFAULT 0,
+                      read_seq            INTEGER NOT NULL DEFAULT 0,
+                      read_incoming_count INTEGER NOT NULL DEFAULT 0
                     ) WITHOUT ROWID""",
                     """
                     CREATE TRIGGER messages_counted AFTER INSERT ON messages BEGIN
-                      INSERT INTO conversation_stats (conversation_id, message_count) VALUES (NEW.conversation_id, 1)
-                        ON CONFLICT (conversation_id) DO UPDATE SET message_count = message_count + 1;
-                    END""",
-                    """
-                    CREATE TRIGGER messages_uncounted AFTER DELETE ON messages BEGIN
-                      UPDATE conversation_stats SET message_count = message_count - 1
-                        WHERE conversation_id = OLD.conversation_id;
+                      INSERT INTO conversation_stats (conversation_id, message_count, incoming_count)
+                        VALUES (NEW.conversation_id, 1, NEW.outgoing = 0)
+                        ON CONFLICT (conversation_id) DO UPDATE SET message_count = message_count + 1,
+                          incoming_count = incoming_count + (NEW.outgoing = 0);
                     END"""))));
 
     private MessagesSchema() {

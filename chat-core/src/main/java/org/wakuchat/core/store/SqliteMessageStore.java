@@ -1,23 +1,26 @@
 package org.wakuchat.core.store;
 
-import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
+import static org.wakuchat.core.store.ValueCodec.decodePayload;
+import static org.wakuchat.core.store.ValueCodec.encodePayload;
+import static org.wakuchat.core.store.ValueCodec.instant;
+import static org.wakuchat.core.store.ValueCodec.optionalText;
+import static org.wakuchat.core.store.ValueCodec.readOptionalText;
+import static org.wakuchat.core.store.ValueCodec.state;
+import static org.wakuchat.core.store.ValueCodec.text;
+import static org.wakuchat.core.store.ValueCodec.utf8;
+
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import org.wakuchat.core.ChatMessage;
 import org.wakuchat.core.ConversationId;
-import org.wakuchat.core.DeliveryState;
 import org.wakuchat.core.MessageId;
-import org.wakuchat.core.Payload;
 import org.wakuchat.core.account.AccountId;
 
 /** {@link MessageStore} on messages.db; sealed columns are opened and closed here, nowhere else. */
@@ -276,9 +279,8 @@ final class SqliteMessageStore implements MessageStore {
     @Override
     public int unreadCount(ConversationId conversation) {
         return db.call("counting unread messages", connection -> {
-            PreparedStatement select = db.prepared("SELECT count(*) FROM messages WHERE conversation_id = ?1"
-                    + " AND outgoing = 0 AND seq > coalesce("
-                    + "(SELECT read_seq FROM conversation_stats WHERE conversation_id = ?1), 0)");
+            PreparedStatement select = db.prepared("SELECT incoming_count - read_incoming_count"
+                    + " FROM conversation_stats WHERE conversation_id = ?");
             select.setString(1, conversation.value());
             try (ResultSet row = select.executeQuery()) {
                 return row.next() ? row.getInt(1) : 0;
@@ -290,8 +292,8 @@ final class SqliteMessageStore implements MessageStore {
     public void markRead(ConversationId conversation) {
         db.call("marking messages read", connection -> {
             PreparedStatement update = db.prepared("UPDATE conversation_stats SET read_seq = coalesce("
-                    + "(SELECT max(seq) FROM messages WHERE conversation_id = ?1 AND outgoing = 0), read_seq)"
-                    + " WHERE conversation_id = ?1");
+                    + "(SELECT max(seq) FROM messages WHERE conversation_id = ?1 AND outgoing = 0), read_seq),"
+                    + " read_incoming_count = incoming_count WHERE conversation_id = ?1");
             update.setString(1, conversation.value());
             update.executeUpdate();
             return null;
@@ -343,59 +345,6 @@ final class SqliteMessageStore implements MessageStore {
         Objects.requireNonNull(m.receivedAt(), "message receivedAt");
         Objects.requireNonNull(m.state(), "message state");
         return m;
-    }
-
-    private static byte[] encodePayload(Payload payload) {
-        byte[] body = payload.body();
-        return ByteBuffer.allocate(Integer.BYTES + body.length).putInt(payload.type()).put(body).array();
-    }
-
-    private static Payload decodePayload(byte[] plaintext) {
-        if (plaintext.length < Integer.BYTES) {
-            throw new StorageException("A message payload in messages.db is too short to be valid.");
-        }
-        int type = ByteBuffer.wrap(plaintext).getInt();
-        if (type <= 0) {
-            throw new StorageException("A message payload in messages.db has an invalid type " + type + ".");
-        }
-        return new Payload(type, Arrays.copyOfRange(plaintext, Integer.BYTES, plaintext.length));
-    }
-
-    private static DeliveryState state(String name) {
-        try {
-            return DeliveryState.valueOf(name);
-        } catch (IllegalArgumentException unknown) {
-            throw new StorageException("A message in messages.db has an unknown delivery state '" + name + "'.");
-        }
-    }
-
-    private static Instant instant(String text, String column) {
-        try {
-            return Instant.parse(text);
-        } catch (DateTimeParseException | NullPointerException invalid) {
-            throw new StorageException("messages.db has an invalid time in " + column + ": '" + text + "'.");
-        }
-    }
-
-    private static byte[] utf8(String text) {
-        return text.getBytes(StandardCharsets.UTF_8);
-    }
-
-    private static String text(byte[] utf8) {
-        return new String(utf8, StandardCharsets.UTF_8);
-    }
-
-    /** An optional text as one sealed value, so that even its presence is authenticated. */
-    private static byte[] optionalText(Optional<String> text) {
-        return text.map(t -> ByteBuffer.allocate(1 + utf8(t).length).put((byte) 1).put(utf8(t)).array())
-                .orElse(new byte[] {0});
-    }
-
-    private static Optional<String> readOptionalText(byte[] encoded) {
-        if (encoded.length == 0 || encoded[0] > 1 || (encoded[0] == 0 && encoded.length > 1)) {
-            throw new StorageException("A nickname in messages.db is not validly encoded.");
-        }
-        return encoded[0] == 0 ? Optional.empty() : Optional.of(text(Arrays.copyOfRange(encoded, 1, encoded.length)));
     }
 
     /** Reverses a page read backwards. */

@@ -233,8 +233,8 @@ public final class LibWakuNode implements WakuNode {
         }
     }
 
-    /** This node's libp2p peer id, for dialling it (tests, diagnostics). */
-    CompletableFuture<String> peerId() {
+    /** This node's libp2p peer id, for the multiaddr others dial: {@code /ip4/…/tcp/…/p2p/<peer id>}. */
+    public CompletableFuture<String> peerId() {
         AsyncLibWaku running = runningNode();
         return running == null ? notRunning("tell the peer id") : running.myPeerId();
     }

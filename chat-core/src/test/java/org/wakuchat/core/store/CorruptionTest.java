@@ -9,7 +9,6 @@ import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.Random;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.io.TempDir;
@@ -26,7 +25,7 @@ class CorruptionTest {
     void createAccountWithData() {
         try (Storage storage = Fixtures.create(dir)) {
             storage.messages().inTransaction(() -> {
-                for (int i = 0; i < 2_000; i++) {
+                for (int i = 0; i < 600; i++) {
                     storage.messages().insertMessage(stored(incoming("c", "m" + i, i, "text " + i)));
                 }
             });
@@ -110,11 +109,6 @@ class CorruptionTest {
                 .isNotInstanceOf(WrongPassphraseException.class)
                 .hasMessageContaining(name)
                 .hasMessageContaining(expectedMessage);
-        var after = Fixtures.snapshot(dir);
-        assertThat(after.keySet()).as("no file added or removed").isEqualTo(before.keySet());
-        for (var file : before.keySet()) {
-            assertThat(Arrays.equals(after.get(file).content(), before.get(file).content()))
-                    .as("content of %s unchanged", file).isTrue();
-        }
+        assertThat(Fixtures.snapshot(dir)).as("every file's content and modification time").isEqualTo(before);
     }
 }

@@ -134,6 +134,19 @@ class MessageStoreTest {
     }
 
     @Test
+    void idsSortAsUtf8BytesEvenBeyondTheBasicPlane() {
+        insertAlice(100);
+        String privateUse = "\ue000";
+        String emoji = "\ud83d\ude00";
+        store.insertMessage(stored(incoming("alice", privateUse, 50, "x")));
+        assertThat(ids(store.page(ALICE, 51, 1))).containsExactly(privateUse);
+        // UTF-16 would sort the emoji (a surrogate pair) before U+E000; SQLite and UTF-8 sort it after.
+        store.insertMessage(stored(incoming("alice", emoji, 50, "x")));
+        assertThat(ids(store.page(ALICE, 52, 2))).containsExactly(emoji, "m0051");
+        assertThat(ids(store.page(ALICE, 50, 3))).containsExactly("m0050", privateUse, emoji);
+    }
+
+    @Test
     void updateChangesStateAttemptsEngineStateAndOrder() {
         ChatMessage m = outgoing("alice", "m1", 1, "hello", DeliveryState.QUEUED);
         store.insertMessage(stored(m));
