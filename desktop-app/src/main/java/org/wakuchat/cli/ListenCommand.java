@@ -29,6 +29,11 @@ final class ListenCommand extends AccountCommand {
             description = "Do not stop at the end of standard input (for `listen &` in scripts, whose input is empty).")
     boolean ignoreStdin;
 
+    @Option(names = "--commands",
+            description = "Read commands from standard input, one a line, while listening: `send <contact> <text>` "
+                    + "(so a bot can reply without giving up the account).")
+    boolean commands;
+
     @Mixin
     NetworkOptions network;
 
@@ -41,7 +46,8 @@ final class ListenCommand extends AccountCommand {
         environment().stop().requested().thenRun(() -> stop.complete(null));
         try (NodeSession session = NodeSession.unlock(environment(), account, network)) {
             if (!ignoreStdin) {
-                watchStdin(stop);
+                watchStdin(stop, commands ? new StdinCommands(session.engine(), environment().err(), account.json)
+                        : line -> { });
             }
             session.start();
             stream(session, stop);
@@ -85,11 +91,12 @@ final class ListenCommand extends AccountCommand {
                 .orElse("listen address: not shown (only a libwaku node tells it)"));
     }
 
-    private void watchStdin(CompletableFuture<Void> stop) {
+    private void watchStdin(CompletableFuture<Void> stop, java.util.function.Consumer<String> lines) {
         Thread watcher = new Thread(() -> {
             try {
-                while (environment().stdin().readLine() != null) {
-                    // Input lines are ignored; only its end matters.
+                String line;
+                while ((line = environment().stdin().readLine()) != null) {
+                    lines.accept(line);
                 }
             } catch (IOException closed) {
                 // A closed input ends listening like its end does.

@@ -12,6 +12,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
@@ -30,6 +32,8 @@ class CliEndToEndTest {
     @TempDir
     Path temp;
     private final SystemScheduler scheduler = new SystemScheduler();
+    /** Each command that runs in the background gets its own thread, as it would its own process. */
+    private final ExecutorService commands = Executors.newCachedThreadPool(Thread.ofPlatform().daemon().factory());
     private CliHarness cli;
 
     @BeforeEach
@@ -42,6 +46,7 @@ class CliEndToEndTest {
 
     @AfterEach
     void tearDown() {
+        commands.shutdownNow();
         scheduler.close();
     }
 
@@ -57,7 +62,7 @@ class CliEndToEndTest {
         var aliceStdin = new PipedInputStream(aliceIn);
         CompletableFuture<CliHarness.Result> listening = CompletableFuture.supplyAsync(() -> cli.run(
                 Map.of(CliEnvironment.PASSPHRASE_VARIABLE, CliHarness.passphrase("alice")), aliceStdin, aliceOut,
-                new ByteArrayOutputStream(), cli.withDataDir("alice", "listen", "--json")));
+                new ByteArrayOutputStream(), cli.withDataDir("alice", "listen", "--json")), commands);
         awaitLine(aliceOut, line -> line.get("type").asText().equals("status") && line.get("state").asText().equals("CONNECTED"));
 
         CliHarness.Result sent = cli.as("bob", "send", "Alice", "Hi Alice, over the CLI!", "--wait", "delivered", "--json");
@@ -107,6 +112,38 @@ class CliEndToEndTest {
     }
 
     @Test
+    void listenWithCommandsSendsFromStandardInputWhileListening() throws Exception {
+        cli.as("alice", "init", "--name", "Alice");
+        cli.as("bob", "init", "--name", "Bob");
+        cli.as("alice", "accept", cli.as("bob", "invite", "--json").jsonLine().get("link").asText());
+        Listening bob = listen("bob", "--count", "1");
+
+        var aliceOut = new ByteArrayOutputStream();
+        var aliceErr = new ByteArrayOutputStream();
+        var aliceIn = new PipedOutputStream();
+        var aliceStdin = new PipedInputStream(aliceIn);
+        CompletableFuture<CliHarness.Result> alice = CompletableFuture.supplyAsync(() -> cli.run(
+                Map.of(CliEnvironment.PASSPHRASE_VARIABLE, CliHarness.passphrase("alice")), aliceStdin, aliceOut, aliceErr,
+                cli.withDataDir("alice", "listen", "--json", "--commands")), commands);
+        awaitLine(aliceOut, line -> line.get("type").asText().equals("status") && line.get("state").asText().equals("CONNECTED"));
+        aliceIn.write("dance\nsend Bob hello from a bot\n".getBytes(StandardCharsets.UTF_8));
+        aliceIn.flush();
+
+        List<JsonNode> bobSaw = bob.result.get(PATIENCE.toSeconds(), TimeUnit.SECONDS).json();
+        assertThat(bobSaw).filteredOn(line -> line.get("type").asText().equals("message"))
+                .extracting(line -> line.get("text").asText()).containsExactly("hello from a bot");
+        JsonNode sent = awaitLine(aliceOut, line -> line.get("type").asText().equals("message"));
+        assertThat(sent.get("direction").asText()).isEqualTo("out");
+        awaitLine(aliceOut, line -> line.get("type").asText().equals("delivery")
+                && line.get("message").asText().equals(sent.get("message").asText())
+                && line.get("state").asText().equals("DELIVERED"));
+        aliceIn.close();
+        CliHarness.Result done = alice.get(PATIENCE.toSeconds(), TimeUnit.SECONDS);
+        assertThat(done.code()).isZero();
+        assertThat(CliHarness.parse(done.err().strip()).get("message").asText()).contains("Unknown input command 'dance'");
+    }
+
+    @Test
     void anInterruptStopsListenWhichClosesTheAccountFirst() throws Exception {
         cli.as("alice", "init", "--name", "Alice");
         var out = new ByteArrayOutputStream();
@@ -114,7 +151,7 @@ class CliEndToEndTest {
         StopSignal interrupt = new StopSignal();
         CompletableFuture<CliHarness.Result> listening = CompletableFuture.supplyAsync(() -> cli.run(
                 Map.of(CliEnvironment.PASSPHRASE_VARIABLE, CliHarness.passphrase("alice")), keptOpen, out,
-                new ByteArrayOutputStream(), interrupt, cli.withDataDir("alice", "listen", "--json")));
+                new ByteArrayOutputStream(), interrupt, cli.withDataDir("alice", "listen", "--json")), commands);
         awaitLine(out, line -> line.get("type").asText().equals("status") && line.get("state").asText().equals("CONNECTED"));
 
         interrupt.stopAndWait(PATIENCE.toSeconds(), TimeUnit.SECONDS);
@@ -134,7 +171,7 @@ class CliEndToEndTest {
         CompletableFuture<CliHarness.Result> result = CompletableFuture.supplyAsync(() -> cli.run(
                 Map.of(CliEnvironment.PASSPHRASE_VARIABLE, CliHarness.passphrase(account)),
                 new java.io.ByteArrayInputStream(new byte[0]), out, new ByteArrayOutputStream(),
-                cli.withDataDir(account, args.toArray(String[]::new))));
+                cli.withDataDir(account, args.toArray(String[]::new))), commands);
         awaitLine(out, line -> line.get("type").asText().equals("status") && line.get("state").asText().equals("CONNECTED"));
         return new Listening(out, result);
     }

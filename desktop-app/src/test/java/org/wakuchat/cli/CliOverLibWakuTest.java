@@ -12,6 +12,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
@@ -41,6 +43,7 @@ class CliOverLibWakuTest {
     @TempDir
     Path temp;
     private final SystemScheduler scheduler = new SystemScheduler();
+    private final ExecutorService runner = Executors.newCachedThreadPool(Thread.ofPlatform().daemon().factory());
     private CliHarness cli;
 
     @BeforeEach
@@ -58,6 +61,7 @@ class CliOverLibWakuTest {
 
     @AfterEach
     void tearDown() {
+        runner.shutdownNow();
         scheduler.close();
     }
 
@@ -72,7 +76,7 @@ class CliOverLibWakuTest {
         CompletableFuture<CliHarness.Result> aliceListens = CompletableFuture.supplyAsync(() -> cli.run(
                 Map.of(CliEnvironment.PASSPHRASE_VARIABLE, CliHarness.passphrase("alice")),
                 new ByteArrayInputStream(new byte[0]), aliceOut, new ByteArrayOutputStream(),
-                listen));
+                listen), runner);
         String aliceAddress = awaitListenAddress(aliceOut, aliceListens);
         assertThat(aliceAddress).startsWith("/ip4/127.0.0.1/tcp/").contains("/p2p/");
 
