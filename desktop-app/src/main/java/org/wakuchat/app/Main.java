@@ -1,11 +1,33 @@
 package org.wakuchat.app;
 
-/** Placeholder entry point until the desktop app lands. */
+import java.io.IOException;
+import java.nio.file.Files;
+import java.util.List;
+import javafx.application.Application;
+
+/**
+ * Entry point: {@code wakuchat [--demo] [--data-dir=PATH]}. Not an {@link Application} itself, so
+ * that the launcher can set up logging before JavaFX starts.
+ */
 public final class Main {
+
     private Main() {
     }
 
-    public static void main(String[] args) {
-        System.out.println("Waku Chat");
+    public static void main(String[] args) throws IOException {
+        LaunchOptions options;
+        try {
+            options = LaunchOptions.parse(List.of(args));
+        } catch (IllegalArgumentException badOption) {
+            System.err.println(badOption.getMessage());
+            System.exit(2);
+            return;
+        }
+        Files.createDirectories(options.dataFolder());
+        if (System.getProperty("org.slf4j.simpleLogger.logFile") == null) {
+            System.setProperty("org.slf4j.simpleLogger.logFile", options.dataFolder().resolve("wakuchat.log").toString());
+            System.setProperty("org.slf4j.simpleLogger.showDateTime", "true");
+        }
+        Application.launch(WakuChatApp.class, args);
     }
 }

@@ -1,0 +1,145 @@
+package org.wakuchat.app;
+
+import atlantafx.base.theme.PrimerDark;
+import atlantafx.base.theme.PrimerLight;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Objects;
+import java.util.Optional;
+import javafx.application.Application;
+import javafx.application.ColorScheme;
+import javafx.application.Platform;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.scene.Parent;
+import javafx.scene.Scene;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.StackPane;
+import javafx.stage.Stage;
+import org.wakuchat.app.common.AppServices;
+import org.wakuchat.app.common.Controller;
+import org.wakuchat.app.common.DesktopLinks;
+import org.wakuchat.app.common.FileDialogs;
+import org.wakuchat.app.common.TimeFormat;
+import org.wakuchat.app.common.Toaster;
+import org.wakuchat.app.common.UiExecutor;
+import org.wakuchat.app.common.UiSettings;
+import org.wakuchat.app.common.UiSettingsStore;
+import org.wakuchat.app.main.MainController;
+import org.wakuchat.app.onboarding.OnboardingController;
+import org.wakuchat.app.status.StatusController;
+import org.wakuchat.core.Accounts;
+import org.wakuchat.core.ChatEngine;
+
+/**
+ * The composition root: one window with the current screen (onboarding, then the main window)
+ * above the always-visible status bar. Owns the engine, the background executor and the settings.
+ */
+public final class AppRoot {
+
+    private final Stage stage;
+    private final Optional<AccountsFactory> accounts;
+    private final UiSettingsStore settingsStore;
+    private final ObjectProperty<UiSettings> settings = new SimpleObjectProperty<>();
+    private final UiExecutor executor = new UiExecutor();
+    private final StackPane content = new StackPane();
+    private final StackPane toastLayer = new StackPane();
+    private final StatusController status;
+    private final AppServices services;
+    private Controller screen;
+    private ChatEngine engine;
+    private javafx.util.Subscription colorSchemeWatch;
+
+    public AppRoot(Stage stage, Optional<AccountsFactory> accounts, Path dataFolder, FileDialogs files,
+                   DesktopLinks links, Clock clock) {
+        this.stage = stage;
+        this.accounts = accounts;
+        this.settingsStore = new UiSettingsStore(dataFolder);
+        this.status = new StatusController(clock);
+        this.services = new AppServices(executor, new TimeFormat(clock), files, links, new Toaster(toastLayer),
+                settings, dataFolder);
+    }
+
+    /** Shows the window at once; opening the account store and the first screen come right after. */
+    public void start() {
+        settings.set(settingsStore.load());
+        BorderPane frame = new BorderPane(content);
+        frame.setBottom(status.view());
+        toastLayer.setPickOnBounds(false);
+        StackPane root = new StackPane(frame, toastLayer);
+        root.getStyleClass().add("app-root");
+        Scene scene = new Scene(root, 1000, 680);
+        scene.getStylesheets().add(Objects.requireNonNull(AppRoot.class.getResource("app.css")).toExternalForm());
+        WindowPlacement.restore(stage, settings.get().window());
+        stage.setScene(scene);
+        stage.titleProperty().unbind();
+        stage.setTitle("Waku Chat");
+        stage.setMinWidth(640);
+        stage.setMinHeight(420);
+        settings.subscribe(this::apply);
+        colorSchemeWatch = Platform.getPreferences().colorSchemeProperty().subscribe(scheme -> apply(settings.get()));
+        stage.setOnCloseRequest(event -> settings.set(settings.get().withWindow(WindowPlacement.of(stage))));
+        stage.show();
+        Platform.runLater(this::showOnboarding);
+    }
+
+    public void shutdown() {
+        if (colorSchemeWatch != null) {
+            colorSchemeWatch.unsubscribe();
+        }
+        if (screen != null) {
+            screen.onDeactivate();
+        }
+        status.onDeactivate();
+        settingsStore.save(settings.get());
+        if (engine != null) {
+            ChatEngine closing = engine;
+            executor.run(closing::close);
+        }
+        executor.close();
+    }
+
+    private void showOnboarding() {
+        Optional<Accounts> store = accounts.map(factory -> factory.open(services.dataFolder()));
+        if (store.isEmpty()) {
+            status.showNoEngine();
+        }
+        show(new OnboardingController(store, executor, this::onUnlocked));
+    }
+
+    private void onUnlocked(ChatEngine unlocked) {
+        engine = unlocked;
+        status.follow(unlocked);
+        MainController main = new MainController(unlocked, services);
+        stage.titleProperty().bind(main.title());
+        show(main);
+        executor.run(unlocked::start);
+    }
+
+    private void show(Controller next) {
+        if (screen != null) {
+            screen.onDeactivate();
+        }
+        screen = next;
+        Parent view = next.view();
+        content.getChildren().setAll(view);
+        next.onActivate();
+    }
+
+    private void apply(UiSettings current) {
+        if (current == null) {
+            return;
+        }
+        boolean dark = switch (current.theme()) {
+            case DARK -> true;
+            case LIGHT -> false;
+            case SYSTEM -> Platform.getPreferences().getColorScheme() == ColorScheme.DARK;
+        };
+        Application.setUserAgentStylesheet(dark ? new PrimerDark().getUserAgentStylesheet()
+                : new PrimerLight().getUserAgentStylesheet());
+        if (stage.getScene() != null) {
+            stage.getScene().getRoot().setStyle("-fx-font-size: " + current.textSize().points() + "px;");
+        }
+        settingsStore.save(current);
+    }
+}

@@ -1,0 +1,155 @@
+package org.wakuchat.app.chat;
+
+import atlantafx.base.theme.Styles;
+import java.time.LocalDate;
+import java.util.function.Consumer;
+import javafx.beans.binding.DoubleBinding;
+import javafx.geometry.Pos;
+import javafx.scene.control.ContextMenu;
+import javafx.scene.control.Hyperlink;
+import javafx.scene.control.Label;
+import javafx.scene.control.ListCell;
+import javafx.scene.control.Tooltip;
+import javafx.scene.control.MenuItem;
+import javafx.scene.input.Clipboard;
+import javafx.scene.input.ClipboardContent;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.VBox;
+import javafx.scene.text.TextFlow;
+import javafx.util.Duration;
+import org.kordamp.ikonli.javafx.FontIcon;
+import org.wakuchat.app.common.TimeFormat;
+import org.wakuchat.core.ChatMessage;
+import org.wakuchat.core.DeliveryState;
+import org.wakuchat.core.MessageId;
+
+/**
+ * One message: an optional day separator and "unread" divider above a bubble (mine on the right)
+ * holding the text, the time and, for mine, the delivery icon; failed ones offer Retry.
+ */
+final class MessageCell extends ListCell<ChatMessage> {
+
+    private final ChatModel model;
+    private final TimeFormat time;
+    private final Consumer<String> openLink;
+    private final Consumer<MessageId> retry;
+    private final Label daySeparator = new Label();
+    private final Label unreadDivider = new Label("New messages");
+    private final TextFlow text = new TextFlow();
+    private final Label when = new Label();
+    private final HBox meta = new HBox(4);
+    private final VBox bubble = new VBox(2, text, meta);
+    private final HBox bubbleRow = new HBox(bubble);
+    private final VBox content = new VBox(6);
+    private final Label loading = new Label("…");
+    private final FontIcon deliveryIcon = new FontIcon();
+    private final Tooltip deliveryTooltip = new Tooltip();
+    private final Hyperlink retryLink = new Hyperlink("Retry");
+    private ChatMessage shown;
+    private int shownIndex = -1;
+
+    MessageCell(ChatModel model, TimeFormat time, Consumer<String> openLink, Consumer<MessageId> retry, DoubleBinding bubbleMaxWidth) {
+        this.model = model;
+        this.time = time;
+        this.openLink = openLink;
+        this.retry = retry;
+        daySeparator.getStyleClass().addAll("day-separator", Styles.TEXT_SMALL);
+        daySeparator.setMaxWidth(Double.MAX_VALUE);
+        daySeparator.setAlignment(Pos.CENTER);
+        unreadDivider.getStyleClass().addAll("unread-divider", Styles.TEXT_SMALL);
+        unreadDivider.setMaxWidth(Double.MAX_VALUE);
+        unreadDivider.setAlignment(Pos.CENTER);
+        when.getStyleClass().addAll("message-time", Styles.TEXT_SMALL);
+        meta.setAlignment(Pos.CENTER_RIGHT);
+        bubble.getStyleClass().add("bubble");
+        bubble.maxWidthProperty().bind(bubbleMaxWidth);
+        bubble.setFillWidth(true);
+        HBox.setHgrow(bubble, Priority.NEVER);
+        content.getChildren().addAll(daySeparator, unreadDivider, bubbleRow);
+        loading.getStyleClass().add(Styles.TEXT_MUTED);
+        deliveryIcon.setIconSize(14);
+        deliveryTooltip.setShowDelay(Duration.millis(300));
+        Tooltip.install(deliveryIcon, deliveryTooltip);
+        retryLink.getStyleClass().add("retry-link");
+        retryLink.setOnAction(event -> {
+            if (shown != null) {
+                retry.accept(shown.id());
+            }
+        });
+        // built when asked for, not for every message that scrolls by
+        setOnContextMenuRequested(event -> {
+            if (shown != null) {
+                menu(shown).show(this, event.getScreenX(), event.getScreenY());
+                event.consume();
+            }
+        });
+        getStyleClass().add("message-cell");
+        setPrefWidth(0); // let the ListView's width decide, so that long text wraps
+    }
+
+    @Override
+    protected void updateItem(ChatMessage message, boolean empty) {
+        super.updateItem(message, empty);
+        if (empty || message == null) {
+            shown = null;
+            shownIndex = -1;
+            setGraphic(empty ? null : loading);
+            return;
+        }
+        showSeparators(message);
+        if (message.equals(shown) && getIndex() == shownIndex) {
+            return; // same message redrawn, e.g. after a page loaded nearby
+        }
+        boolean sameText = shown != null && shown.id().equals(message.id());
+        shown = message;
+        shownIndex = getIndex();
+        if (!sameText) {
+            text.getChildren().setAll(MessageText.nodes(message.text(), openLink));
+            when.setText(time.time(message.sentAt()));
+        }
+        meta.getChildren().setAll(when);
+        if (message.outgoing()) {
+            DeliveryIcons.show(deliveryIcon, deliveryTooltip, message.state());
+            meta.getChildren().add(deliveryIcon);
+            if (message.state() == DeliveryState.FAILED) {
+                meta.getChildren().add(retryLink);
+            }
+        }
+        bubble.getStyleClass().setAll("bubble", message.outgoing() ? "bubble-outgoing" : "bubble-incoming");
+        bubbleRow.setAlignment(message.outgoing() ? Pos.CENTER_RIGHT : Pos.CENTER_LEFT);
+        setGraphic(content);
+    }
+
+    private void showSeparators(ChatMessage message) {
+        int index = getIndex();
+        LocalDate day = time.day(message.sentAt());
+        ChatMessage previous = index > 0 ? getListView().getItems().get(index - 1) : null;
+        boolean newDay = index == 0 || (previous != null && !time.day(previous.sentAt()).equals(day));
+        daySeparator.setText(time.dayLabel(day));
+        daySeparator.setVisible(newDay);
+        daySeparator.setManaged(newDay);
+        boolean firstUnread = index == model.firstUnreadIndex.get();
+        unreadDivider.setVisible(firstUnread);
+        unreadDivider.setManaged(firstUnread);
+    }
+
+    private ContextMenu menu(ChatMessage message) {
+        MenuItem copy = new MenuItem("Copy text");
+        copy.setOnAction(event -> copyToClipboard(message.text()));
+        ContextMenu menu = new ContextMenu(copy);
+        for (String link : MessageText.links(message.text())) {
+            MenuItem copyLink = new MenuItem("Copy link " + (link.length() > 40 ? link.substring(0, 40) + "…" : link));
+            copyLink.setOnAction(event -> copyToClipboard(link));
+            menu.getItems().add(copyLink);
+        }
+        return menu;
+    }
+
+    static void copyToClipboard(String value) {
+        ClipboardContent content = new ClipboardContent();
+        content.putString(value);
+        Clipboard.getSystemClipboard().setContent(content);
+    }
+
+}

@@ -1,0 +1,9 @@
+package org.wakuchat.app.common;
+
+import java.nio.file.Path;
+import javafx.beans.property.ObjectProperty;
+
+/** What every screen may need from its surroundings, passed down from the composition root. */
+public record AppServices(UiExecutor executor, TimeFormat time, FileDialogs files, DesktopLinks links, Toaster toaster,
+                          ObjectProperty<UiSettings> settings, Path dataFolder) {
+}

@@ -1,0 +1,13 @@
+package org.wakuchat.app.common;
+
+import java.nio.file.Path;
+import java.util.Optional;
+import javafx.stage.Window;
+
+/** The system's open/save dialogs; a seam so that tests can answer them. */
+public interface FileDialogs {
+
+    Optional<Path> openImage(Window owner);
+
+    Optional<Path> savePng(Window owner, String suggestedName);
+}

@@ -1,0 +1,54 @@
+package org.wakuchat.app.common;
+
+/**
+ * What the user chose for the app's look and behaviour, and where the window was. Saved as JSON
+ * in the data folder.
+ */
+public record UiSettings(Theme theme, TextSize textSize, boolean notifications, NetworkPreset network,
+                         String clusterId, String bootstrapNodes, WindowBounds window) {
+
+    public enum Theme { SYSTEM, LIGHT, DARK }
+
+    public enum TextSize {
+        SMALL(12), NORMAL(14), LARGE(16), LARGER(18);
+
+        private final int points;
+
+        TextSize(int points) {
+            this.points = points;
+        }
+
+        public int points() {
+            return points;
+        }
+    }
+
+    public enum NetworkPreset { THE_WAKU_NETWORK, PRIVATE_CLUSTER }
+
+    public record WindowBounds(double x, double y, double width, double height, boolean maximized) {
+    }
+
+    public static UiSettings defaults() {
+        return new UiSettings(Theme.SYSTEM, TextSize.NORMAL, true, NetworkPreset.THE_WAKU_NETWORK, "", "", null);
+    }
+
+    public UiSettings withTheme(Theme value) {
+        return new UiSettings(value, textSize, notifications, network, clusterId, bootstrapNodes, window);
+    }
+
+    public UiSettings withTextSize(TextSize value) {
+        return new UiSettings(theme, value, notifications, network, clusterId, bootstrapNodes, window);
+    }
+
+    public UiSettings withNotifications(boolean value) {
+        return new UiSettings(theme, textSize, value, network, clusterId, bootstrapNodes, window);
+    }
+
+    public UiSettings withNetwork(NetworkPreset value, String cluster, String bootstrap) {
+        return new UiSettings(theme, textSize, notifications, value, cluster, bootstrap, window);
+    }
+
+    public UiSettings withWindow(WindowBounds value) {
+        return new UiSettings(theme, textSize, notifications, network, clusterId, bootstrapNodes, value);
+    }
+}

@@ -1,0 +1,144 @@
+package org.wakuchat.app.main;
+
+import javafx.application.Platform;
+import javafx.beans.binding.Bindings;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.scene.Parent;
+import org.wakuchat.app.chat.ChatController;
+import org.wakuchat.app.common.AppServices;
+import org.wakuchat.app.common.Controller;
+import org.wakuchat.app.conversations.ConversationListController;
+import org.wakuchat.app.conversations.ConversationSwitcherController;
+import org.wakuchat.app.invite.InviteController;
+import org.wakuchat.app.scan.AddContactController;
+import org.wakuchat.app.settings.SettingsController;
+import org.wakuchat.app.verify.VerifyController;
+import org.wakuchat.core.ChatEngine;
+import org.wakuchat.core.ChatEvent;
+import org.wakuchat.core.Conversation;
+import org.wakuchat.core.ConversationId;
+
+/** The unlocked app: wires the conversation list, the chat and the dialogs together. */
+public final class MainController implements Controller, MainView.Actions {
+
+    private final MainModel model = new MainModel();
+    private final MainView view;
+    private final ChatEngine engine;
+    private final AppServices services;
+    private final ConversationListController conversations;
+    private final ChatController chat;
+    private Controller dialog;
+    private ChatEngine.Subscription subscription;
+    private ConversationId open;
+
+    public MainController(ChatEngine engine, AppServices services) {
+        this.engine = engine;
+        this.services = services;
+        this.conversations = new ConversationListController(engine, services.executor(), services.time(), this::openConversation);
+        this.chat = new ChatController(engine, services.executor(), services.time(), services.links(), this::verify);
+        this.view = new MainView(model, conversations.view(), chat.view(), this);
+        model.unread.bind(conversations.totalUnread());
+        model.title.bind(Bindings.createStringBinding(() -> model.unread.get() > 0
+                ? "Waku Chat (" + model.unread.get() + ")" : "Waku Chat", model.unread));
+        model.accountName.set(engine.account().displayName());
+    }
+
+    @Override
+    public Parent view() {
+        return view.root();
+    }
+
+    /** "Waku Chat (3)" with three unread messages. */
+    public ReadOnlyStringProperty title() {
+        return model.title;
+    }
+
+    @Override
+    public void onActivate() {
+        conversations.onActivate();
+        chat.onActivate();
+        subscription = engine.subscribe(event -> {
+            if (event instanceof ChatEvent.MessageAdded added && !added.message().outgoing()) {
+                Platform.runLater(() -> notifyIncoming(added.message().conversation()));
+            }
+        });
+    }
+
+    @Override
+    public void onDeactivate() {
+        closeDialog();
+        conversations.onDeactivate();
+        chat.onDeactivate();
+        if (subscription != null) {
+            subscription.close();
+            subscription = null;
+        }
+    }
+
+    public void openConversation(ConversationId id) {
+        open = id;
+        closeDialog();
+        conversations.select(id);
+        chat.open(id);
+    }
+
+    private void notifyIncoming(ConversationId from) {
+        if (!services.settings().get().notifications() || from.equals(open)) {
+            return;
+        }
+        services.executor().run(() -> engine.conversation(from), conversation ->
+                services.toaster().show("New message from " + conversation.displayName()), failure -> { });
+    }
+
+    private void verify(ConversationId id) {
+        show(new VerifyController(engine, services.executor(), id, this::closeDialog));
+    }
+
+    private void show(Controller next) {
+        closeDialog();
+        dialog = next;
+        model.dialog.set(next.view());
+        next.onActivate();
+    }
+
+    // ---- MainView.Actions
+
+    @Override
+    public void newInvite() {
+        show(new InviteController(engine, services.executor(), services.files(), services.toaster(), services.time(),
+                this::closeDialog));
+    }
+
+    @Override
+    public void addContact() {
+        show(new AddContactController(engine, services.executor(), services.files(),
+                (Conversation added) -> openConversation(added.id()), this::closeDialog));
+    }
+
+    @Override
+    public void settings() {
+        show(new SettingsController(services.settings(), services.dataFolder(), services.links(), this::closeDialog));
+    }
+
+    @Override
+    public void switcher() {
+        show(new ConversationSwitcherController(conversations.conversations(), services.time(), this::openConversation));
+    }
+
+    @Override
+    public void search() {
+        closeDialog();
+        conversations.focusSearch();
+    }
+
+    @Override
+    public void closeDialog() {
+        if (dialog != null) {
+            Controller closing = dialog;
+            dialog = null;
+            closing.onDeactivate();
+            model.dialog.set(null);
+            chat.focusComposer();
+        }
+    }
+}

@@ -1,0 +1,156 @@
+package org.wakuchat.app.scan;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.function.Consumer;
+import javafx.scene.Parent;
+import javafx.scene.image.Image;
+import javafx.scene.input.Clipboard;
+import org.wakuchat.app.common.Controller;
+import org.wakuchat.app.common.FileDialogs;
+import org.wakuchat.app.common.QrCodes;
+import org.wakuchat.app.common.UiExecutor;
+import org.wakuchat.app.scan.AddContactModel.Feedback;
+import org.wakuchat.core.ChatEngine;
+import org.wakuchat.core.Conversation;
+import org.wakuchat.core.invite.InviteException;
+
+/** "Add contact": reads an invite from wherever the user has it, previews it, accepts it. */
+public final class AddContactController implements Controller, AddContactView.Actions {
+
+    private static final String NO_QR = "No QR code found in this image. Try a sharper or larger picture of the code.";
+
+    private final AddContactModel model = new AddContactModel();
+    private final AddContactView view;
+    private final ChatEngine engine;
+    private final UiExecutor executor;
+    private final FileDialogs files;
+    private final Consumer<Conversation> onAccepted;
+    private final Runnable onClose;
+
+    public AddContactController(ChatEngine engine, UiExecutor executor, FileDialogs files,
+                                Consumer<Conversation> onAccepted, Runnable onClose) {
+        this.engine = engine;
+        this.executor = executor;
+        this.files = files;
+        this.onAccepted = onAccepted;
+        this.onClose = onClose;
+        this.view = new AddContactView(model, this);
+    }
+
+    @Override
+    public Parent view() {
+        return view.root();
+    }
+
+    @Override
+    public void check(String link) {
+        preview(link, false);
+    }
+
+    @Override
+    public void openImage() {
+        files.openImage(view.root().getScene().getWindow()).ifPresent(this::decodeFile);
+    }
+
+    @Override
+    public void pasteFromClipboard() {
+        Clipboard clipboard = Clipboard.getSystemClipboard();
+        if (clipboard.hasImage()) {
+            decodeImage(clipboard.getImage());
+        } else if (clipboard.hasFiles() && !clipboard.getFiles().isEmpty()) {
+            decodeFile(clipboard.getFiles().getFirst().toPath());
+        } else if (clipboard.hasString() && !clipboard.getString().isBlank()) {
+            model.input.set(clipboard.getString().strip());
+            preview(clipboard.getString(), false);
+        } else {
+            tell(Feedback.ERROR, "The clipboard holds no image and no link. Copy the QR code image or the invite link first.");
+        }
+    }
+
+    @Override
+    public void camera() {
+        tell(Feedback.INFO, "No camera support on this system yet. Save the QR code as an image, or ask for the link.");
+    }
+
+    @Override
+    public void dropped(List<Path> droppedFiles, Image image, String text) {
+        if (!droppedFiles.isEmpty()) {
+            decodeFile(droppedFiles.getFirst());
+        } else if (image != null) {
+            decodeImage(image);
+        } else if (text != null && !text.isBlank()) {
+            model.input.set(text.strip());
+            preview(text, false);
+        }
+    }
+
+    @Override
+    public void accept() {
+        String link = model.previewLink.get();
+        model.busy.set(true);
+        executor.run(() -> engine.acceptInvite(link), conversation -> {
+            model.busy.set(false);
+            onAccepted.accept(conversation);
+        }, failure -> {
+            model.busy.set(false);
+            tell(Feedback.ERROR, message(failure, false));
+        });
+    }
+
+    @Override
+    public void close() {
+        onClose.run();
+    }
+
+    private void decodeFile(Path file) {
+        decode(() -> QrCodes.decode(file));
+    }
+
+    private void decodeImage(Image image) {
+        decode(() -> QrCodes.decode(image));
+    }
+
+    private void decode(Callable<Optional<String>> decoder) {
+        model.busy.set(true);
+        model.preview.set(null);
+        executor.run(decoder, text -> {
+            model.busy.set(false);
+            text.ifPresentOrElse(link -> preview(link, true), () -> tell(Feedback.ERROR, NO_QR));
+        }, failure -> {
+            model.busy.set(false);
+            tell(Feedback.ERROR, failure instanceof IOException io && io.getMessage() != null
+                    ? io.getMessage() : "This file cannot be read as an image.");
+        });
+    }
+
+    private void preview(String link, boolean fromQr) {
+        model.preview.set(null);
+        model.busy.set(true);
+        executor.run(() -> engine.previewInvite(link), preview -> {
+            model.busy.set(false);
+            model.previewLink.set(link);
+            model.preview.set(preview);
+            tell(Feedback.NONE, "");
+        }, failure -> {
+            model.busy.set(false);
+            tell(Feedback.ERROR, message(failure, fromQr));
+        });
+    }
+
+    private static String message(Exception failure, boolean fromQr) {
+        if (failure instanceof InviteException invite) {
+            return fromQr && invite.reason() == InviteException.Reason.NOT_AN_INVITE
+                    ? "This QR code is not a Waku Chat invite." : invite.reason().userMessage();
+        }
+        return "Something went wrong: " + failure.getMessage();
+    }
+
+    private void tell(Feedback kind, String text) {
+        model.feedback.set(kind);
+        model.feedbackText.set(text);
+    }
+}

@@ -1,0 +1,137 @@
+package org.wakuchat.app.scan;
+
+import atlantafx.base.controls.Card;
+import atlantafx.base.controls.Message;
+import atlantafx.base.theme.Styles;
+import java.nio.file.Path;
+import java.util.List;
+import javafx.beans.binding.Bindings;
+import javafx.geometry.Pos;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.TextField;
+import javafx.scene.input.DragEvent;
+import javafx.scene.input.Dragboard;
+import javafx.scene.input.TransferMode;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.VBox;
+import org.kordamp.ikonli.material2.Material2AL;
+import org.kordamp.ikonli.material2.Material2MZ;
+import org.wakuchat.app.common.DialogFrame;
+import org.wakuchat.app.common.Icons;
+
+/** Add a contact from a link, an image file, the clipboard, a dropped image or link. */
+final class AddContactView {
+
+    interface Actions {
+        void check(String link);
+
+        void openImage();
+
+        void pasteFromClipboard();
+
+        void camera();
+
+        void dropped(List<Path> files, javafx.scene.image.Image image, String text);
+
+        void accept();
+
+        void close();
+    }
+
+    private final VBox root;
+
+    AddContactView(AddContactModel model, Actions actions) {
+        TextField link = new TextField();
+        link.setId("invite-input");
+        link.setPromptText("Paste an invite link (wakuchat://invite/…)");
+        link.textProperty().bindBidirectional(model.input);
+        link.setOnAction(event -> actions.check(model.input.get()));
+        HBox.setHgrow(link, Priority.ALWAYS);
+        Button check = new Button("Check");
+        check.setId("check-invite");
+        check.setOnAction(event -> actions.check(model.input.get()));
+        check.disableProperty().bind(model.input.isEmpty().or(model.busy));
+        HBox linkRow = new HBox(8, link, check);
+
+        Button open = new Button("Open image…", Icons.icon(Material2AL.IMAGE));
+        open.setId("open-image");
+        open.setOnAction(event -> actions.openImage());
+        Button paste = new Button("Paste", Icons.icon(Material2AL.CONTENT_PASTE));
+        paste.setId("paste-image");
+        paste.setOnAction(event -> actions.pasteFromClipboard());
+        Button camera = new Button("Camera", Icons.icon(Material2MZ.PHOTO_CAMERA));
+        camera.setId("camera");
+        camera.setOnAction(event -> actions.camera());
+        HBox sources = new HBox(8, open, paste, camera);
+
+        Label drop = new Label("…or drop a QR code image or a link here");
+        drop.getStyleClass().addAll("drop-zone", Styles.TEXT_MUTED);
+        drop.setMaxWidth(Double.MAX_VALUE);
+        drop.setAlignment(Pos.CENTER);
+
+        Message feedback = new Message(null, "");
+        feedback.setId("add-contact-feedback");
+        feedback.descriptionProperty().bind(model.feedbackText);
+        feedback.visibleProperty().bind(model.feedback.isNotEqualTo(AddContactModel.Feedback.NONE));
+        feedback.managedProperty().bind(feedback.visibleProperty());
+        model.feedback.subscribe(kind -> {
+            feedback.getStyleClass().removeAll(Styles.DANGER, Styles.ACCENT);
+            feedback.getStyleClass().add(kind == AddContactModel.Feedback.ERROR ? Styles.DANGER : Styles.ACCENT);
+            feedback.setGraphic(Icons.icon(kind == AddContactModel.Feedback.ERROR ? Material2AL.ERROR_OUTLINE : Material2AL.INFO));
+        });
+
+        VBox body = new VBox(12, linkRow, sources, drop, feedback, previewCard(model, actions));
+        body.setPrefWidth(460);
+        root = DialogFrame.of("Add contact", body, actions::close);
+        root.setId("add-contact-dialog");
+        root.setOnDragOver(event -> {
+            Dragboard board = event.getDragboard();
+            if (board.hasFiles() || board.hasImage() || board.hasString() || board.hasUrl()) {
+                event.acceptTransferModes(TransferMode.COPY);
+            }
+            event.consume();
+        });
+        root.setOnDragDropped(event -> dropped(event, actions));
+    }
+
+    private static Card previewCard(AddContactModel model, Actions actions) {
+        Label question = new Label();
+        question.setId("invite-preview");
+        question.getStyleClass().add(Styles.TITLE_4);
+        question.textProperty().bind(Bindings.createStringBinding(() -> model.preview.get() == null ? ""
+                : "Start a chat with " + model.preview.get().displayName() + "?", model.preview));
+        Label hint = new Label("They will see your name and can reply at once. Compare safety numbers later to be sure it is them.");
+        hint.setWrapText(true);
+        hint.setPrefWidth(420);
+        hint.setMinHeight(Label.USE_PREF_SIZE);
+        hint.getStyleClass().addAll(Styles.TEXT_SMALL, Styles.TEXT_MUTED);
+        Button start = new Button("Start chat", Icons.icon(Material2AL.CHAT));
+        start.setId("accept-invite");
+        start.setDefaultButton(true);
+        start.getStyleClass().add(Styles.ACCENT);
+        start.disableProperty().bind(model.busy);
+        start.setOnAction(event -> actions.accept());
+        Card card = new Card();
+        card.setHeader(question);
+        card.setBody(hint);
+        card.setFooter(start);
+        card.visibleProperty().bind(model.preview.isNotNull());
+        card.managedProperty().bind(card.visibleProperty());
+        return card;
+    }
+
+    private static void dropped(DragEvent event, Actions actions) {
+        Dragboard board = event.getDragboard();
+        List<Path> files = board.hasFiles() ? board.getFiles().stream().map(java.io.File::toPath).toList() : List.of();
+        String text = board.hasUrl() ? board.getUrl() : board.hasString() ? board.getString() : null;
+        actions.dropped(files, board.hasImage() ? board.getImage() : null, text);
+        event.setDropCompleted(true);
+        event.consume();
+    }
+
+    VBox root() {
+        return root;
+    }
+}

@@ -1,0 +1,47 @@
+package org.wakuchat.app.status;
+
+import java.time.Clock;
+import java.time.Duration;
+import org.wakuchat.core.EngineStatus;
+
+/** What the status area says for an engine status: a headline, an optional detail, a severity. */
+record StatusText(String headline, String detail, Severity severity) {
+
+    enum Severity { OK, BUSY, WARNING, DANGER }
+
+    static final String NO_ENGINE = "Chat engine not available yet";
+
+    static StatusText noEngine() {
+        return new StatusText(NO_ENGINE, "This build has no chat engine; nothing can be sent. "
+                + "Start with --demo to try the app with made-up contacts.", Severity.DANGER);
+    }
+
+    static StatusText locked() {
+        return new StatusText("Locked", "Unlock or create your account to connect.", Severity.BUSY);
+    }
+
+    static StatusText of(EngineStatus status, Clock clock) {
+        if (status.rateLimitedUntil().isPresent() && status.state() == EngineStatus.State.CONNECTED) {
+            long seconds = Math.max(1, Duration.between(clock.instant(), status.rateLimitedUntil().get()).toSeconds());
+            return new StatusText("Rate limited — sending again in " + seconds + " s",
+                    queued(status.queued()) + "The network limits how often each device may send.", Severity.WARNING);
+        }
+        return switch (status.state()) {
+            case UNAVAILABLE -> new StatusText("Chat engine unavailable", status.detail(), Severity.DANGER);
+            case STARTING -> new StatusText("Starting…", "Connecting to the Waku network.", Severity.BUSY);
+            case OFFLINE -> new StatusText("Offline — " + plural(status.queued(), "message") + " queued",
+                    "Messages are kept and sent when the connection is back.", Severity.WARNING);
+            case CONNECTED -> new StatusText("Connected to " + plural(status.peers(), "peer")
+                    + (status.catchingUp() ? " — catching up…" : ""), queued(status.queued()), Severity.OK);
+            case STOPPED -> new StatusText("Stopped", "", Severity.BUSY);
+        };
+    }
+
+    private static String queued(int queued) {
+        return queued == 0 ? "" : plural(queued, "message") + " waiting to be sent. ";
+    }
+
+    private static String plural(int count, String noun) {
+        return count + " " + noun + (count == 1 ? "" : "s");
+    }
+}

@@ -1,0 +1,105 @@
+package org.wakuchat.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import javafx.scene.Node;
+import javafx.scene.control.Labeled;
+import javafx.scene.input.KeyCode;
+import javafx.stage.Stage;
+import javafx.stage.Window;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.api.FxToolkit;
+import org.testfx.util.WaitForAsyncUtils;
+import org.wakuchat.app.common.FileDialogs;
+
+/**
+ * Runs the real app window (on JavaFX's headless platform in the build) over a fake engine.
+ * Subclasses choose the accounts with {@link #accounts()}.
+ */
+@ExtendWith(ApplicationExtension.class)
+abstract class AppUiTest {
+
+    static final String PASSPHRASE = "pw";
+    static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-20T10:15:00Z"), ZoneOffset.UTC);
+
+    @TempDir
+    Path dataFolder;
+    final AnswerDialogs files = new AnswerDialogs();
+    final List<String> openedLinks = new ArrayList<>();
+    AppRoot root;
+    Stage stage;
+
+    /** The accounts behind the app; empty for a build without engine. */
+    abstract Optional<AccountsFactory> accounts();
+
+    // TestFX does not find @Start methods in superclasses, so the window is set up here
+    @BeforeEach
+    void start(FxRobot robot) throws TimeoutException {
+        stage = FxToolkit.registerPrimaryStage();
+        robot.interact(() -> {
+            root = new AppRoot(stage, accounts(), dataFolder, files, openedLinks::add, CLOCK);
+            root.start();
+        });
+    }
+
+    @AfterEach
+    void shutdown(FxRobot robot) {
+        robot.interact(() -> root.shutdown());
+    }
+
+    /** Unlocks the existing fake account through the UI and waits for the main window. */
+    void unlock(FxRobot robot) {
+        waitUntil(() -> robot.lookup("#passphrase").tryQuery().map(Node::isVisible).orElse(false)
+                && robot.lookup("#onboarding-title").queryLabeled().getText().startsWith("Unlock"));
+        robot.clickOn("#passphrase").write(PASSPHRASE).type(KeyCode.ENTER);
+        waitUntil(() -> robot.lookup("#new-chat-button").tryQuery().isPresent());
+    }
+
+    static void waitUntil(Callable<Boolean> condition) {
+        try {
+            WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, condition);
+        } catch (TimeoutException timeout) {
+            throw new AssertionError("condition not met within 10 s", timeout);
+        }
+        WaitForAsyncUtils.waitForFxEvents();
+    }
+
+    static String text(FxRobot robot, String query) {
+        return robot.lookup(query).queryAs(Labeled.class).getText();
+    }
+
+    static void assertVisible(FxRobot robot, String query) {
+        assertThat(robot.lookup(query).tryQuery()).hasValueSatisfying(node -> assertThat(node.isVisible()).isTrue());
+    }
+
+    /** File dialogs that answer with what the test put here. */
+    static final class AnswerDialogs implements FileDialogs {
+        volatile Path nextImage;
+        volatile Path nextSave;
+
+        @Override
+        public Optional<Path> openImage(Window owner) {
+            return Optional.ofNullable(nextImage);
+        }
+
+        @Override
+        public Optional<Path> savePng(Window owner, String suggestedName) {
+            return Optional.ofNullable(nextSave);
+        }
+    }
+}

@@ -1,0 +1,35 @@
+package org.wakuchat.app;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import org.wakuchat.app.demo.DemoChatEngine;
+import org.wakuchat.core.ChatMessage;
+import org.wakuchat.core.ConversationId;
+import org.wakuchat.core.Payload;
+import org.wakuchat.core.account.Account;
+
+/** The demo engine with delivery driven by the test, and a record of what the UI sent. */
+final class FakeChatEngine extends DemoChatEngine {
+
+    private final List<ChatMessage> sent = new ArrayList<>();
+
+    FakeChatEngine(Account me, Clock clock) {
+        super(me, clock, false);
+    }
+
+    @Override
+    public ChatMessage send(ConversationId id, Payload payload) {
+        ChatMessage message = super.send(id, payload);
+        synchronized (sent) {
+            sent.add(message);
+        }
+        return message;
+    }
+
+    List<ChatMessage> sent() {
+        synchronized (sent) {
+            return List.copyOf(sent);
+        }
+    }
+}

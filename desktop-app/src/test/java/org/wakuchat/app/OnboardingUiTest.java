@@ -1,0 +1,60 @@
+package org.wakuchat.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Optional;
+import javafx.scene.input.KeyCode;
+import org.junit.jupiter.api.Test;
+import org.testfx.api.FxRobot;
+
+class OnboardingUiTest extends AppUiTest {
+
+    private final FakeAccounts accounts = FakeAccounts.fresh(CLOCK);
+
+    @Override
+    Optional<AccountsFactory> accounts() {
+        return Optional.of(folder -> accounts);
+    }
+
+    @Test
+    void createsTheAccountAndOpensTheMainWindow(FxRobot robot) {
+        waitUntil(() -> text(robot, "#onboarding-submit").equals("Create account"));
+        robot.clickOn("#display-name").write("Alice");
+        robot.clickOn("#passphrase").write("correct horse battery staple");
+        waitUntil(() -> text(robot, "#strength-label").startsWith("Very strong") || text(robot, "#strength-label").startsWith("Strong"));
+        robot.clickOn("#confirm-passphrase").write("correct horse battery staple").type(KeyCode.ENTER);
+
+        waitUntil(() -> robot.lookup("#new-chat-button").tryQuery().isPresent());
+        assertThat(accounts.exists()).isTrue();
+        assertThat(accounts.engine().account().displayName()).isEqualTo("Alice");
+        assertThat(stage.getTitle()).isEqualTo("Waku Chat");
+    }
+
+    @Test
+    void refusesAWeakPassphraseWithAnInlineMessage(FxRobot robot) {
+        waitUntil(() -> text(robot, "#onboarding-submit").equals("Create account"));
+        robot.clickOn("#display-name").write("Alice");
+        robot.clickOn("#passphrase").write("password");
+        robot.clickOn("#confirm-passphrase").write("password");
+        waitUntil(() -> text(robot, "#strength-label").startsWith("Very weak"));
+        robot.clickOn("#onboarding-submit");
+
+        waitUntil(() -> robot.lookup("#onboarding-error").query().isVisible());
+        assertThat(accounts.exists()).isFalse();
+    }
+
+    @Test
+    void refusesDifferingConfirmation(FxRobot robot) {
+        waitUntil(() -> text(robot, "#onboarding-submit").equals("Create account"));
+        robot.clickOn("#display-name").write("Alice");
+        robot.clickOn("#passphrase").write("correct horse battery staple");
+        robot.clickOn("#confirm-passphrase").write("correct horse battery stapler");
+        waitUntil(() -> !text(robot, "#strength-label").isEmpty());
+        robot.clickOn("#onboarding-submit");
+
+        waitUntil(() -> robot.lookup("#onboarding-error").query().isVisible());
+        assertThat(robot.lookup("#onboarding-error").queryAs(atlantafx.base.controls.Message.class).getDescription())
+                .contains("differ");
+        assertThat(accounts.exists()).isFalse();
+    }
+}

@@ -1,0 +1,229 @@
+package org.wakuchat.app;
+
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
+import javafx.scene.image.PixelReader;
+import javafx.scene.image.WritableImage;
+import javafx.scene.input.KeyCode;
+import javafx.stage.Stage;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.testfx.api.FxRobot;
+import org.testfx.api.FxToolkit;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.util.WaitForAsyncUtils;
+import org.wakuchat.app.common.QrCodes;
+import org.wakuchat.app.demo.DemoChatEngine;
+import org.wakuchat.core.ChatEvent.MissingState;
+import org.wakuchat.core.ChatMessage;
+import org.wakuchat.core.ConversationId;
+import org.wakuchat.core.DeliveryState;
+import org.wakuchat.core.EngineStatus;
+import org.wakuchat.core.crypto.Crypto;
+
+/**
+ * Renders the main screens into docs/screenshots in light and dark. Not part of the normal
+ * build: run {@code desktop-app/screenshots.sh} (Xvfb, real GTK rendering).
+ */
+@Tag("screenshots")
+@ExtendWith(ApplicationExtension.class)
+class ScreenshotTour {
+
+    @TempDir
+    Path dataFolder;
+    private final AppUiTest.AnswerDialogs files = new AppUiTest.AnswerDialogs();
+    private AppRoot root;
+    private Stage stage;
+    private FakeAccounts accounts;
+    private ConversationId alice;
+
+    private static Path outputFolder() {
+        return Path.of(System.getProperty("screenshots.dir", "target/screenshots"));
+    }
+
+    private void launch(FxRobot robot, String theme, Optional<AccountsFactory> factory) throws Exception {
+        Files.writeString(dataFolder.resolve("ui-settings.json"),
+                "{\"theme\":\"" + theme + "\",\"textSize\":\"NORMAL\",\"notifications\":true,\"network\":\"THE_WAKU_NETWORK\"}",
+                StandardCharsets.UTF_8);
+        stage = FxToolkit.registerPrimaryStage();
+        robot.interact(() -> {
+            root = new AppRoot(stage, factory, dataFolder, files, uri -> { }, AppUiTest.CLOCK);
+            root.start();
+            stage.setWidth(1100);
+            stage.setHeight(720);
+        });
+    }
+
+    private void launchWithChats(FxRobot robot, String theme) throws Exception {
+        accounts = FakeAccounts.existing(AppUiTest.CLOCK, AppUiTest.PASSPHRASE, this::seed);
+        launch(robot, theme, Optional.of(folder -> accounts));
+        AppUiTest.waitUntil(() -> robot.lookup("#onboarding-title").queryLabeled().getText().startsWith("Unlock"));
+        robot.clickOn("#passphrase").write(AppUiTest.PASSPHRASE).type(KeyCode.ENTER);
+        AppUiTest.waitUntil(() -> robot.lookup("#new-chat-button").tryQuery().isPresent());
+        accounts.engine().setStatus(new EngineStatus(EngineStatus.State.CONNECTED, 12, "", Optional.empty(), false, Optional.empty(), 0));
+    }
+
+    private void seed(FakeChatEngine engine) {
+        Instant now = AppUiTest.CLOCK.instant();
+        ConversationId bob = engine.addContact("Bob", key("bob")).id();
+        engine.receive(bob, "See you at the meetup!", now.minus(Duration.ofDays(3)));
+        engine.markRead(bob);
+        ConversationId dora = engine.addContact("Dora Marquez", key("dora")).id();
+        engine.receive(dora, "The slides are in the shared folder.", now.minus(Duration.ofHours(20)));
+        engine.receive(dora, "Can you review them before Friday?", now.minus(Duration.ofHours(19)));
+        alice = engine.addContact("Alice", key("alice")).id();
+        engine.setVerified(alice, true);
+        engine.receive(alice, "Hey! Did you get Waku Chat running?", now.minus(Duration.ofDays(1)).minus(Duration.ofHours(2)));
+        delivered(engine, engine.send(alice, org.wakuchat.core.Payload.text("Yes — it connected in a few seconds.")), DeliveryState.DELIVERED);
+        delivered(engine, engine.send(alice, org.wakuchat.core.Payload.text(
+                "The release notes are at https://waku.org if you want the details. Messages stay queued while I'm offline "
+                        + "and go out when the connection is back, so nothing is lost.")), DeliveryState.DELIVERED);
+        engine.receive(alice, "Nice. Let's try a longer message to see how the bubbles wrap when the text goes on for a while.",
+                now.minus(Duration.ofMinutes(30)));
+        delivered(engine, engine.send(alice, org.wakuchat.core.Payload.text("Looks good here.")), DeliveryState.SENT);
+        delivered(engine, engine.send(alice, org.wakuchat.core.Payload.text("This one did not make it.")), DeliveryState.FAILED);
+        engine.send(alice, org.wakuchat.core.Payload.text("And this one waits for the network."));
+        engine.markRead(alice);
+        engine.receive(alice, "Lunch tomorrow at noon?", now.minus(Duration.ofMinutes(3)));
+        engine.receive(alice, "I found a place with great ramen.", now.minus(Duration.ofMinutes(2)));
+    }
+
+    private static void delivered(FakeChatEngine engine, ChatMessage message, DeliveryState state) {
+        engine.setDelivery(message.id(), state);
+    }
+
+    private static byte[] key(String seed) {
+        return Crypto.sha256(seed.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private void shoot(FxRobot robot, String name) {
+        WaitForAsyncUtils.sleep(400, java.util.concurrent.TimeUnit.MILLISECONDS); // let transitions finish
+        WaitForAsyncUtils.waitForFxEvents();
+        AtomicReference<WritableImage> image = new AtomicReference<>();
+        robot.interact(() -> image.set(stage.getScene().snapshot(null)));
+        try {
+            Files.createDirectories(outputFolder());
+            ImageIO.write(toBuffered(image.get()), "png", outputFolder().resolve(name + ".png").toFile());
+        } catch (IOException failed) {
+            throw new UncheckedIOException(failed);
+        }
+    }
+
+    private static BufferedImage toBuffered(WritableImage image) {
+        BufferedImage out = new BufferedImage((int) image.getWidth(), (int) image.getHeight(), BufferedImage.TYPE_INT_RGB);
+        PixelReader pixels = image.getPixelReader();
+        for (int y = 0; y < out.getHeight(); y++) {
+            for (int x = 0; x < out.getWidth(); x++) {
+                out.setRGB(x, y, pixels.getArgb(x, y));
+            }
+        }
+        return out;
+    }
+
+    @AfterEach
+    void shutdown(FxRobot robot) {
+        if (root != null) {
+            robot.interact(() -> root.shutdown());
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"LIGHT", "DARK"})
+    void firstRun(String theme, FxRobot robot) throws Exception {
+        launch(robot, theme, Optional.of(folder -> FakeAccounts.fresh(AppUiTest.CLOCK)));
+        AppUiTest.waitUntil(() -> robot.lookup("#onboarding-submit").queryLabeled().getText().equals("Create account"));
+        robot.clickOn("#display-name").write("Alice");
+        robot.clickOn("#passphrase").write("tulip orbit canyon");
+        AppUiTest.waitUntil(() -> !robot.lookup("#strength-label").queryLabeled().getText().isEmpty());
+        shoot(robot, "onboarding-" + theme.toLowerCase());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"LIGHT", "DARK"})
+    void wrongPassphrase(String theme, FxRobot robot) throws Exception {
+        accounts = FakeAccounts.existing(AppUiTest.CLOCK, AppUiTest.PASSPHRASE, engine -> { });
+        launch(robot, theme, Optional.of(folder -> accounts));
+        AppUiTest.waitUntil(() -> robot.lookup("#onboarding-title").queryLabeled().getText().startsWith("Unlock"));
+        robot.clickOn("#passphrase").write("guess").type(KeyCode.ENTER);
+        AppUiTest.waitUntil(() -> robot.lookup("#onboarding-error").query().isVisible());
+        shoot(robot, "unlock-wrong-passphrase-" + theme.toLowerCase());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"LIGHT", "DARK"})
+    void noEngine(String theme, FxRobot robot) throws Exception {
+        launch(robot, theme, Optional.empty());
+        AppUiTest.waitUntil(() -> robot.lookup("#no-engine-message").query().isVisible());
+        shoot(robot, "no-engine-" + theme.toLowerCase());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"LIGHT", "DARK"})
+    void conversation(String theme, FxRobot robot) throws Exception {
+        launchWithChats(robot, theme);
+        robot.clickOn("Alice");
+        AppUiTest.waitUntil(() -> robot.lookup("#chat-title").queryLabeled().getText().equals("Alice"));
+        accounts.engine().announceMissing(alice, 2, MissingState.RECOVERING);
+        robot.clickOn("#composer").write("Sounds great, see you there");
+        shoot(robot, "chat-" + theme.toLowerCase());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"LIGHT", "DARK"})
+    void offline(String theme, FxRobot robot) throws Exception {
+        launchWithChats(robot, theme);
+        robot.clickOn("Dora Marquez");
+        AppUiTest.waitUntil(() -> robot.lookup("#chat-title").queryLabeled().getText().equals("Dora Marquez"));
+        accounts.engine().setStatus(new EngineStatus(EngineStatus.State.OFFLINE, 0, "", Optional.of(AppUiTest.CLOCK.instant()),
+                false, Optional.empty(), 2));
+        shoot(robot, "offline-" + theme.toLowerCase());
+        accounts.engine().setStatus(new EngineStatus(EngineStatus.State.UNAVAILABLE, 0,
+                "libwaku was not found. Build it with native-libs/build-libwaku.sh, or set WAKUCHAT_LIBWAKU to its path.",
+                Optional.empty(), false, Optional.empty(), 2));
+        shoot(robot, "libwaku-missing-" + theme.toLowerCase());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"LIGHT", "DARK"})
+    void dialogs(String theme, FxRobot robot) throws Exception {
+        launchWithChats(robot, theme);
+        robot.clickOn("Alice");
+        AppUiTest.waitUntil(() -> robot.lookup("#chat-title").queryLabeled().getText().equals("Alice"));
+
+        robot.clickOn("#new-chat-button");
+        AppUiTest.waitUntil(() -> robot.lookup("#invite-qr").queryAs(javafx.scene.image.ImageView.class).getImage() != null);
+        shoot(robot, "invite-" + theme.toLowerCase());
+        robot.type(KeyCode.ESCAPE);
+
+        Path qr = dataFolder.resolve("erin.png");
+        QrCodes.savePng(QrCodes.matrix(DemoChatEngine.inviteLinkFor("Erin")), 4, qr);
+        files.nextImage = qr;
+        robot.clickOn("#add-contact-button");
+        robot.clickOn("#open-image");
+        AppUiTest.waitUntil(() -> robot.lookup("#invite-preview").queryLabeled().getText().contains("Erin"));
+        shoot(robot, "add-contact-" + theme.toLowerCase());
+        robot.type(KeyCode.ESCAPE);
+
+        robot.clickOn("#verify-button");
+        AppUiTest.waitUntil(() -> !robot.lookup("#safety-number").queryLabeled().getText().isEmpty());
+        shoot(robot, "verify-" + theme.toLowerCase());
+        robot.type(KeyCode.ESCAPE);
+
+        robot.clickOn("#settings-button");
+        AppUiTest.waitUntil(() -> robot.lookup("#settings-dialog").tryQuery().isPresent());
+        shoot(robot, "settings-" + theme.toLowerCase());
+    }
+}

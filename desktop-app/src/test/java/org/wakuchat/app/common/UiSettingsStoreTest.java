@@ -1,0 +1,40 @@
+package org.wakuchat.app.common;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class UiSettingsStoreTest {
+
+    @TempDir
+    Path folder;
+
+    @Test
+    void savedSettingsComeBack() {
+        UiSettingsStore store = new UiSettingsStore(folder);
+        UiSettings settings = UiSettings.defaults().withTheme(UiSettings.Theme.DARK).withTextSize(UiSettings.TextSize.LARGE)
+                .withNotifications(false).withNetwork(UiSettings.NetworkPreset.PRIVATE_CLUSTER, "66", "enrtree://x")
+                .withWindow(new UiSettings.WindowBounds(10, 20, 900, 600, false));
+        store.save(settings);
+        assertThat(new UiSettingsStore(folder).load()).isEqualTo(settings);
+    }
+
+    @Test
+    void aMissingOrDamagedFileGivesDefaults() throws Exception {
+        assertThat(new UiSettingsStore(folder).load()).isEqualTo(UiSettings.defaults());
+        Files.writeString(folder.resolve("ui-settings.json"), "{\"theme\": \"PURPLE\", ");
+        assertThat(new UiSettingsStore(folder).load()).isEqualTo(UiSettings.defaults());
+    }
+
+    @Test
+    void fieldsLeftOutOfTheFileTakeDefaults() throws Exception {
+        Files.writeString(folder.resolve("ui-settings.json"), "{\"theme\": \"LIGHT\"}");
+        UiSettings loaded = new UiSettingsStore(folder).load();
+        assertThat(loaded.theme()).isEqualTo(UiSettings.Theme.LIGHT);
+        assertThat(loaded.textSize()).isEqualTo(UiSettings.TextSize.NORMAL);
+        assertThat(loaded.network()).isEqualTo(UiSettings.NetworkPreset.THE_WAKU_NETWORK);
+    }
+}
