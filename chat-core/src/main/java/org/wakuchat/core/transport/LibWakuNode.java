@@ -239,6 +239,20 @@ public final class LibWakuNode implements WakuNode {
         return running == null ? notRunning("tell the peer id") : running.myPeerId();
     }
 
+    /**
+     * Where other nodes can dial this one, while it runs: nwaku's listen addresses, each ending in
+     * {@code /p2p/<peer id>} (for the CLI's status and for people connecting their own nodes).
+     */
+    public CompletableFuture<List<String>> listenAddresses() {
+        AsyncLibWaku running = runningNode();
+        if (running == null) {
+            return notRunning("tell its listen addresses");
+        }
+        return running.listenAddresses().thenCombine(running.myPeerId(), (addresses, id) -> addresses.stream()
+                .map(address -> address.contains("/p2p/") ? address : address + "/p2p/" + id)
+                .toList());
+    }
+
     int pendingNativeCalls() {
         return calls.pendingCount();
     }

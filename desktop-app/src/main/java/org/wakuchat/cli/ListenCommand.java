@@ -1,0 +1,109 @@
+package org.wakuchat.cli;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import org.wakuchat.core.ChatEvent;
+import org.wakuchat.core.EngineStatus;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+@Command(name = "listen", mixinStandardHelpOptions = true,
+        description = {"Run the Waku node and print events until stopped.",
+            "Prints received messages, delivery changes, missing-message warnings and recoveries, new contacts and "
+                    + "connection changes, until Ctrl-C or the end of standard input."})
+final class ListenCommand extends AccountCommand {
+
+    /** After the last --count message, long enough for its delivery confirmation to go out. */
+    private static final Duration RECEIPT_GRACE = Duration.ofSeconds(1);
+
+    @Option(names = "--count", paramLabel = "<n>", description = "Stop after receiving this many messages (and confirming them).")
+    int count;
+
+    @Option(names = "--duration", paramLabel = "<seconds>", description = "Stop after this long.")
+    long durationSeconds;
+
+    @Option(names = "--ignore-stdin",
+            description = "Do not stop at the end of standard input (for `listen &` in scripts, whose input is empty).")
+    boolean ignoreStdin;
+
+    @Option(names = "--commands",
+            description = "Read commands from standard input, one a line, while listening: `send <contact> <text>` "
+                    + "(so a bot can reply without giving up the account).")
+    boolean commands;
+
+    @Mixin
+    NetworkOptions network;
+
+    @Override
+    public Integer call() throws InterruptedException {
+        if (count < 0 || durationSeconds < 0) {
+            throw new CliException(ExitCodes.USAGE, "--count and --duration must not be negative.");
+        }
+        CompletableFuture<Void> stop = new CompletableFuture<>();
+        environment().stop().requested().thenRun(() -> stop.complete(null));
+        try (NodeSession session = NodeSession.unlock(environment(), account, network)) {
+            if (!ignoreStdin) {
+                watchStdin(stop, commands ? new StdinCommands(session.engine(), environment().err(), account.json)
+                        : line -> { });
+            }
+            session.start();
+            stream(session, stop);
+            return ExitCodes.OK;
+        } finally {
+            environment().stop().finished();
+        }
+    }
+
+    private void stream(NodeSession session, CompletableFuture<Void> stop) throws InterruptedException {
+        Output out = output();
+        EventPrinter printer = new EventPrinter(session.engine(), out);
+        long deadline = durationSeconds > 0 ? System.nanoTime() + Duration.ofSeconds(durationSeconds).toNanos() : Long.MAX_VALUE;
+        boolean addressShown = false;
+        int received = 0;
+        while (!stop.isDone() && System.nanoTime() < deadline) {
+            Optional<ChatEvent> next = session.next(Duration.ofMillis(200));
+            if (next.isEmpty()) {
+                continue;
+            }
+            ChatEvent event = next.get();
+            printer.print(event);
+            if (event instanceof ChatEvent.StatusChanged(EngineStatus status)) {
+                if (status.state() == EngineStatus.State.UNAVAILABLE) {
+                    throw new CliException(ExitCodes.ENGINE_UNAVAILABLE, "Waku node unavailable: " + Human.brief(status.detail()));
+                }
+                if (!addressShown && (status.state() == EngineStatus.State.CONNECTED || status.state() == EngineStatus.State.OFFLINE)) {
+                    addressShown = true;
+                    showAddress(session, out);
+                }
+            }
+            if (event instanceof ChatEvent.MessageAdded(var message) && !message.outgoing() && count > 0 && ++received >= count) {
+                deadline = Math.min(deadline, System.nanoTime() + RECEIPT_GRACE.toNanos());
+            }
+        }
+    }
+
+    private static void showAddress(NodeSession session, Output out) {
+        Lines.NodeInfo info = session.info();
+        out.emit(Lines.NodeLine.of(info), info.listenAddress().map(a -> "listening on " + a)
+                .orElse("listen address: not shown (only a libwaku node tells it)"));
+    }
+
+    private void watchStdin(CompletableFuture<Void> stop, java.util.function.Consumer<String> lines) {
+        Thread watcher = new Thread(() -> {
+            try {
+                String line;
+                while ((line = environment().stdin().readLine()) != null) {
+                    lines.accept(line);
+                }
+            } catch (IOException closed) {
+                // A closed input ends listening like its end does.
+            }
+            stop.complete(null);
+        }, "wakuchat-cli-stdin");
+        watcher.setDaemon(true);
+        watcher.start();
+    }
+}

@@ -1,0 +1,112 @@
+package org.wakuchat.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.BufferedReader;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.wakuchat.core.store.KdfParams;
+import org.wakuchat.core.time.Scheduler;
+
+/** Runs CLI command lines in this JVM with captured output, as separate processes would. */
+final class CliHarness {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final NodeFactory nodes;
+    private final Scheduler scheduler;
+    private final Path root;
+
+    CliHarness(NodeFactory nodes, Scheduler scheduler, Path root) {
+        this.nodes = nodes;
+        this.scheduler = scheduler;
+        this.root = root;
+    }
+
+    /** The result of one run: exit code and what it printed. */
+    record Result(int code, String out, String err) {
+
+        List<JsonNode> json() {
+            List<JsonNode> lines = new ArrayList<>();
+            for (String line : out.lines().filter(l -> !l.isBlank()).toList()) {
+                lines.add(parse(line));
+            }
+            return lines;
+        }
+
+        JsonNode jsonLine() {
+            List<JsonNode> lines = json();
+            if (lines.size() != 1) {
+                throw new AssertionError("expected one JSON line, got: " + out);
+            }
+            return lines.getFirst();
+        }
+
+        JsonNode errorJson() {
+            return parse(err.strip());
+        }
+    }
+
+    static JsonNode parse(String line) {
+        try {
+            return JSON.readTree(line);
+        } catch (Exception e) {
+            throw new AssertionError("not JSON: " + line, e);
+        }
+    }
+
+    Path dataDir(String account) {
+        return root.resolve(account);
+    }
+
+    /** Runs {@code args} for {@code account}'s data folder with its passphrase in the environment. */
+    Result as(String account, String... args) {
+        return run(Map.of(CliEnvironment.PASSPHRASE_VARIABLE, passphrase(account)), new ByteArrayInputStream(new byte[0]),
+                withDataDir(account, args));
+    }
+
+    /** Runs with a given environment and standard input; no --data-dir is added. */
+    Result run(Map<String, String> env, InputStream stdin, String... args) {
+        var out = new ByteArrayOutputStream();
+        var err = new ByteArrayOutputStream();
+        return run(env, stdin, out, err, args);
+    }
+
+    Result run(Map<String, String> env, InputStream stdin, ByteArrayOutputStream out, ByteArrayOutputStream err,
+               String... args) {
+        return run(env, stdin, out, err, new StopSignal(), args);
+    }
+
+    /** Runs with {@code stop} standing for the process interrupt (Ctrl-C). */
+    Result run(Map<String, String> env, InputStream stdin, ByteArrayOutputStream out, ByteArrayOutputStream err,
+               StopSignal stop, String... args) {
+        Map<String, String> environment = new HashMap<>(env);
+        environment.putIfAbsent("WAKUCHAT_DATA_DIR", root.resolve("default").toString());
+        CliEnvironment cli = new CliEnvironment(nodes, scheduler, KdfParams.FAST_FOR_TESTS, environment,
+                new BufferedReader(new InputStreamReader(stdin, StandardCharsets.UTF_8)), Optional.empty(),
+                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8), stop);
+        int code = WakuChatCli.run(cli, args);
+        return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
+    String[] withDataDir(String account, String... args) {
+        List<String> all = new ArrayList<>(List.of(args));
+        all.add(1, "--data-dir");
+        all.add(2, dataDir(account).toString());
+        return all.toArray(String[]::new);
+    }
+
+    static String passphrase(String account) {
+        return "passphrase of " + account;
+    }
+}
