@@ -90,7 +90,7 @@ final class Census {
         times.sort(null);
         return new SoakReport(settings, ledger.sentCount(), delivered, received, failed,
                 failedNotArrived + toldByRecipient, silent.size(), ledger.duplicateAnnouncements() + duplicateRows,
-                falseDeliveries, unresolved, percentile(times, 50), percentile(times, 95), percentile(times, 99),
+                falseDeliveries, unresolved, ledger.stillRecovering(), percentile(times, 50), percentile(times, 95), percentile(times, 99),
                 ledger.onlineSent(), times.size(), chaos.started(Chaos.Kind.PARTITION), chaos.started(Chaos.Kind.OFFLINE),
                 chaos.started(Chaos.Kind.RESTART), published, virtualSeconds, settleSeconds, wallSeconds,
                 details(silent));

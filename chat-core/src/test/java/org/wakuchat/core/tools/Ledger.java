@@ -88,8 +88,13 @@ final class Ledger {
 
     /** Whether some recipient is still told that messages are being looked for. */
     boolean recovering() {
-        return lastMissing.values().stream()
-                .anyMatch(m -> m.state() == ChatEvent.MissingState.RECOVERING && m.count() > 0);
+        return stillRecovering() > 0;
+    }
+
+    /** Conversation directions whose last missing-message report still says RECOVERING. */
+    int stillRecovering() {
+        return (int) lastMissing.values().stream()
+                .filter(m -> m.state() == ChatEvent.MissingState.RECOVERING && m.count() > 0).count();
     }
 
     /** How many messages the recipient was last told are missing in this direction (being recovered or lost). */

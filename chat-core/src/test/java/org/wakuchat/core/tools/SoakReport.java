@@ -17,10 +17,11 @@ import java.util.Locale;
  * @param duplicatesShown a message shown twice: MessageAdded again for the same id, or a second row
  * @param falseDeliveries DELIVERED at the sender but not in the recipient's database
  * @param unresolved      neither DELIVERED nor FAILED at the sender after settling
+ * @param stillRecovering conversation sides whose last missing-message report still says RECOVERING
  * @param p95DeliveryMs   95th percentile of send→DELIVERED (virtual ms), messages sent while both were online
  */
 record SoakReport(SoakSettings settings, int sent, int delivered, int received, int failed, int reportedMissing,
-                  int silentLosses, int duplicatesShown, int falseDeliveries, int unresolved, long p50DeliveryMs,
+                  int silentLosses, int duplicatesShown, int falseDeliveries, int unresolved, int stillRecovering, long p50DeliveryMs,
                   long p95DeliveryMs, long p99DeliveryMs, long onlineSent, long onlineDelivered, int partitions,
                   int offlinePeriods, int restarts, long published, long virtualSeconds, long settleSeconds,
                   double wallSeconds, List<String> silentLossDetails) {
@@ -45,6 +46,7 @@ record SoakReport(SoakSettings settings, int sent, int delivered, int received, 
         add(lines, "duplicates_shown", duplicatesShown);
         add(lines, "false_deliveries", falseDeliveries);
         add(lines, "unresolved", unresolved);
+        add(lines, "still_recovering", stillRecovering);
         add(lines, "online_sent", onlineSent);
         add(lines, "online_delivered", onlineDelivered);
         add(lines, "p50_delivery_ms", p50DeliveryMs);

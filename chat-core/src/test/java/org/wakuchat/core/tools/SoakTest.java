@@ -30,6 +30,8 @@ class SoakTest {
         assertThat(report.silentLosses()).isZero();
         assertThat(report.duplicatesShown()).isZero();
         assertThat(report.falseDeliveries()).isZero();
+        assertThat(report.unresolved()).isZero();
+        assertThat(report.stillRecovering()).isZero();
         assertThat(report.sent()).isEqualTo(300);
         assertThat(report.delivered()).isBetween(0, report.sent());
         assertThat(report.received()).isBetween(report.delivered(), report.sent());
