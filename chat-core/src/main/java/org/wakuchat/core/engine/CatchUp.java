@@ -83,6 +83,9 @@ final class CatchUp {
         CompletableFuture.allOf(chunks.toArray(CompletableFuture[]::new)).whenComplete((ignored, error) -> {
             synchronized (parts.lock()) {
                 running = false;
+                if (parts.closed().getAsBoolean()) {
+                    return;
+                }
                 int fetched = chunks.stream().filter(c -> !c.isCompletedExceptionally()).mapToInt(CompletableFuture::join).sum();
                 Optional<String> problem = knownProblem;
                 if (error != null) {
@@ -107,6 +110,9 @@ final class CatchUp {
 
     private int deliver(StorePage page) {
         synchronized (parts.lock()) {
+            if (parts.closed().getAsBoolean()) {
+                return 0;
+            }
             return (int) page.messages().stream().filter(receiver).count();
         }
     }

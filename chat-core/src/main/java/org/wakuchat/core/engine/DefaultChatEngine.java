@@ -43,6 +43,7 @@ final class DefaultChatEngine implements ChatEngine {
     private final Outbox outbox;
     private final Receiver receiver;
     private final CatchUp catchUp;
+    private final Recovery recovery;
     private final Object lock = new Object();
     private EngineStatus status = EngineStatus.stopped();
     private boolean closed;
@@ -51,9 +52,10 @@ final class DefaultChatEngine implements ChatEngine {
         this.storage = storage;
         WakuNode node = config.node().get();
         this.parts = new EngineParts(config, storage.messages(), storage.secrets(), keys,
-                new ConversationBook(storage.messages(), storage.secrets(), config.random()), node, new EventHub(), lock);
+                new ConversationBook(storage.messages(), storage.secrets(), config.random()), node, new EventHub(), lock,
+                () -> closed);
         this.outbox = new Outbox(parts, new RateLimiter(config.rateLimit()), this::refreshStatus);
-        Recovery recovery = new Recovery(parts);
+        this.recovery = new Recovery(parts);
         this.receiver = new Receiver(parts, outbox, recovery);
         recovery.deliverRecoveredTo(receiver::onMessage);
         this.catchUp = new CatchUp(parts, receiver::onMessage, this::refreshStatus);
@@ -99,6 +101,7 @@ final class DefaultChatEngine implements ChatEngine {
             var topics = new java.util.ArrayList<ContentTopic>(parts.book().topics());
             topics.add(receiver.inboxTopic());
             parts.node().subscribe(topics);
+            recovery.resume();
             nodeStatusChanged(new NodeStatus(NodeStatus.State.STARTING, 0, ""));
         }
         parts.node().start().whenComplete((ok, error) -> {

@@ -131,7 +131,9 @@ final class Outbox {
             scheduler.schedule(parts.config().delivery().receiptDelay(), () -> {
                 synchronized (parts.lock()) {
                     ackFlushScheduled.remove(conversation);
-                    flushAcks(conversation);
+                    if (!parts.closed().getAsBoolean()) {
+                        flushAcks(conversation);
+                    }
                 }
             });
         }
@@ -175,6 +177,9 @@ final class Outbox {
         parts.messages().updateMessage(new StoredMessage(message, attempts, Optional.of(next), pending.engineState()));
         publish(conversation, sds).whenComplete((hash, error) -> {
             synchronized (parts.lock()) {
+                if (parts.closed().getAsBoolean()) {
+                    return;
+                }
                 if (error != null) {
                     log.info("Publishing message {} failed (attempt {}): {}", message.id(), attempts, error.toString());
                     return;
@@ -204,7 +209,9 @@ final class Outbox {
             scheduler.schedule(wait, () -> {
                 synchronized (parts.lock()) {
                     ackFlushScheduled.remove(conversation);
-                    flushAcks(conversation);
+                    if (!parts.closed().getAsBoolean()) {
+                        flushAcks(conversation);
+                    }
                 }
             });
             return;
@@ -253,7 +260,9 @@ final class Outbox {
             synchronized (parts.lock()) {
                 nextPump = null;
                 nextPumpAt = null;
-                pump();
+                if (!parts.closed().getAsBoolean()) {
+                    pump();
+                }
             }
         });
     }

@@ -1,7 +1,9 @@
 package org.wakuchat.core.engine;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
+import java.util.TreeSet;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,6 +38,24 @@ final class Recovery {
         this.receiver = messageReceiver;
     }
 
+    /**
+     * At start: messages found missing before a restart are still reported lost when their
+     * patience runs out (the timers of the previous engine died with it).
+     */
+    void resume() {
+        Instant now = parts.config().scheduler().now();
+        Duration patience = parts.config().delivery().missingPatience();
+        for (ConversationId id : parts.book().ids()) {
+            var dues = new TreeSet<Instant>();
+            parts.book().sync(id).missing().stream()
+                    .filter(m -> !m.getReportedLost())
+                    .forEach(m -> dues.add(Instant.ofEpochMilli(m.getDetectedAtMs()).plus(patience).plusSeconds(1)));
+            for (Instant due : dues) {
+                parts.config().scheduler().schedule(Duration.between(now, due), () -> giveUpOverdue(id));
+            }
+        }
+    }
+
     /** After an incoming message changed what is missing in a conversation. */
     void changed(ConversationId id, SyncChannel channel, SyncChannel.Received received) {
         int missing = channel.missing().size();
@@ -60,7 +80,7 @@ final class Recovery {
     private void lookUp(ConversationId id, List<MessageHash> hints) {
         List<MessageHash> stillMissing;
         synchronized (parts.lock()) {
-            if (parts.book().stored(id).isEmpty() || !parts.node().status().online()) {
+            if (parts.closed().getAsBoolean() || parts.book().stored(id).isEmpty() || !parts.node().status().online()) {
                 return;
             }
             var missingIds = parts.book().sync(id).missing().stream()
@@ -78,7 +98,9 @@ final class Recovery {
                 return;
             }
             synchronized (parts.lock()) {
-                deliver(page);
+                if (!parts.closed().getAsBoolean()) {
+                    deliver(page);
+                }
             }
         });
     }
@@ -89,7 +111,7 @@ final class Recovery {
 
     private void giveUpOverdue(ConversationId id) {
         synchronized (parts.lock()) {
-            if (parts.book().stored(id).isEmpty()) {
+            if (parts.closed().getAsBoolean() || parts.book().stored(id).isEmpty()) {
                 return;
             }
             SyncChannel channel = parts.book().sync(id);
