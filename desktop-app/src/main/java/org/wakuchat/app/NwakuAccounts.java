@@ -16,7 +16,7 @@ final class NwakuAccounts implements AccountsFactory {
 
     /** Shards of a private cluster; a power of two, so nwaku and the specs agree on autosharding. */
     static final int PRIVATE_CLUSTER_SHARDS = 8;
-    static final int DEFAULT_PRIVATE_CLUSTER = 66;
+    static final int DEFAULT_PRIVATE_CLUSTER = 42;
 
     private final Scheduler scheduler;
 
