@@ -72,7 +72,8 @@ class ReliabilityTest {
 
         people.runUntil(() -> texts(alice).contains("lost on the way"));
         assertThat(Duration.between(sentNext, people.clock.now()))
-                .as("recovered from Store before the sender's first resend").isLessThan(Duration.ofSeconds(3));
+                .as("recovered from Store before the sender's first resend")
+                .isLessThan(DeliveryPolicy.DEFAULT.firstRetry());
         assertThat(aliceEvents).filteredOn(ChatEvent.MissingMessages.class::isInstance)
                 .extracting(e -> ((ChatEvent.MissingMessages) e).state())
                 .containsExactly(MissingState.RECOVERING, MissingState.RECOVERED);
