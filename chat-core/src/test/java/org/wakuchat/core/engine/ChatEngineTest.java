@@ -124,6 +124,31 @@ class ChatEngineTest {
     }
 
     @Test
+    void twoPeopleScanningEachOthersInvitesAtOnceEndUpInOneConversation() throws Exception {
+        ChatEngine alice = people.create("Alice");
+        ChatEngine bob = people.create("Bob");
+        Conversation aliceSide = alice.acceptInvite(bob.currentInvite().link());
+        Conversation bobSide = bob.acceptInvite(alice.currentInvite().link());
+        assertThat(aliceSide.id()).isEqualTo(bobSide.id());
+
+        ChatMessage fromAlice = alice.sendText(aliceSide.id(), "I scanned yours");
+        ChatMessage fromBob = bob.sendText(bobSide.id(), "I scanned yours too");
+        people.runUntil(() -> state(alice, fromAlice) == DeliveryState.DELIVERED
+                && state(bob, fromBob) == DeliveryState.DELIVERED);
+        ChatMessage later = bob.sendText(bobSide.id(), "and now?");
+        ChatMessage reply = alice.sendText(aliceSide.id(), "one session");
+        people.runUntil(() -> state(bob, later) == DeliveryState.DELIVERED && state(alice, reply) == DeliveryState.DELIVERED);
+
+        var expected = List.of("I scanned yours", "I scanned yours too", "and now?", "one session");
+        assertThat(alice.messages(aliceSide.id(), 0, 10)).extracting(ChatMessage::text).containsExactlyInAnyOrderElementsOf(expected);
+        assertThat(bob.messages(bobSide.id(), 0, 10)).extracting(ChatMessage::text).containsExactlyInAnyOrderElementsOf(expected);
+        assertThat(alice.messages(aliceSide.id(), 0, 10)).extracting(ChatMessage::id)
+                .containsExactlyElementsOf(bob.messages(bobSide.id(), 0, 10).stream().map(ChatMessage::id).toList());
+        assertThat(alice.conversations()).hasSize(1);
+        assertThat(bob.conversations()).hasSize(1);
+    }
+
+    @Test
     void customPayloadTypesPassThroughUntouched() throws Exception {
         ChatEngine alice = people.create("Alice");
         ChatEngine bob = people.create("Bob");
