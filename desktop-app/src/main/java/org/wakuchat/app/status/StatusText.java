@@ -4,8 +4,15 @@ import java.time.Clock;
 import java.time.Duration;
 import org.wakuchat.core.EngineStatus;
 
-/** What the status area says for an engine status: a headline, an optional detail, a severity. */
-record StatusText(String headline, String detail, Severity severity) {
+/**
+ * What the status area says for an engine status: a one-line headline, an optional one-line
+ * detail, a severity, and the full explanation behind "How to fix" (empty when there is none).
+ */
+record StatusText(String headline, String detail, Severity severity, String explanation) {
+
+    StatusText(String headline, String detail, Severity severity) {
+        this(headline, detail, severity, "");
+    }
 
     enum Severity { OK, BUSY, WARNING, DANGER }
 
@@ -27,7 +34,7 @@ record StatusText(String headline, String detail, Severity severity) {
                     queued(status.queued()) + "The network limits how often each device may send.", Severity.WARNING);
         }
         return switch (status.state()) {
-            case UNAVAILABLE -> new StatusText("Chat engine unavailable", status.detail(), Severity.DANGER);
+            case UNAVAILABLE -> unavailable(status.detail());
             case STARTING -> new StatusText("Starting…", "Connecting to the Waku network.", Severity.BUSY);
             case OFFLINE -> new StatusText("Offline — " + plural(status.queued(), "message") + " queued",
                     "Messages are kept and sent when the connection is back.", Severity.WARNING);
@@ -35,6 +42,18 @@ record StatusText(String headline, String detail, Severity severity) {
                     + (status.catchingUp() ? " — catching up…" : ""), queued(status.queued()), Severity.OK);
             case STOPPED -> new StatusText("Stopped", "", Severity.BUSY);
         };
+    }
+
+    /** One line in the bar; the engine's full (often multi-line) explanation stays one click away. */
+    static StatusText unavailable(String explanation) {
+        String full = explanation == null ? "" : explanation.strip();
+        String lower = full.toLowerCase(java.util.Locale.ROOT);
+        if (lower.contains("libwaku") && lower.contains("not found")) {
+            return new StatusText("Chat engine unavailable — libwaku not found", "", Severity.DANGER, full);
+        }
+        String firstLine = full.lines().findFirst().orElse("");
+        return new StatusText("Chat engine unavailable", firstLine, Severity.DANGER,
+                full.equals(firstLine) ? "" : full);
     }
 
     private static String queued(int queued) {

@@ -20,10 +20,27 @@ class StatusTextTest {
 
     @Test
     void unavailableShowsTheEnginesFixInstructions() {
-        StatusText text = of(State.UNAVAILABLE, 0, "libwaku not found: run native-libs/build.sh", Optional.empty(), 0);
+        StatusText text = of(State.UNAVAILABLE, 0, "nwaku could not create the node: port in use", Optional.empty(), 0);
         assertThat(text.headline()).isEqualTo("Chat engine unavailable");
-        assertThat(text.detail()).isEqualTo("libwaku not found: run native-libs/build.sh");
+        assertThat(text.detail()).isEqualTo("nwaku could not create the node: port in use");
         assertThat(text.severity()).isEqualTo(StatusText.Severity.DANGER);
+    }
+
+    @Test
+    void aMissingLibwakuIsOneLineWithTheFullExplanationBehindHowToFix() {
+        String explanation = "libwaku (nwaku's C library, v0.36.x) was not found. Looked in:\n  1. here\n  2. there\n"
+                + "Build it from nwaku v0.36.x with `make libwaku`.";
+        StatusText text = of(State.UNAVAILABLE, 0, explanation, Optional.empty(), 0);
+        assertThat(text.headline()).isEqualTo("Chat engine unavailable — libwaku not found");
+        assertThat(text.detail()).isEmpty();
+        assertThat(text.explanation()).isEqualTo(explanation);
+    }
+
+    @Test
+    void aMultiLineProblemShowsItsFirstLineAndKeepsTheRest() {
+        StatusText text = of(State.UNAVAILABLE, 0, "node failed\nbecause of this\nand that", Optional.empty(), 0);
+        assertThat(text.detail()).isEqualTo("node failed");
+        assertThat(text.explanation()).isEqualTo("node failed\nbecause of this\nand that");
     }
 
     @Test
