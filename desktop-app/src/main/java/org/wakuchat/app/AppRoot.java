@@ -55,9 +55,9 @@ public final class AppRoot {
         this.stage = stage;
         this.accounts = accounts;
         this.settingsStore = new UiSettingsStore(dataFolder);
-        this.status = new StatusController(clock);
-        this.services = new AppServices(executor, new TimeFormat(clock), files, links, new Toaster(toastLayer),
-                settings, dataFolder);
+        Toaster toaster = new Toaster(toastLayer);
+        this.status = new StatusController(clock, toaster::show);
+        this.services = new AppServices(executor, new TimeFormat(clock), files, links, toaster, settings, dataFolder);
     }
 
     /** Shows the window at once; opening the account store and the first screen come right after. */

@@ -210,10 +210,14 @@ class ChatUiTest extends AppUiTest {
         robot.interact(() -> ((javafx.stage.Stage) robot.lookup("#status-explanation").query().getScene().getWindow()).close());
 
         engine().setStatus(new EngineStatus(EngineStatus.State.OFFLINE, 0, "", Optional.of(CLOCK.instant()), false, Optional.empty(), 3));
-        waitUntil(() -> text(robot, "#status-headline").equals("Offline — 3 messages queued"));
+        waitUntil(() -> text(robot, "#status-headline").equals("Offline since 10:15 — messages are queued (3)"));
 
         engine().setStatus(new EngineStatus(EngineStatus.State.CONNECTED, 7, "", Optional.empty(), false, Optional.empty(), 0));
         waitUntil(() -> text(robot, "#status-headline").equals("Connected to 7 peers"));
+
+        engine().finishCatchUp(4, Optional.empty());
+        waitUntil(() -> robot.lookup(".toast").queryAll().stream()
+                .anyMatch(toast -> "Fetched 4 messages".equals(((atlantafx.base.controls.Notification) toast).getMessage())));
     }
 
     @Test

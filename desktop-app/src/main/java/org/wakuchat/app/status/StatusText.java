@@ -17,6 +17,8 @@ record StatusText(String headline, String detail, Severity severity, String expl
     enum Severity { OK, BUSY, WARNING, DANGER }
 
     static final String NO_ENGINE = "Chat engine not available yet";
+    private static final java.time.format.DateTimeFormatter SINCE =
+            java.time.format.DateTimeFormatter.ofPattern("HH:mm", java.util.Locale.ROOT);
 
     static StatusText noEngine() {
         return new StatusText(NO_ENGINE, "This build has no chat engine; nothing can be sent. "
@@ -30,18 +32,36 @@ record StatusText(String headline, String detail, Severity severity, String expl
     static StatusText of(EngineStatus status, Clock clock) {
         if (status.rateLimitedUntil().isPresent() && status.state() == EngineStatus.State.CONNECTED) {
             long seconds = Math.max(1, Duration.between(clock.instant(), status.rateLimitedUntil().get()).toSeconds());
-            return new StatusText("Rate limited — sending again in " + seconds + " s",
+            return new StatusText("Rate limited — sending in " + seconds + " s",
                     queued(status.queued()) + "The network limits how often each device may send.", Severity.WARNING);
         }
         return switch (status.state()) {
             case UNAVAILABLE -> unavailable(status.detail());
             case STARTING -> new StatusText("Starting…", "Connecting to the Waku network.", Severity.BUSY);
-            case OFFLINE -> new StatusText("Offline — " + plural(status.queued(), "message") + " queued",
+            case OFFLINE -> new StatusText(offline(status, clock),
                     "Messages are kept and sent when the connection is back.", Severity.WARNING);
-            case CONNECTED -> new StatusText("Connected to " + plural(status.peers(), "peer")
-                    + (status.catchingUp() ? " — catching up…" : ""), queued(status.queued()), Severity.OK);
+            case CONNECTED -> status.catchingUp()
+                    ? new StatusText("Checking for new messages…", "Connected to " + plural(status.peers(), "peer") + ".",
+                            Severity.BUSY)
+                    : new StatusText("Connected to " + plural(status.peers(), "peer"), queued(status.queued()), Severity.OK);
             case STOPPED -> new StatusText("Stopped", "", Severity.BUSY);
         };
+    }
+
+    /** "Offline since 14:02 — messages are queued (3)". */
+    private static String offline(EngineStatus status, Clock clock) {
+        String since = status.offlineSince()
+                .map(instant -> "Offline since " + SINCE.format(instant.atZone(clock.getZone())))
+                .orElse("Offline");
+        return status.queued() == 0 ? since : since + " — messages are queued (" + status.queued() + ")";
+    }
+
+    /** The toast when the engine has fetched what arrived while it was away. */
+    static String caughtUp(int fetched, java.util.Optional<String> problem) {
+        if (problem.isPresent()) {
+            return "Could not check for all new messages: " + problem.get();
+        }
+        return fetched == 0 ? "No new messages while you were away" : "Fetched " + plural(fetched, "message");
     }
 
     /** One line in the bar; the engine's full (often multi-line) explanation stays one click away. */
