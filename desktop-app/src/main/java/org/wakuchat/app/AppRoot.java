@@ -47,6 +47,8 @@ public final class AppRoot {
     private final StatusController status;
     private final AppServices services;
     private Controller screen;
+    private MainController main;
+    private String pendingInvite;
     private ChatEngine engine;
     private javafx.util.Subscription colorSchemeWatch;
 
@@ -83,6 +85,23 @@ public final class AppRoot {
         Platform.runLater(this::showOnboarding);
     }
 
+    /**
+     * Brings the window forward and, with a link, opens Add contact with it; before the account is
+     * unlocked the link waits until it is. Call on the FX thread.
+     */
+    public void open(Optional<String> inviteLink) {
+        stage.setIconified(false);
+        stage.toFront();
+        stage.requestFocus();
+        inviteLink.ifPresent(link -> {
+            if (main != null) {
+                main.addContact(link);
+            } else {
+                pendingInvite = link;
+            }
+        });
+    }
+
     public void shutdown() {
         if (colorSchemeWatch != null) {
             colorSchemeWatch.unsubscribe();
@@ -110,10 +129,14 @@ public final class AppRoot {
     private void onUnlocked(ChatEngine unlocked) {
         engine = unlocked;
         status.follow(unlocked);
-        MainController main = new MainController(unlocked, services);
+        main = new MainController(unlocked, services);
         stage.titleProperty().bind(main.title());
         show(main);
         executor.run(unlocked::start);
+        if (pendingInvite != null) {
+            main.addContact(pendingInvite);
+            pendingInvite = null;
+        }
     }
 
     private void show(Controller next) {

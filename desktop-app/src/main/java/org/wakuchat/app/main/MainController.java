@@ -121,6 +121,14 @@ public final class MainController implements Controller, MainView.Actions {
                 (Conversation added) -> openConversation(added.id()), this::closeDialog));
     }
 
+    /** Add contact with this invite link filled in and checked (a {@code wakuchat://} link opened by the OS). */
+    public void addContact(String inviteLink) {
+        addContact();
+        if (dialog instanceof AddContactController adding) {
+            adding.prefill(inviteLink);
+        }
+    }
+
     @Override
     public void settings() {
         show(new SettingsController(services.settings(), services.dataFolder(), services.links(), this::closeDialog));
