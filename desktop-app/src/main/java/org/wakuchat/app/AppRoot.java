@@ -134,8 +134,10 @@ public final class AppRoot {
         show(main);
         executor.run(unlocked::start);
         if (pendingInvite != null) {
-            main.addContact(pendingInvite);
+            String link = pendingInvite;
             pendingInvite = null;
+            MainController opened = main;
+            Platform.runLater(() -> opened.addContact(link)); // once the main window has had its first layout
         }
     }
 
