@@ -47,6 +47,8 @@ public final class AppRoot {
     private final StatusController status;
     private final AppServices services;
     private Controller screen;
+    private MainController main;
+    private String pendingInvite;
     private ChatEngine engine;
     private javafx.util.Subscription colorSchemeWatch;
 
@@ -55,9 +57,9 @@ public final class AppRoot {
         this.stage = stage;
         this.accounts = accounts;
         this.settingsStore = new UiSettingsStore(dataFolder);
-        this.status = new StatusController(clock);
-        this.services = new AppServices(executor, new TimeFormat(clock), files, links, new Toaster(toastLayer),
-                settings, dataFolder);
+        Toaster toaster = new Toaster(toastLayer);
+        this.status = new StatusController(clock, toaster::show);
+        this.services = new AppServices(executor, new TimeFormat(clock), files, links, toaster, settings, dataFolder);
     }
 
     /** Shows the window at once; opening the account store and the first screen come right after. */
@@ -81,6 +83,23 @@ public final class AppRoot {
         stage.setOnCloseRequest(event -> settings.set(settings.get().withWindow(WindowPlacement.of(stage))));
         stage.show();
         Platform.runLater(this::showOnboarding);
+    }
+
+    /**
+     * Brings the window forward and, with a link, opens Add contact with it; before the account is
+     * unlocked the link waits until it is. Call on the FX thread.
+     */
+    public void open(Optional<String> inviteLink) {
+        stage.setIconified(false);
+        stage.toFront();
+        stage.requestFocus();
+        inviteLink.ifPresent(link -> {
+            if (main != null) {
+                main.addContact(link);
+            } else {
+                pendingInvite = link;
+            }
+        });
     }
 
     public void shutdown() {
@@ -110,10 +129,16 @@ public final class AppRoot {
     private void onUnlocked(ChatEngine unlocked) {
         engine = unlocked;
         status.follow(unlocked);
-        MainController main = new MainController(unlocked, services);
+        main = new MainController(unlocked, services);
         stage.titleProperty().bind(main.title());
         show(main);
         executor.run(unlocked::start);
+        if (pendingInvite != null) {
+            String link = pendingInvite;
+            pendingInvite = null;
+            MainController opened = main;
+            Platform.runLater(() -> opened.addContact(link)); // once the main window has had its first layout
+        }
     }
 
     private void show(Controller next) {

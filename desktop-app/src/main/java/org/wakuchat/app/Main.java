@@ -6,7 +6,7 @@ import java.util.List;
 import javafx.application.Application;
 
 /**
- * Entry point: {@code wakuchat [--demo] [--data-dir=PATH]}. Not an {@link Application} itself, so
+ * Entry point: {@code wakuchat [--demo] [--data-dir=PATH] [wakuchat://invite/…]}. Not an {@link Application} itself, so
  * that the launcher can set up logging before JavaFX starts.
  */
 public final class Main {

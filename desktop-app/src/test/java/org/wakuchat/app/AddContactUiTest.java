@@ -53,6 +53,22 @@ class AddContactUiTest extends AppUiTest {
     }
 
     @Test
+    void anInviteLinkOpenedByTheSystemOpensAddContactWithIt(FxRobot robot) {
+        String link = DemoChatEngine.inviteLinkFor("Dora");
+        robot.interact(() -> root.open(Optional.of(link))); // before unlocking: waits for the account
+        unlock(robot);
+        waitUntil(() -> robot.lookup("#invite-preview").tryQuery().isPresent()
+                && text(robot, "#invite-preview").equals("Start a chat with Dora?"));
+        assertThat(robot.lookup("#invite-input").queryTextInputControl().getText()).isEqualTo(link);
+
+        robot.clickOn("#dialog-close");
+        waitUntil(() -> robot.lookup("#add-contact-dialog").tryQuery().isEmpty());
+        robot.interact(() -> root.open(Optional.of(DemoChatEngine.inviteLinkFor("Erin")))); // while running
+        waitUntil(() -> robot.lookup("#invite-preview").tryQuery().isPresent()
+                && text(robot, "#invite-preview").equals("Start a chat with Erin?"));
+    }
+
+    @Test
     void aForeignQrCodeIsNotTakenForAnInvite(FxRobot robot) throws Exception {
         unlock(robot);
         openImage(robot, qrPng("https://example.com/menu"));

@@ -201,14 +201,23 @@ class ChatUiTest extends AppUiTest {
         unlock(robot);
         engine().setStatus(new EngineStatus(EngineStatus.State.UNAVAILABLE, 0,
                 "libwaku was not found. Build it with native-libs/build-libwaku.sh.", Optional.empty(), false, Optional.empty(), 0));
-        waitUntil(() -> text(robot, "#status-headline").equals("Chat engine unavailable"));
-        assertThat(text(robot, "#status-detail")).contains("build-libwaku.sh");
+        waitUntil(() -> text(robot, "#status-headline").equals("Chat engine unavailable — libwaku not found"));
+        assertThat(robot.lookup("#status-bar").queryAs(javafx.scene.layout.Region.class).getHeight())
+                .as("the status bar stays one line high").isLessThan(60);
+        robot.clickOn("#status-how-to-fix");
+        waitUntil(() -> robot.lookup("#status-explanation").tryQuery().isPresent());
+        assertThat(robot.lookup("#status-explanation").queryTextInputControl().getText()).contains("build-libwaku.sh");
+        robot.interact(() -> ((javafx.stage.Stage) robot.lookup("#status-explanation").query().getScene().getWindow()).close());
 
         engine().setStatus(new EngineStatus(EngineStatus.State.OFFLINE, 0, "", Optional.of(CLOCK.instant()), false, Optional.empty(), 3));
-        waitUntil(() -> text(robot, "#status-headline").equals("Offline — 3 messages queued"));
+        waitUntil(() -> text(robot, "#status-headline").equals("Offline since 10:15 — messages are queued (3)"));
 
         engine().setStatus(new EngineStatus(EngineStatus.State.CONNECTED, 7, "", Optional.empty(), false, Optional.empty(), 0));
         waitUntil(() -> text(robot, "#status-headline").equals("Connected to 7 peers"));
+
+        engine().finishCatchUp(4, Optional.empty());
+        waitUntil(() -> robot.lookup(".toast").queryAll().stream()
+                .anyMatch(toast -> "Fetched 4 messages".equals(((atlantafx.base.controls.Notification) toast).getMessage())));
     }
 
     @Test

@@ -18,6 +18,12 @@ class LaunchOptionsTest {
     }
 
     @Test
+    void anInviteLinkArgumentIsKeptForAddContact() {
+        assertThat(LaunchOptions.parse(List.of("wakuchat://invite/ABC")).inviteLink()).contains("wakuchat://invite/ABC");
+        assertThat(LaunchOptions.parse(List.of("--demo")).inviteLink()).isEmpty();
+    }
+
+    @Test
     void unknownOptionsAreRefusedWithUsage() {
         assertThatThrownBy(() -> LaunchOptions.parse(List.of("--dmeo"))).hasMessageContaining("Usage");
     }

@@ -209,7 +209,7 @@ class ScreenshotTour {
         robot.type(KeyCode.ESCAPE);
 
         Path qr = dataFolder.resolve("erin.png");
-        QrCodes.savePng(QrCodes.matrix(DemoChatEngine.inviteLinkFor("Erin")), 4, qr);
+        QrCodes.savePng(org.wakuchat.core.invite.InviteQr.matrix(DemoChatEngine.inviteLinkFor("Erin")), 4, qr);
         files.nextImage = qr;
         robot.clickOn("#add-contact-button");
         robot.clickOn("#open-image");

@@ -69,10 +69,13 @@ final class ChatView {
         root.getStyleClass().add("chat-pane");
 
         model.scrollToEndRequests.addListener((obs, old, now) -> scrollToEnd());
-        model.messages.subscribe(items -> {
-            list.setItems(items);
+        // an invalidation listener: a change listener compares lists with equals(), so swapping the
+        // empty placeholder for an empty conversation's paged list would go unnoticed
+        model.messages.addListener((javafx.beans.Observable changed) -> {
+            list.setItems(model.messages.get());
             scrollToEnd();
         });
+        list.setItems(model.messages.get());
     }
 
     private HBox header(Actions actions) {

@@ -26,7 +26,10 @@ import javafx.scene.image.WritableImage;
 import javafx.scene.paint.Color;
 import javax.imageio.ImageIO;
 
-/** QR codes with zxing: encode to a JavaFX image or PNG, decode from images. */
+/**
+ * QR codes with zxing: draw a code as a JavaFX image or PNG, decode from images. Invite codes are
+ * made by core's {@code InviteQr}; {@link #matrix} is for the other codes (the safety number).
+ */
 public final class QrCodes {
 
     private QrCodes() {

@@ -56,17 +56,21 @@ public final class TimeFormat {
         return FULL_DATE.format(day);
     }
 
-    /** "in 6 days", "in 3 hours", "expired"; for invite expiry. */
+    /**
+     * "in 7 days", "in 3 hours", "expired"; for invite expiry. Rounded to the nearest unit, so a
+     * 7-day invite made a moment ago reads "in 7 days", not "in 6 days".
+     */
     public String until(Instant instant) {
-        long minutes = java.time.Duration.between(clock.instant(), instant).toMinutes();
-        if (minutes <= 0) {
+        long seconds = java.time.Duration.between(clock.instant(), instant).toSeconds();
+        if (seconds <= 0) {
             return "expired";
         }
+        long minutes = Math.round(seconds / 60.0);
         if (minutes < 120) {
-            return "in " + minutes + " minutes";
+            return minutes <= 1 ? "in a minute" : "in " + minutes + " minutes";
         }
-        long hours = minutes / 60;
-        return hours < 48 ? "in " + hours + " hours" : "in " + hours / 24 + " days";
+        long hours = Math.round(seconds / 3600.0);
+        return hours < 48 ? "in " + hours + " hours" : "in " + Math.round(seconds / 86400.0) + " days";
     }
 
     public LocalDate day(Instant instant) {

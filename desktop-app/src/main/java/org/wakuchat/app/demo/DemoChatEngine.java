@@ -129,6 +129,11 @@ public class DemoChatEngine implements ChatEngine {
         publish(new ChatEvent.MissingMessages(id, count, state));
     }
 
+    /** Tells listeners that catching up with the Store has finished (for tests and the demo). */
+    public void finishCatchUp(int fetched, Optional<String> problem) {
+        publish(new ChatEvent.CatchUpFinished(fetched, problem));
+    }
+
     public void setStatus(EngineStatus newStatus) {
         synchronized (this) {
             status = newStatus;

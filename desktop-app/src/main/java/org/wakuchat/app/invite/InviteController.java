@@ -14,6 +14,7 @@ import org.wakuchat.app.common.Toaster;
 import org.wakuchat.app.common.UiExecutor;
 import org.wakuchat.core.ChatEngine;
 import org.wakuchat.core.invite.Invite;
+import org.wakuchat.core.invite.InviteQr;
 
 /** "New chat": shows my invite as a QR code and link. */
 public final class InviteController implements Controller, InviteView.Actions {
@@ -51,7 +52,7 @@ public final class InviteController implements Controller, InviteView.Actions {
     }
 
     private void show(Invite invite) {
-        BitMatrix matrix = QrCodes.matrix(invite.link());
+        BitMatrix matrix = InviteQr.matrix(invite.link());
         model.matrix.set(matrix);
         model.qr.set(QrCodes.toImage(matrix, QR_SCALE));
         model.link.set(invite.link());

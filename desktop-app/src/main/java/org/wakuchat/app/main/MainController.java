@@ -105,14 +105,28 @@ public final class MainController implements Controller, MainView.Actions {
 
     @Override
     public void newInvite() {
+        if (dialog instanceof InviteController) {
+            return; // already open (a second click or Ctrl+N while it loads must not stack another)
+        }
         show(new InviteController(engine, services.executor(), services.files(), services.toaster(), services.time(),
                 this::closeDialog));
     }
 
     @Override
     public void addContact() {
+        if (dialog instanceof AddContactController) {
+            return;
+        }
         show(new AddContactController(engine, services.executor(), services.files(),
                 (Conversation added) -> openConversation(added.id()), this::closeDialog));
+    }
+
+    /** Add contact with this invite link filled in and checked (a {@code wakuchat://} link opened by the OS). */
+    public void addContact(String inviteLink) {
+        addContact();
+        if (dialog instanceof AddContactController adding) {
+            adding.prefill(inviteLink);
+        }
     }
 
     @Override

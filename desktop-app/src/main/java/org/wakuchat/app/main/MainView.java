@@ -79,8 +79,17 @@ final class MainView {
             }
         });
         modal.displayProperty().addListener((obs, was, shown) -> {
-            if (!shown && model.dialog.get() != null) {
+            // the skin hides the pane while it is created: that is no user closing the dialog
+            if (!shown && model.dialog.get() != null && modal.getSkin() != null) {
                 actions.closeDialog();
+            }
+        });
+        modal.skinProperty().addListener((obs, was, skin) -> {
+            if (skin != null && model.dialog.get() != null) {
+                // a dialog opened before the first layout: a new skin neither shows the content it
+                // was given earlier nor stays displayed, so hand it over again
+                modal.setContent(null);
+                modal.show(model.dialog.get());
             }
         });
         root.getChildren().addAll(layout, modal);

@@ -46,6 +46,12 @@ public final class AddContactController implements Controller, AddContactView.Ac
         return view.root();
     }
 
+    /** Shows this link in the input and checks it at once. */
+    public void prefill(String link) {
+        model.input.set(link);
+        check(link);
+    }
+
     @Override
     public void check(String link) {
         preview(link, false);

@@ -1,23 +1,33 @@
 package org.wakuchat.app.status;
 
 import java.time.Clock;
+import java.util.function.Consumer;
+import javafx.animation.PauseTransition;
 import javafx.application.Platform;
+import javafx.util.Duration;
 import javafx.scene.Parent;
 import org.wakuchat.app.common.Controller;
 import org.wakuchat.core.ChatEngine;
 import org.wakuchat.core.ChatEvent;
 
-/** The status area: no engine, locked, or the unlocked engine's connection state, live. */
+/**
+ * The status area: no engine, locked, or the unlocked engine's connection state, live (a rate
+ * limit counts down each second); tells {@code toast} when catching up has finished.
+ */
 public final class StatusController implements Controller {
 
     private final StatusModel model = new StatusModel();
     private final StatusView view = new StatusView(model);
     private final Clock clock;
+    private final Consumer<String> toast;
+    private final PauseTransition countdown = new PauseTransition(Duration.seconds(1));
     private ChatEngine engine;
     private ChatEngine.Subscription subscription;
 
-    public StatusController(Clock clock) {
+    public StatusController(Clock clock, Consumer<String> toast) {
         this.clock = clock;
+        this.toast = toast;
+        countdown.setOnFinished(tick -> refresh());
     }
 
     @Override
@@ -42,15 +52,33 @@ public final class StatusController implements Controller {
             return;
         }
         subscription = engine.subscribe(event -> {
-            if (event instanceof ChatEvent.StatusChanged changed) {
-                Platform.runLater(() -> model.text.set(StatusText.of(changed.status(), clock)));
+            switch (event) {
+                case ChatEvent.StatusChanged changed -> Platform.runLater(() -> show(changed.status()));
+                case ChatEvent.CatchUpFinished done ->
+                        Platform.runLater(() -> toast.accept(StatusText.caughtUp(done.messagesFetched(), done.problem())));
+                default -> { }
             }
         });
-        model.text.set(StatusText.of(engine.status(), clock));
+        show(engine.status());
+    }
+
+    private void refresh() {
+        if (engine != null && subscription != null) {
+            show(engine.status());
+        }
+    }
+
+    private void show(org.wakuchat.core.EngineStatus status) {
+        model.text.set(StatusText.of(status, clock));
+        countdown.stop();
+        if (status.rateLimitedUntil().filter(until -> until.isAfter(clock.instant())).isPresent()) {
+            countdown.playFromStart();
+        }
     }
 
     @Override
     public void onDeactivate() {
+        countdown.stop();
         if (subscription != null) {
             subscription.close();
             subscription = null;

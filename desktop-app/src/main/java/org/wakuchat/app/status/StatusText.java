@@ -4,12 +4,21 @@ import java.time.Clock;
 import java.time.Duration;
 import org.wakuchat.core.EngineStatus;
 
-/** What the status area says for an engine status: a headline, an optional detail, a severity. */
-record StatusText(String headline, String detail, Severity severity) {
+/**
+ * What the status area says for an engine status: a one-line headline, an optional one-line
+ * detail, a severity, and the full explanation behind "How to fix" (empty when there is none).
+ */
+record StatusText(String headline, String detail, Severity severity, String explanation) {
+
+    StatusText(String headline, String detail, Severity severity) {
+        this(headline, detail, severity, "");
+    }
 
     enum Severity { OK, BUSY, WARNING, DANGER }
 
     static final String NO_ENGINE = "Chat engine not available yet";
+    private static final java.time.format.DateTimeFormatter SINCE =
+            java.time.format.DateTimeFormatter.ofPattern("HH:mm", java.util.Locale.ROOT);
 
     static StatusText noEngine() {
         return new StatusText(NO_ENGINE, "This build has no chat engine; nothing can be sent. "
@@ -23,18 +32,48 @@ record StatusText(String headline, String detail, Severity severity) {
     static StatusText of(EngineStatus status, Clock clock) {
         if (status.rateLimitedUntil().isPresent() && status.state() == EngineStatus.State.CONNECTED) {
             long seconds = Math.max(1, Duration.between(clock.instant(), status.rateLimitedUntil().get()).toSeconds());
-            return new StatusText("Rate limited — sending again in " + seconds + " s",
+            return new StatusText("Rate limited — sending in " + seconds + " s",
                     queued(status.queued()) + "The network limits how often each device may send.", Severity.WARNING);
         }
         return switch (status.state()) {
-            case UNAVAILABLE -> new StatusText("Chat engine unavailable", status.detail(), Severity.DANGER);
+            case UNAVAILABLE -> unavailable(status.detail());
             case STARTING -> new StatusText("Starting…", "Connecting to the Waku network.", Severity.BUSY);
-            case OFFLINE -> new StatusText("Offline — " + plural(status.queued(), "message") + " queued",
+            case OFFLINE -> new StatusText(offline(status, clock),
                     "Messages are kept and sent when the connection is back.", Severity.WARNING);
-            case CONNECTED -> new StatusText("Connected to " + plural(status.peers(), "peer")
-                    + (status.catchingUp() ? " — catching up…" : ""), queued(status.queued()), Severity.OK);
+            case CONNECTED -> status.catchingUp()
+                    ? new StatusText("Checking for new messages…", "Connected to " + plural(status.peers(), "peer") + ".",
+                            Severity.BUSY)
+                    : new StatusText("Connected to " + plural(status.peers(), "peer"), queued(status.queued()), Severity.OK);
             case STOPPED -> new StatusText("Stopped", "", Severity.BUSY);
         };
+    }
+
+    /** "Offline since 14:02 — messages are queued (3)". */
+    private static String offline(EngineStatus status, Clock clock) {
+        String since = status.offlineSince()
+                .map(instant -> "Offline since " + SINCE.format(instant.atZone(clock.getZone())))
+                .orElse("Offline");
+        return status.queued() == 0 ? since : since + " — messages are queued (" + status.queued() + ")";
+    }
+
+    /** The toast when the engine has fetched what arrived while it was away. */
+    static String caughtUp(int fetched, java.util.Optional<String> problem) {
+        if (problem.isPresent()) {
+            return "Could not check for all new messages: " + problem.get();
+        }
+        return fetched == 0 ? "No new messages while you were away" : "Fetched " + plural(fetched, "message");
+    }
+
+    /** One line in the bar; the engine's full (often multi-line) explanation stays one click away. */
+    static StatusText unavailable(String explanation) {
+        String full = explanation == null ? "" : explanation.strip();
+        String lower = full.toLowerCase(java.util.Locale.ROOT);
+        if (lower.contains("libwaku") && lower.contains("not found")) {
+            return new StatusText("Chat engine unavailable — libwaku not found", "", Severity.DANGER, full);
+        }
+        String firstLine = full.lines().findFirst().orElse("");
+        return new StatusText("Chat engine unavailable", firstLine, Severity.DANGER,
+                full.equals(firstLine) ? "" : full);
     }
 
     private static String queued(int queued) {

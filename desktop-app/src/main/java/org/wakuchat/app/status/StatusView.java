@@ -3,13 +3,26 @@ package org.wakuchat.app.status;
 import atlantafx.base.theme.Styles;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
+import javafx.scene.control.Button;
+import javafx.scene.control.Hyperlink;
 import javafx.scene.control.Label;
+import javafx.scene.control.OverrunStyle;
+import javafx.scene.control.TextArea;
 import javafx.scene.control.Tooltip;
+import javafx.scene.input.Clipboard;
+import javafx.scene.input.ClipboardContent;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
+import javafx.scene.layout.VBox;
 import javafx.scene.shape.Circle;
+import javafx.stage.Modality;
+import javafx.stage.Stage;
+import javafx.scene.Scene;
 
-/** The always-visible bar at the bottom: a coloured dot, the headline and the detail. */
+/**
+ * The always-visible bar at the bottom, one line high: a coloured dot, the headline, the detail,
+ * and "How to fix" when the engine has a longer explanation (shown, copyable, in its own window).
+ */
 final class StatusView {
 
     private final HBox root = new HBox(8);
@@ -23,24 +36,70 @@ final class StatusView {
         Label detail = new Label();
         detail.setId("status-detail");
         detail.getStyleClass().add(Styles.TEXT_MUTED);
-        detail.setWrapText(true);
+        detail.setWrapText(false);
+        detail.setTextOverrun(OverrunStyle.ELLIPSIS);
+        detail.setMinWidth(0);
+        detail.setMaxWidth(Double.MAX_VALUE);
         HBox.setHgrow(detail, Priority.ALWAYS);
         Tooltip tooltip = new Tooltip();
         tooltip.setWrapText(true);
         tooltip.setMaxWidth(420);
         detail.setTooltip(tooltip);
+        Hyperlink howToFix = new Hyperlink("How to fix");
+        howToFix.setId("status-how-to-fix");
+        howToFix.setMinWidth(Hyperlink.USE_PREF_SIZE);
+        howToFix.managedProperty().bind(howToFix.visibleProperty());
+        howToFix.setOnAction(event -> showExplanation(model.text.get()));
 
         model.text.subscribe(text -> {
             headline.setText(text.headline());
             detail.setText(text.detail());
             tooltip.setText(text.detail().isBlank() ? text.headline() : text.detail());
+            howToFix.setVisible(!text.explanation().isBlank());
             dot.getStyleClass().setAll("status-dot", "status-" + text.severity().name().toLowerCase(java.util.Locale.ROOT));
         });
-        root.getChildren().addAll(dot, headline, detail);
+        root.getChildren().addAll(dot, headline, detail, howToFix);
         root.setAlignment(Pos.CENTER_LEFT);
         root.setPadding(new Insets(6, 12, 6, 12));
+        root.setMaxHeight(HBox.USE_PREF_SIZE);
         root.getStyleClass().add("status-bar");
         root.setId("status-bar");
+    }
+
+    /** The full explanation in a small window of its own, selectable and with a Copy button. */
+    private void showExplanation(StatusText text) {
+        TextArea explanation = new TextArea(text.explanation());
+        explanation.setId("status-explanation");
+        explanation.setEditable(false);
+        explanation.setWrapText(true);
+        explanation.setPrefColumnCount(60);
+        explanation.setPrefRowCount(12);
+        VBox.setVgrow(explanation, Priority.ALWAYS);
+        Stage window = new Stage();
+        Button copy = new Button("Copy");
+        copy.setId("status-explanation-copy");
+        copy.setOnAction(event -> {
+            ClipboardContent content = new ClipboardContent();
+            content.putString(text.explanation());
+            Clipboard.getSystemClipboard().setContent(content);
+        });
+        Button close = new Button("Close");
+        close.setDefaultButton(true);
+        close.setOnAction(event -> window.close());
+        HBox buttons = new HBox(8, copy, close);
+        buttons.setAlignment(Pos.CENTER_RIGHT);
+        Label title = new Label(text.headline());
+        title.getStyleClass().add(Styles.TITLE_4);
+        VBox content = new VBox(12, title, explanation, buttons);
+        content.setPadding(new Insets(16));
+        if (root.getScene() != null) {
+            window.initOwner(root.getScene().getWindow());
+            content.setStyle(root.getScene().getRoot().getStyle());
+        }
+        window.initModality(Modality.NONE);
+        window.setTitle("How to fix — Waku Chat");
+        window.setScene(new Scene(content));
+        window.show();
     }
 
     HBox root() {

@@ -33,6 +33,9 @@ class TimeFormatTest {
     @Test
     void expiryReadsAsARoughDuration() {
         assertThat(format.until(NOW.plus(Duration.ofDays(7)))).isEqualTo("in 7 days");
+        assertThat(format.until(NOW.plus(Duration.ofDays(7)).minusSeconds(3))).as("made a moment ago").isEqualTo("in 7 days");
+        assertThat(format.until(NOW.plus(Duration.ofDays(6)).plus(Duration.ofHours(13)))).isEqualTo("in 7 days");
+        assertThat(format.until(NOW.plus(Duration.ofDays(6)).plus(Duration.ofHours(11)))).isEqualTo("in 6 days");
         assertThat(format.until(NOW.plus(Duration.ofHours(5)))).isEqualTo("in 5 hours");
         assertThat(format.until(NOW.plus(Duration.ofMinutes(30)))).isEqualTo("in 30 minutes");
         assertThat(format.until(NOW.minusSeconds(1))).isEqualTo("expired");

@@ -20,24 +20,64 @@ class StatusTextTest {
 
     @Test
     void unavailableShowsTheEnginesFixInstructions() {
-        StatusText text = of(State.UNAVAILABLE, 0, "libwaku not found: run native-libs/build.sh", Optional.empty(), 0);
+        StatusText text = of(State.UNAVAILABLE, 0, "nwaku could not create the node: port in use", Optional.empty(), 0);
         assertThat(text.headline()).isEqualTo("Chat engine unavailable");
-        assertThat(text.detail()).isEqualTo("libwaku not found: run native-libs/build.sh");
+        assertThat(text.detail()).isEqualTo("nwaku could not create the node: port in use");
         assertThat(text.severity()).isEqualTo(StatusText.Severity.DANGER);
+    }
+
+    @Test
+    void aMissingLibwakuIsOneLineWithTheFullExplanationBehindHowToFix() {
+        String explanation = "libwaku (nwaku's C library, v0.36.x) was not found. Looked in:\n  1. here\n  2. there\n"
+                + "Build it from nwaku v0.36.x with `make libwaku`.";
+        StatusText text = of(State.UNAVAILABLE, 0, explanation, Optional.empty(), 0);
+        assertThat(text.headline()).isEqualTo("Chat engine unavailable — libwaku not found");
+        assertThat(text.detail()).isEmpty();
+        assertThat(text.explanation()).isEqualTo(explanation);
+    }
+
+    @Test
+    void aMultiLineProblemShowsItsFirstLineAndKeepsTheRest() {
+        StatusText text = of(State.UNAVAILABLE, 0, "node failed\nbecause of this\nand that", Optional.empty(), 0);
+        assertThat(text.detail()).isEqualTo("node failed");
+        assertThat(text.explanation()).isEqualTo("node failed\nbecause of this\nand that");
     }
 
     @Test
     void countsPeersAndQueuedMessagesInPlainWords() {
         assertThat(of(State.CONNECTED, 1, "", Optional.empty(), 0).headline()).isEqualTo("Connected to 1 peer");
         assertThat(of(State.CONNECTED, 5, "", Optional.empty(), 0).headline()).isEqualTo("Connected to 5 peers");
-        assertThat(of(State.OFFLINE, 0, "", Optional.empty(), 1).headline()).isEqualTo("Offline — 1 message queued");
+        assertThat(of(State.OFFLINE, 0, "", Optional.empty(), 1).headline()).isEqualTo("Offline — messages are queued (1)");
+        assertThat(of(State.OFFLINE, 0, "", Optional.empty(), 0).headline()).isEqualTo("Offline");
         assertThat(of(State.STARTING, 0, "", Optional.empty(), 0).headline()).isEqualTo("Starting…");
     }
 
     @Test
     void rateLimitSaysWhenSendingResumes() {
         StatusText text = of(State.CONNECTED, 4, "", Optional.of(CLOCK.instant().plusSeconds(42)), 2);
-        assertThat(text.headline()).isEqualTo("Rate limited — sending again in 42 s");
+        assertThat(text.headline()).isEqualTo("Rate limited — sending in 42 s");
         assertThat(text.detail()).startsWith("2 messages waiting to be sent.");
+    }
+
+    @Test
+    void offlineSaysSinceWhenAndHowManyAreQueued() {
+        EngineStatus status = new EngineStatus(State.OFFLINE, 0, "", Optional.of(Instant.parse("2026-01-01T11:02:00Z")),
+                false, Optional.empty(), 3);
+        assertThat(StatusText.of(status, CLOCK).headline()).isEqualTo("Offline since 11:02 — messages are queued (3)");
+    }
+
+    @Test
+    void catchingUpSaysItIsCheckingForNewMessages() {
+        EngineStatus status = new EngineStatus(State.CONNECTED, 3, "", Optional.empty(), true, Optional.empty(), 0);
+        assertThat(StatusText.of(status, CLOCK).headline()).isEqualTo("Checking for new messages…");
+    }
+
+    @Test
+    void catchUpResultReadsAsAToast() {
+        assertThat(StatusText.caughtUp(5, Optional.empty())).isEqualTo("Fetched 5 messages");
+        assertThat(StatusText.caughtUp(1, Optional.empty())).isEqualTo("Fetched 1 message");
+        assertThat(StatusText.caughtUp(0, Optional.empty())).isEqualTo("No new messages while you were away");
+        assertThat(StatusText.caughtUp(2, Optional.of("Store node did not answer")))
+                .isEqualTo("Could not check for all new messages: Store node did not answer");
     }
 }
