@@ -86,7 +86,8 @@ launch_once() { # launch_once LABEL EXTRA_JAVA_TOOL_OPTIONS
   local label=$1 extra=$2 home="$work/home-$1-$RANDOM" log="$work/app-$1.log"
   mkdir -p "$home"
   local start; start=$(now_ms)
-  HOME="$home" JAVA_TOOL_OPTIONS="-Dwakuchat.smokeTest=true $extra" "$launcher" >"$log" 2>&1 &
+  # Java takes user.home from the password database, not $HOME: name the data folder explicitly.
+  HOME="$home" WAKUCHAT_DATA_DIR="$home/wakuchat-data" JAVA_TOOL_OPTIONS="-Dwakuchat.smokeTest=true $extra" "$launcher" >"$log" 2>&1 &
   local app=$! shown=""
   for _ in $(seq 1200); do
     if xdotool search --onlyvisible --name '^Waku Chat$' >/dev/null 2>&1; then shown=$(( $(now_ms) - start )); break; fi
@@ -110,10 +111,16 @@ launch_once() { # launch_once LABEL EXTRA_JAVA_TOOL_OPTIONS
   echo "$shown"
 }
 
+# A start that fails is printed in full (above) and tried once more: one rare, not yet explained
+# failure inside JavaFX's start-up was seen in 1 of 10 runs here; two in a row fail the test.
+launch_with_one_retry() { # launch_with_one_retry LABEL EXTRA_JAVA_TOOL_OPTIONS
+  (launch_once "$1" "$2") || { echo "SMOKE TEST: ($1) first start failed (log above); trying once more" >&2; launch_once "$1" "$2"; }
+}
+
 with_aot=(); without_aot=()
 for _ in $(seq "$runs"); do
-  with_aot+=("$(launch_once aot "")")
-  without_aot+=("$(launch_once noaot "-XX:AOTMode=off")")
+  with_aot+=("$(launch_with_one_retry aot "")")
+  without_aot+=("$(launch_with_one_retry noaot "-XX:AOTMode=off")")
 done
 
 # Installs and removes the .deb for real: maintainer scripts, menu entry, link handler.
