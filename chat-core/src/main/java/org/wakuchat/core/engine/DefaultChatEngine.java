@@ -1,7 +1,6 @@
 package org.wakuchat.core.engine;
 
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
@@ -98,9 +97,7 @@ final class DefaultChatEngine implements ChatEngine {
     @Override
     public void start() {
         synchronized (lock) {
-            var topics = new java.util.ArrayList<ContentTopic>(parts.book().topics());
-            topics.add(receiver.inboxTopic());
-            parts.node().subscribe(topics);
+            parts.node().subscribe(myTopics());
             recovery.resume();
             nodeStatusChanged(new NodeStatus(NodeStatus.State.STARTING, 0, ""));
         }
@@ -159,11 +156,7 @@ final class DefaultChatEngine implements ChatEngine {
                     data.preKeyId(), data.preKeyPublic(), parts.config().random());
             var stored = new StoredConversation(id, AccountIds.of(theirKey), data.displayName(), Optional.empty(),
                     theirKey, false, now(), new byte[0]);
-            parts.book().put(stored, session, Topics.inbox(theirKey).toString());
-            parts.node().subscribe(List.of(ContentTopic.parse(parts.book().state(id).getConversationTopic())));
-            Conversation conversation = parts.book().view(id);
-            parts.events().publish(new ChatEvent.ConversationChanged(conversation));
-            return conversation;
+            return parts.openConversation(stored, session);
         }
     }
 
@@ -291,15 +284,20 @@ final class DefaultChatEngine implements ChatEngine {
         status = new EngineStatus(state, nodeStatus.peers(), nodeStatus.detail(), offlineSince,
                 false, Optional.empty(), 0);
         if (cameOnline) {
-            var topics = new java.util.ArrayList<ContentTopic>(parts.book().topics());
-            topics.add(receiver.inboxTopic());
-            catchUp.start(topics);
+            catchUp.start(myTopics());
         }
         if (online) {
             outbox.pump();
             outbox.flushAllAcks();
         }
         publishIfChanged(previous);
+    }
+
+    /** Every topic this account listens on: its inbox and its conversations. */
+    private List<ContentTopic> myTopics() {
+        var topics = new java.util.ArrayList<ContentTopic>(parts.book().topics());
+        topics.add(receiver.inboxTopic());
+        return topics;
     }
 
     /** Recomputes the parts of the status that the outbox and catch-up change. */

@@ -1,6 +1,12 @@
 package org.wakuchat.core.engine;
 
+import java.util.List;
 import java.util.function.BooleanSupplier;
+import org.wakuchat.core.ChatEvent;
+import org.wakuchat.core.Conversation;
+import org.wakuchat.core.session.Session;
+import org.wakuchat.core.store.StoredConversation;
+import org.wakuchat.core.transport.ContentTopic;
 import org.wakuchat.core.store.MessageStore;
 import org.wakuchat.core.store.SecretStore;
 import org.wakuchat.core.transport.WakuNode;
@@ -12,4 +18,16 @@ import org.wakuchat.core.transport.WakuNode;
 record EngineParts(EngineConfig config, MessageStore messages, SecretStore secrets, KeyRing keys,
                    ConversationBook book, WakuNode node, EventHub events, Object lock,
                    BooleanSupplier closed) {
+
+    /**
+     * Starts (or restarts) a conversation on a session: saves both, listens on its topic and
+     * announces it. The contact's inbox is where my messages go until they answer.
+     */
+    Conversation openConversation(StoredConversation stored, Session session) {
+        book.put(stored, session, Topics.inbox(stored.contactIdentityKey()).toString());
+        node.subscribe(List.of(ContentTopic.parse(book.state(stored.id()).getConversationTopic())));
+        Conversation conversation = book.view(stored.id());
+        events.publish(new ChatEvent.ConversationChanged(conversation));
+        return conversation;
+    }
 }

@@ -3,7 +3,6 @@ package org.wakuchat.core.engine;
 import com.google.protobuf.InvalidProtocolBufferException;
 import java.time.Instant;
 import java.util.Arrays;
-import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -110,9 +109,7 @@ final class Receiver {
                             e.engineState()))
                     .orElseGet(() -> new StoredConversation(id, AccountIds.of(theirKey), incoming.theirDisplayName(),
                             Optional.empty(), theirKey, false, now, new byte[0]));
-            parts.book().put(stored, incoming.session(), Topics.inbox(theirKey).toString());
-            parts.node().subscribe(List.of(ContentTopic.parse(parts.book().state(id).getConversationTopic())));
-            parts.events().publish(new ChatEvent.ConversationChanged(parts.book().view(id)));
+            parts.openConversation(stored, incoming.session());
         }
         handleSds(id, incoming.plaintext(), hash);
     }

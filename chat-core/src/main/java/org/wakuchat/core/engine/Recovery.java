@@ -83,10 +83,10 @@ final class Recovery {
             if (parts.closed().getAsBoolean() || parts.book().stored(id).isEmpty() || !parts.node().status().online()) {
                 return;
             }
-            var missingIds = parts.book().sync(id).missing().stream()
-                    .map(m -> m.getRetrievalHint()).toList();
+            var hintsStillMissing = parts.book().sync(id).missing().stream()
+                    .map(MissingEntry::getRetrievalHint).toList();
             stillMissing = hints.stream()
-                    .filter(h -> missingIds.contains(com.google.protobuf.ByteString.copyFrom(h.bytes())))
+                    .filter(h -> hintsStillMissing.contains(com.google.protobuf.ByteString.copyFrom(h.bytes())))
                     .toList();
         }
         if (stillMissing.isEmpty()) {
