@@ -70,13 +70,27 @@ abstract class AppUiTest {
         waitUntil(() -> robot.lookup("#new-chat-button").tryQuery().isPresent());
     }
 
+    /**
+     * Polls the condition on the JavaFX thread (the scene graph is only consistent there; a lookup
+     * from the test thread can meet a half-rebuilt node tree), counting an exception as "not yet".
+     */
     static void waitUntil(Callable<Boolean> condition) {
         try {
-            WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, condition);
+            WaitForAsyncUtils.waitFor(PATIENCE_SECONDS, TimeUnit.SECONDS, () -> onFxThread(condition));
         } catch (TimeoutException timeout) {
-            throw new AssertionError("condition not met within 10 s", timeout);
+            throw new AssertionError("condition not met within " + PATIENCE_SECONDS + " s", timeout);
         }
         WaitForAsyncUtils.waitForFxEvents();
+    }
+
+    private static final int PATIENCE_SECONDS = 20;
+
+    private static boolean onFxThread(Callable<Boolean> condition) {
+        try {
+            return Boolean.TRUE.equals(WaitForAsyncUtils.asyncFx(condition).get(5, TimeUnit.SECONDS));
+        } catch (Exception notYet) {
+            return false;
+        }
     }
 
     static String text(FxRobot robot, String query) {
