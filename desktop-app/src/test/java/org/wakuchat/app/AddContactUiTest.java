@@ -53,9 +53,6 @@ class AddContactUiTest extends AppUiTest {
     }
 
     @Test
-    @org.junit.jupiter.api.Disabled("Known bug, fails about 1 run in 3: a wakuchat:// link opened before unlocking"
-            + " sometimes does not open Add contact after the main window appears (race with the dialog layer's"
-            + " first layout). To fix next; see the closing note of issue 5.")
     void anInviteLinkOpenedByTheSystemOpensAddContactWithIt(FxRobot robot) {
         String link = DemoChatEngine.inviteLinkFor("Dora");
         robot.interact(() -> root.open(Optional.of(link))); // before unlocking: waits for the account

@@ -70,6 +70,10 @@ final class MainView {
         ModalPane modal = new ModalPane();
         modal.setId("modal-pane");
         modal.setPersistent(false);
+        // No transitions: the skin makes each animation once, for the first dialog's node, and a
+        // late end of a closing animation would hide the next dialog opened meanwhile.
+        modal.setInTransitionFactory(null);
+        modal.setOutTransitionFactory(null);
         model.dialog.subscribe(dialog -> {
             if (dialog == null) {
                 modal.hide(true);
