@@ -19,8 +19,9 @@ class OnboardingUiTest extends AppUiTest {
     @Test
     void createsTheAccountAndOpensTheMainWindow(FxRobot robot) {
         waitUntil(() -> text(robot, "#onboarding-submit").equals("Create account"));
-        robot.clickOn("#display-name").write("Alice");
-        robot.clickOn("#passphrase").write("correct horse battery staple");
+        // the cursor starts in the display name; Tab goes on to the passphrase
+        waitUntil(() -> stage.getScene().getFocusOwner() != null && "display-name".equals(stage.getScene().getFocusOwner().getId()));
+        robot.write("Alice").type(KeyCode.TAB).write("correct horse battery staple");
         waitUntil(() -> text(robot, "#strength-label").startsWith("Very strong") || text(robot, "#strength-label").startsWith("Strong"));
         robot.clickOn("#confirm-passphrase").write("correct horse battery staple").type(KeyCode.ENTER);
 

@@ -26,6 +26,7 @@ final class OnboardingView {
     private final StackPane root = new StackPane();
     private final OnboardingModel model;
     private final PasswordField passphrase = new PasswordField();
+    private final TextField name = new TextField();
 
     OnboardingView(OnboardingModel model, Runnable onSubmit) {
         this.model = model;
@@ -38,7 +39,6 @@ final class OnboardingView {
         subtitle.setPrefWidth(390);
         subtitle.setMinHeight(Label.USE_PREF_SIZE);
 
-        TextField name = new TextField();
         name.setId("display-name");
         name.setPromptText("The name your contacts see");
         name.textProperty().bindBidirectional(model.displayName);
@@ -165,7 +165,8 @@ final class OnboardingView {
         return root;
     }
 
+    /** The display name when creating an account, the passphrase when unlocking. */
     void focusFirstField() {
-        passphrase.requestFocus();
+        (model.mode.get() == OnboardingModel.Mode.CREATE ? name : passphrase).requestFocus();
     }
 }
