@@ -40,6 +40,8 @@ apt_install() {
 command -v Xvfb >/dev/null && command -v xdotool >/dev/null || apt_install xvfb xdotool
 command -v Xvfb >/dev/null || fail "Xvfb missing (apt-get install -y xvfb)"
 command -v xdotool >/dev/null || fail "xdotool missing (apt-get install -y xdotool)"
+command -v xprop >/dev/null || apt_install x11-utils
+command -v xprop >/dev/null || fail "xprop missing (apt-get install -y x11-utils)"
 
 if [ "$skip_build" = false ]; then
   ./mvnw -B -ntp -q -DskipTests -Ppackage -Drpm.skip=true -Ddeb.compressor=gzip -pl packaging -am verify
@@ -69,6 +71,9 @@ launcher="$work/root/opt/wakuchat/bin/wakuchat"
 [ -x "$launcher" ] || fail "no launcher at /opt/wakuchat/bin/wakuchat in $deb"
 grep -q '^MimeType=x-scheme-handler/wakuchat;' "$work/root/opt/wakuchat/lib/wakuchat-wakuchat.desktop" \
   || fail "the desktop entry does not register wakuchat:// links"
+# Docks match a window to its menu entry by this class: it must be the one the window really has.
+wm_class=$(sed -n 's/^StartupWMClass=//p' "$work/root/opt/wakuchat/lib/wakuchat-wakuchat.desktop")
+[ -n "$wm_class" ] || fail "the desktop entry has no StartupWMClass"
 
 # A display of our own; -displayfd picks a free number.
 exec 3> "$work/display"
@@ -88,9 +93,14 @@ launch_once() { # launch_once LABEL EXTRA_JAVA_TOOL_OPTIONS
   local start; start=$(now_ms)
   # Java takes user.home from the password database, not $HOME: name the data folder explicitly.
   HOME="$home" WAKUCHAT_DATA_DIR="$home/wakuchat-data" JAVA_TOOL_OPTIONS="-Dwakuchat.smokeTest=true $extra" "$launcher" >"$log" 2>&1 &
-  local app=$! shown=""
+  local app=$! shown="" window=""
   for _ in $(seq 1200); do
-    if xdotool search --onlyvisible --name '^Waku Chat$' >/dev/null 2>&1; then shown=$(( $(now_ms) - start )); break; fi
+    if window=$(xdotool search --onlyvisible --name '^Waku Chat$' 2>/dev/null); then
+      shown=$(( $(now_ms) - start ))
+      xprop -id "${window%%$'\n'*}" WM_CLASS | grep -qF "\"$wm_class\"" \
+        || { kill "$app"; fail "($label) the window's $(xprop -id "${window%%$'\n'*}" WM_CLASS) is not the desktop entry's StartupWMClass $wm_class"; }
+      break
+    fi
     kill -0 "$app" 2>/dev/null || break
     sleep 0.02
   done
