@@ -30,6 +30,7 @@ public final class WakuChatApp extends Application {
                 uri -> getHostServices().showDocument(uri), clock);
         root.start();
         root.open(options.inviteLink());
+        MacOpenUriHandler.installOnMac(link -> Platform.runLater(() -> root.open(java.util.Optional.of(link))));
         if (Boolean.getBoolean(SMOKE_TEST_PROPERTY)) {
             closeSoonAfterTheFirstFrame(stage);
         }
