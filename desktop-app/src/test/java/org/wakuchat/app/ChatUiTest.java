@@ -79,6 +79,52 @@ class ChatUiTest extends AppUiTest {
     }
 
     @Test
+    void partOfAMessageCanBeSelectedAndCopied(FxRobot robot) {
+        unlock(robot);
+        open(robot, "Alice");
+        waitUntil(() -> shows(robot, "Hi! Are you there?"));
+        Text message = messageText(robot, "Hi! Are you there?");
+        javafx.geometry.Bounds bounds = message.localToScreen(message.getBoundsInLocal());
+        double y = bounds.getCenterY();
+
+        robot.drag(new javafx.geometry.Point2D(bounds.getMinX() + 1, y), javafx.scene.input.MouseButton.PRIMARY)
+                .moveTo(new javafx.geometry.Point2D(bounds.getMinX() + bounds.getWidth() * 0.5, y)).release(javafx.scene.input.MouseButton.PRIMARY);
+        robot.press(KeyCode.CONTROL).type(KeyCode.C).release(KeyCode.CONTROL);
+        String copied = clipboardText(robot);
+        assertThat(copied).as("the first half, not the whole message").startsWith("Hi").isNotEqualTo("Hi! Are you there?");
+        assertThat("Hi! Are you there?").startsWith(copied);
+
+        robot.doubleClickOn(new javafx.geometry.Point2D(bounds.getMinX() + bounds.getWidth() * 0.8, y));
+        robot.press(KeyCode.CONTROL).type(KeyCode.C).release(KeyCode.CONTROL);
+        assertThat(clipboardText(robot)).as("double-click selects a word").isIn("you", "there");
+    }
+
+    @Test
+    void draggingAcrossALinkSelectsInsteadOfOpeningIt(FxRobot robot) {
+        unlock(robot);
+        open(robot, "Alice");
+        waitUntil(() -> robot.lookup(".message-link").tryQuery().isPresent());
+        Text link = robot.lookup(".message-link").queryAs(Text.class);
+        javafx.geometry.Bounds bounds = link.localToScreen(link.getBoundsInLocal());
+        robot.drag(new javafx.geometry.Point2D(bounds.getMinX() + 2, bounds.getCenterY()), javafx.scene.input.MouseButton.PRIMARY)
+                .moveTo(new javafx.geometry.Point2D(bounds.getMaxX() - 2, bounds.getCenterY())).release(javafx.scene.input.MouseButton.PRIMARY);
+        robot.press(KeyCode.CONTROL).type(KeyCode.C).release(KeyCode.CONTROL);
+        assertThat(clipboardText(robot)).startsWith("https://waku").isSubstringOf("https://waku.org");
+        assertThat(openedLinks).isEmpty();
+    }
+
+    private static Text messageText(FxRobot robot, String content) {
+        return robot.lookup("#message-list").lookup(".message-text").queryAllAs(Text.class).stream()
+                .filter(text -> text.getText().equals(content) && text.isVisible()).findFirst().orElseThrow();
+    }
+
+    private static String clipboardText(FxRobot robot) {
+        var copied = new java.util.concurrent.atomic.AtomicReference<String>();
+        robot.interact(() -> copied.set(javafx.scene.input.Clipboard.getSystemClipboard().getString()));
+        return copied.get();
+    }
+
+    @Test
     void markingAsVerifiedShowsInTheHeader(FxRobot robot) {
         unlock(robot);
         open(robot, "Bob");

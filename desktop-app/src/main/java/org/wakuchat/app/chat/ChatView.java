@@ -15,6 +15,7 @@ import javafx.scene.control.SelectionMode;
 import javafx.scene.control.TextArea;
 import javafx.scene.control.skin.VirtualFlow;
 import javafx.scene.input.KeyCode;
+import javafx.scene.input.MouseEvent;
 import javafx.scene.input.KeyCodeCombination;
 import javafx.scene.input.KeyCombination;
 import javafx.scene.layout.BorderPane;
@@ -50,6 +51,7 @@ final class ChatView {
     private final StackPane root = new StackPane();
     private final ChatModel model;
     private final ListView<ChatMessage> list = new ListView<>();
+    private final TextSelection textSelection = new TextSelection();
     private final TextArea composer = new TextArea();
     private final Actions actions;
 
@@ -127,14 +129,23 @@ final class ChatView {
         list.setId("message-list");
         list.getStyleClass().addAll(Tweaks.EDGE_TO_EDGE, "message-list");
         list.getSelectionModel().setSelectionMode(SelectionMode.SINGLE);
-        list.setCellFactory(view -> new MessageCell(model, time, actions::openLink, actions::retry,
+        list.setCellFactory(view -> new MessageCell(model, time, actions::openLink, actions::retry, textSelection,
                 list.widthProperty().multiply(0.72)));
-        list.setOnKeyPressed(key -> {
-            ChatMessage selected = list.getSelectionModel().getSelectedItem();
-            if (selected != null && new KeyCodeCombination(KeyCode.C, KeyCombination.SHORTCUT_DOWN).match(key)) {
-                MessageCell.copyToClipboard(selected.text());
-                key.consume();
+        // pressing in a bubble selects text, not the row: the list takes the focus so that Ctrl+C reaches it
+        list.addEventFilter(MouseEvent.MOUSE_PRESSED, press -> list.requestFocus());
+        list.getSelectionModel().selectedItemProperty().subscribe(row -> {
+            if (row != null) {
+                textSelection.clear(); // the keyboard chose a whole message
             }
+        });
+        list.setOnKeyPressed(key -> {
+            if (!new KeyCodeCombination(KeyCode.C, KeyCombination.SHORTCUT_DOWN).match(key)) {
+                return;
+            }
+            ChatMessage selected = list.getSelectionModel().getSelectedItem();
+            textSelection.selected().or(() -> java.util.Optional.ofNullable(selected).map(ChatMessage::text))
+                    .ifPresent(MessageCell::copyToClipboard);
+            key.consume();
         });
         list.skinProperty().subscribe(skin -> {
             if (skin != null) {

@@ -16,7 +16,6 @@ import javafx.scene.input.ClipboardContent;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
-import javafx.scene.text.TextFlow;
 import javafx.util.Duration;
 import org.kordamp.ikonli.javafx.FontIcon;
 import org.wakuchat.app.common.TimeFormat;
@@ -36,10 +35,10 @@ final class MessageCell extends ListCell<ChatMessage> {
     private final Consumer<MessageId> retry;
     private final Label daySeparator = new Label();
     private final Label unreadDivider = new Label("New messages");
-    private final TextFlow text = new TextFlow();
+    private final SelectableText text;
     private final Label when = new Label();
     private final HBox meta = new HBox(4);
-    private final VBox bubble = new VBox(2, text, meta);
+    private final VBox bubble = new VBox(2);
     private final HBox bubbleRow = new HBox(bubble);
     private final VBox content = new VBox(6);
     private final Label loading = new Label("…");
@@ -49,8 +48,11 @@ final class MessageCell extends ListCell<ChatMessage> {
     private ChatMessage shown;
     private int shownIndex = -1;
 
-    MessageCell(ChatModel model, TimeFormat time, Consumer<String> openLink, Consumer<MessageId> retry, DoubleBinding bubbleMaxWidth) {
+    MessageCell(ChatModel model, TimeFormat time, Consumer<String> openLink, Consumer<MessageId> retry,
+                TextSelection selection, DoubleBinding bubbleMaxWidth) {
         this.model = model;
+        this.text = new SelectableText(selection);
+        bubble.getChildren().addAll(text, meta);
         this.time = time;
         this.openLink = openLink;
         this.retry = retry;
@@ -105,7 +107,7 @@ final class MessageCell extends ListCell<ChatMessage> {
         shown = message;
         shownIndex = getIndex();
         if (!sameText) {
-            text.getChildren().setAll(MessageText.nodes(message.text(), openLink));
+            text.show(message.text(), openLink);
             when.setText(time.time(message.sentAt()));
         }
         meta.getChildren().setAll(when);
@@ -135,15 +137,29 @@ final class MessageCell extends ListCell<ChatMessage> {
     }
 
     private ContextMenu menu(ChatMessage message) {
+        ContextMenu menu = new ContextMenu();
+        if (text.hasSelection()) {
+            String selected = text.selectedText();
+            MenuItem copySelection = new MenuItem("Copy selection");
+            copySelection.setOnAction(event -> copyToClipboard(selected));
+            menu.getItems().add(copySelection);
+        }
         MenuItem copy = new MenuItem("Copy text");
         copy.setOnAction(event -> copyToClipboard(message.text()));
-        ContextMenu menu = new ContextMenu(copy);
+        menu.getItems().add(copy);
         for (String link : MessageText.links(message.text())) {
-            MenuItem copyLink = new MenuItem("Copy link " + (link.length() > 40 ? link.substring(0, 40) + "…" : link));
+            MenuItem open = new MenuItem("Open link " + shortened(link));
+            open.setOnAction(event -> openLink.accept(link));
+            menu.getItems().add(open);
+            MenuItem copyLink = new MenuItem("Copy link " + shortened(link));
             copyLink.setOnAction(event -> copyToClipboard(link));
             menu.getItems().add(copyLink);
         }
         return menu;
+    }
+
+    private static String shortened(String link) {
+        return link.length() > 40 ? link.substring(0, 40) + "…" : link;
     }
 
     static void copyToClipboard(String value) {

@@ -5,11 +5,14 @@ import java.util.List;
 import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import javafx.scene.Node;
-import javafx.scene.control.Hyperlink;
+import javafx.scene.Cursor;
+import javafx.scene.input.MouseButton;
 import javafx.scene.text.Text;
 
-/** Message text as nodes for a TextFlow: plain runs as Text, web links as clickable Hyperlinks. */
+/**
+ * Message text as runs for a TextFlow: plain runs and clickable web links, all {@link Text} so that
+ * character positions in the flow are positions in the message (for selecting part of it).
+ */
 final class MessageText {
 
     private static final Pattern LINK = Pattern.compile("https?://[^\\s<>\"]+[^\\s<>\".,;:!?)\\]']");
@@ -17,8 +20,8 @@ final class MessageText {
     private MessageText() {
     }
 
-    static List<Node> nodes(String text, Consumer<String> openLink) {
-        List<Node> nodes = new ArrayList<>();
+    static List<Text> nodes(String text, Consumer<String> openLink) {
+        List<Text> nodes = new ArrayList<>();
         Matcher links = LINK.matcher(text);
         int last = 0;
         while (links.find()) {
@@ -26,10 +29,7 @@ final class MessageText {
                 nodes.add(plain(text.substring(last, links.start())));
             }
             String url = links.group();
-            Hyperlink link = new Hyperlink(url);
-            link.getStyleClass().add("message-link");
-            link.setOnAction(event -> openLink.accept(url));
-            nodes.add(link);
+            nodes.add(link(url, openLink));
             last = links.end();
         }
         if (last < text.length()) {
@@ -45,6 +45,19 @@ final class MessageText {
             found.add(links.group());
         }
         return found;
+    }
+
+    private static Text link(String url, Consumer<String> openLink) {
+        Text link = new Text(url);
+        link.getStyleClass().add("message-link");
+        link.setCursor(Cursor.HAND);
+        link.setOnMouseClicked(click -> {
+            // a click opens the link; a drag across it selects text instead
+            if (click.getButton() == MouseButton.PRIMARY && click.getClickCount() == 1 && click.isStillSincePress()) {
+                openLink.accept(url);
+            }
+        });
+        return link;
     }
 
     private static Text plain(String run) {
