@@ -77,7 +77,7 @@ public final class ChatController implements Controller, ChatView.Actions {
         view.focusComposer();
     }
 
-    private record Opening(Conversation conversation, int count, List<ChatMessage> tail) {
+    private record Opening(Conversation conversation, int count, List<ChatMessage> head, List<ChatMessage> tail) {
     }
 
     private Opening load(ConversationId id) {
@@ -87,8 +87,9 @@ public final class ChatController implements Controller, ChatView.Actions {
         int lastPageStart = count == 0 ? 0 : (count - 1) / PagedMessages.PAGE_SIZE * PagedMessages.PAGE_SIZE;
         int from = Math.max(0, lastPageStart - PagedMessages.PAGE_SIZE);
         List<ChatMessage> tail = engine.messages(id, from, count - from);
+        List<ChatMessage> head = from == 0 ? List.of() : engine.messages(id, 0, PagedMessages.PAGE_SIZE);
         engine.markRead(id);
-        return new Opening(conversation, from + tail.size(), tail);
+        return new Opening(conversation, from + tail.size(), head, tail);
     }
 
     private void show(ConversationId id, Opening loaded) {
@@ -96,7 +97,7 @@ public final class ChatController implements Controller, ChatView.Actions {
             return; // the user moved on while this loaded
         }
         model.conversation.set(loaded.conversation());
-        messages = new PagedMessages(loaded.count(), loaded.tail(),
+        messages = new PagedMessages(loaded.count(), loaded.head(), loaded.tail(),
                 (from, limit) -> engine.messages(id, from, limit), executor);
         int unread = loaded.conversation().unreadCount();
         model.firstUnreadIndex.set(unread > 0 ? loaded.count() - unread : -1);

@@ -17,8 +17,12 @@ final class DeliveryIcons {
 
     /** Turns a cell's reused icon and tooltip into the ones for this state. */
     static void show(FontIcon icon, Tooltip tooltip, DeliveryState state) {
+        String stateClass = "delivery-" + state.name().toLowerCase(Locale.ROOT);
+        if (icon.getStyleClass().contains(stateClass)) {
+            return; // unchanged: restyling a reused cell's icon is not free
+        }
         icon.setIconCode(glyph(state));
-        icon.getStyleClass().setAll("ikonli-font-icon", "delivery-icon", "delivery-" + state.name().toLowerCase(Locale.ROOT));
+        icon.getStyleClass().setAll("ikonli-font-icon", "delivery-icon", stateClass);
         tooltip.setText(explanation(state));
     }
 

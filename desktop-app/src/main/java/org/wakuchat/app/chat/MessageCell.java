@@ -64,6 +64,7 @@ final class MessageCell extends ListCell<ChatMessage> {
         unreadDivider.setAlignment(Pos.CENTER);
         when.getStyleClass().addAll("message-time", Styles.TEXT_SMALL);
         meta.setAlignment(Pos.CENTER_RIGHT);
+        meta.getChildren().addAll(when, deliveryIcon, retryLink);
         bubble.getStyleClass().add("bubble");
         bubble.maxWidthProperty().bind(bubbleMaxWidth);
         bubble.setFillWidth(true);
@@ -110,17 +111,21 @@ final class MessageCell extends ListCell<ChatMessage> {
             text.show(message.text(), openLink);
             when.setText(time.time(message.sentAt()));
         }
-        meta.getChildren().setAll(when);
+        // Restyling is what costs when cells are reused (opening a conversation, scrolling): change
+        // style classes only when they differ, and show/hide fixed nodes instead of re-adding them.
         if (message.outgoing()) {
             DeliveryIcons.show(deliveryIcon, deliveryTooltip, message.state());
-            meta.getChildren().add(deliveryIcon);
-            if (message.state() == DeliveryState.FAILED) {
-                meta.getChildren().add(retryLink);
-            }
         }
-        bubble.getStyleClass().setAll("bubble", message.outgoing() ? "bubble-outgoing" : "bubble-incoming");
-        bubbleRow.setAlignment(message.outgoing() ? Pos.CENTER_RIGHT : Pos.CENTER_LEFT);
-        setGraphic(content);
+        showIf(deliveryIcon, message.outgoing());
+        showIf(retryLink, message.outgoing() && message.state() == DeliveryState.FAILED);
+        String direction = message.outgoing() ? "bubble-outgoing" : "bubble-incoming";
+        if (!bubble.getStyleClass().contains(direction)) {
+            bubble.getStyleClass().setAll("bubble", direction);
+            bubbleRow.setAlignment(message.outgoing() ? Pos.CENTER_RIGHT : Pos.CENTER_LEFT);
+        }
+        if (getGraphic() != content) {
+            setGraphic(content);
+        }
     }
 
     private void showSeparators(ChatMessage message) {
@@ -134,6 +139,11 @@ final class MessageCell extends ListCell<ChatMessage> {
         boolean firstUnread = index == model.firstUnreadIndex.get();
         unreadDivider.setVisible(firstUnread);
         unreadDivider.setManaged(firstUnread);
+    }
+
+    private static void showIf(javafx.scene.Node node, boolean shown) {
+        node.setVisible(shown);
+        node.setManaged(shown);
     }
 
     private ContextMenu menu(ChatMessage message) {

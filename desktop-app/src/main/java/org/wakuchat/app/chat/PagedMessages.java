@@ -41,11 +41,16 @@ final class PagedMessages extends ObservableListBase<ChatMessage> {
     private final Set<Integer> loading = new HashSet<>();
     private int size;
 
-    /** @param tail the newest messages, already loaded, ending at {@code size} */
-    PagedMessages(int size, List<ChatMessage> tail, PageLoader loader, UiExecutor executor) {
+    /**
+     * @param head the first page, already loaded: the list's virtual flow measures the first cell
+     *             whenever it lays out, so a missing first page would be loaded (and redrawn) at once
+     * @param tail the newest messages, already loaded, ending at {@code size}
+     */
+    PagedMessages(int size, List<ChatMessage> head, List<ChatMessage> tail, PageLoader loader, UiExecutor executor) {
         this.size = size;
         this.loader = loader;
         this.executor = executor;
+        boolean headComplete = head.size() == Math.min(PAGE_SIZE, size);
         int start = size - tail.size();
         for (int i = 0; i < tail.size(); i++) {
             int index = start + i;
@@ -53,6 +58,9 @@ final class PagedMessages extends ObservableListBase<ChatMessage> {
         }
         // a tail that starts mid-page is only usable if the page starts at its first index
         pages.keySet().removeIf(page -> page * PAGE_SIZE < start);
+        if (headComplete) {
+            pages.put(0, new ArrayList<>(head));
+        }
     }
 
     @Override

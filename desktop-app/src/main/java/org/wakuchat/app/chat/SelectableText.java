@@ -1,6 +1,7 @@
 package org.wakuchat.app.chat;
 
 import java.text.BreakIterator;
+import java.util.List;
 import java.util.function.Consumer;
 import javafx.geometry.Point2D;
 import javafx.scene.Cursor;
@@ -8,6 +9,7 @@ import javafx.scene.input.MouseButton;
 import javafx.scene.input.MouseEvent;
 import javafx.scene.layout.StackPane;
 import javafx.scene.shape.Path;
+import javafx.scene.text.Text;
 import javafx.scene.text.TextFlow;
 
 /**
@@ -41,7 +43,13 @@ final class SelectableText extends StackPane {
     /** Shows this text, with its links opening through {@code openLink}; drops any selection. */
     void show(String value, Consumer<String> openLink) {
         text = value;
-        flow.getChildren().setAll(MessageText.nodes(value, openLink));
+        List<Text> runs = MessageText.nodes(value, openLink);
+        if (runs.size() == 1 && flow.getChildren().size() == 1 && flow.getChildren().getFirst() instanceof Text shown
+                && shown.getStyleClass().equals(runs.getFirst().getStyleClass())) {
+            shown.setText(value); // the common case, plain text: a new node would be styled from scratch
+        } else {
+            flow.getChildren().setAll(runs);
+        }
         select(0, 0);
     }
 

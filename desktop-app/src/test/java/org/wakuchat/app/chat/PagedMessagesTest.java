@@ -42,7 +42,8 @@ class PagedMessagesTest {
             store.add(message(i, DeliveryState.DELIVERED));
         }
         int tailFrom = Math.max(0, (count - 1) / PagedMessages.PAGE_SIZE * PagedMessages.PAGE_SIZE);
-        return new PagedMessages(count, List.copyOf(store.subList(tailFrom, count)), (from, limit) -> {
+        List<ChatMessage> head = tailFrom == 0 ? List.of() : List.copyOf(store.subList(0, PagedMessages.PAGE_SIZE));
+        return new PagedMessages(count, head, List.copyOf(store.subList(tailFrom, count)), (from, limit) -> {
             loadedFrom.add(from);
             return List.copyOf(store.subList(from, Math.min(store.size(), from + limit)));
         }, executor);
@@ -73,6 +74,14 @@ class PagedMessagesTest {
 
         assertThat(loadedFrom).containsExactly(4_300);
         onFx(() -> assertThat(messages.get(4_321).text()).isEqualTo("text 4321"));
+    }
+
+    @Test
+    void theFirstPageComesWithTheOpeningBecauseTheListMeasuresItsFirstCell() {
+        PagedMessages messages = messages(10_000);
+        assertThat(messages.get(0).text()).isEqualTo("text 0");
+        assertThat(messages.get(99).text()).isEqualTo("text 99");
+        assertThat(loadedFrom).isEmpty();
     }
 
     @Test
