@@ -1,9 +1,7 @@
 package org.wakuchat.app.camera;
 
-import java.util.Optional;
 import javafx.scene.image.PixelFormat;
 import javafx.scene.image.WritableImage;
-import org.wakuchat.app.common.QrCodes;
 
 /**
  * One picture from a camera: {@code width × height} opaque pixels, row by row, as ARGB ints. The
@@ -15,11 +13,6 @@ public record CameraFrame(int width, int height, int[] argb) {
         if (width <= 0 || height <= 0 || argb.length < width * height) {
             throw new IllegalArgumentException("frame " + width + "x" + height + " with " + argb.length + " pixels");
         }
-    }
-
-    /** The text of a QR code in this frame, if there is a readable one. */
-    public Optional<String> decodeQr() {
-        return QrCodes.decode(width, height, argb);
     }
 
     /**

@@ -38,11 +38,6 @@ final class GStreamerHelp {
         };
     }
 
-    static String noCameraLinux() {
-        return "No camera found. Connect one, or open an image of the QR code instead."
-                + " (If one is connected: sudo apt install gstreamer1.0-plugins-good lets Waku Chat see it.)";
-    }
-
     static String permissionDenied(Os os) {
         return "Waku Chat may not use this camera. " + switch (os) {
             case LINUX -> "Check that your user is in the 'video' group (sudo usermod -aG video $USER, then log in again).";

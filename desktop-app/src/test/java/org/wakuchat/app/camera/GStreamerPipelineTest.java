@@ -69,7 +69,7 @@ class GStreamerPipelineTest {
 
         CameraFrame frame = firstFrame("filesrc location=\"" + png + "\" ! pngdec ! imagefreeze");
 
-        assertThat(frame.decodeQr()).contains(INVITE);
+        assertThat(QrCodes.decode(frame.width(), frame.height(), frame.argb())).contains(INVITE);
         assertThat(frame.argb()[0]).as("white quiet zone, opaque").isEqualTo(0xFFFFFFFF);
     }
 
@@ -79,7 +79,7 @@ class GStreamerPipelineTest {
 
         assertThat(frame.width()).isEqualTo(1280);
         assertThat(frame.height()).isEqualTo(720);
-        assertThat(frame.decodeQr()).isEmpty();
+        assertThat(QrCodes.decode(frame.width(), frame.height(), frame.argb())).isEmpty();
     }
 
     @Test
