@@ -57,7 +57,10 @@ class AddContactCameraUiTest extends AppUiTest {
     @Test
     void scansAnInviteAndStopsTheCamera(FxRobot robot) {
         unlock(robot);
-        pressCamera(robot);
+        robot.clickOn("#add-contact-button");
+        waitUntil(() -> showing(robot, "#camera"));
+        assertThat(cameras.listings.get()).as("no camera work before the button is pressed").isZero();
+        robot.clickOn("#camera");
         waitUntil(() -> previewShown(robot) && text(robot, "#camera-status").equals("Looking for a QR code…"));
         assertThat(showing(robot, "#camera-picker")).as("no picker for a single camera").isFalse();
         assertThat(showing(robot, "#open-image")).as("the other ways in make room for the camera").isFalse();
