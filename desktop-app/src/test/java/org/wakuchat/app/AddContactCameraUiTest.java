@@ -105,6 +105,19 @@ class AddContactCameraUiTest extends AppUiTest {
     }
 
     @Test
+    void withoutGStreamerItSaysHowToInstallIt(FxRobot robot) {
+        cameras.listFailure = new CameraException(CameraException.Reason.NOT_INSTALLED,
+                "The camera needs GStreamer, which is not installed. Install it with: sudo apt install gstreamer1.0-plugins-good");
+        unlock(robot);
+        pressCamera(robot);
+
+        waitUntil(() -> showing(robot, "#add-contact-feedback"));
+        assertThat(feedback(robot)).contains("sudo apt install gstreamer1.0-plugins-good");
+        assertThat(showing(robot, "#camera-panel")).isFalse();
+        assertThat(showing(robot, "#open-image")).isTrue();
+    }
+
+    @Test
     void aCameraThatMayNotBeUsedIsExplained(FxRobot robot) {
         cameras.openFailure = new CameraException(CameraException.Reason.PERMISSION_DENIED,
                 "Waku Chat may not use this camera. Allow it in System Settings › Privacy & Security › Camera.");

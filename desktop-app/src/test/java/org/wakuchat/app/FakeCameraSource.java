@@ -25,13 +25,17 @@ final class FakeCameraSource implements CameraSource {
     volatile List<CameraDevice> devices = List.of(new CameraDevice("/dev/video0", "Integrated Camera"));
     volatile CameraFrame showing = blank();
     volatile CameraException openFailure;
+    volatile CameraException listFailure;
     final List<CameraDevice> opened = new CopyOnWriteArrayList<>();
     final AtomicInteger openNow = new AtomicInteger();
     final AtomicInteger listings = new AtomicInteger();
 
     @Override
-    public List<CameraDevice> devices() {
+    public List<CameraDevice> devices() throws CameraException {
         listings.incrementAndGet();
+        if (listFailure != null) {
+            throw listFailure;
+        }
         return devices;
     }
 

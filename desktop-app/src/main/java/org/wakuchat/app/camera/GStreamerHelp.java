@@ -23,7 +23,7 @@ final class GStreamerHelp {
     static String notInstalled(Os os) {
         return "The camera needs GStreamer, which is not installed. " + switch (os) {
             case LINUX -> "Install it with: sudo apt install gstreamer1.0-plugins-good gstreamer1.0-plugins-base"
-                    + " (Fedora: sudo dnf install gstreamer1-plugins-good), then try again.";
+                    + " (Fedora: sudo dnf install gstreamer1-plugins-good), then restart Waku Chat.";
             case MAC -> "Install it with: brew install gstreamer (or the installer from gstreamer.freedesktop.org), then restart Waku Chat.";
             case WINDOWS -> "Install the GStreamer runtime (MSVC 64-bit) from gstreamer.freedesktop.org, then restart Waku Chat.";
         };
@@ -32,7 +32,7 @@ final class GStreamerHelp {
     static String pluginsMissing(Os os, List<String> missing) {
         return "GStreamer is installed but lacks " + String.join(", ", missing) + ". " + switch (os) {
             case LINUX -> "Install them with: sudo apt install gstreamer1.0-plugins-good gstreamer1.0-plugins-base"
-                    + " (Fedora: sudo dnf install gstreamer1-plugins-good).";
+                    + " (Fedora: sudo dnf install gstreamer1-plugins-good), then restart Waku Chat.";
             case MAC -> "Reinstall it with: brew reinstall gstreamer.";
             case WINDOWS -> "Reinstall the GStreamer runtime with the complete set of plugins.";
         };

@@ -41,6 +41,7 @@ final class GStreamerPipeline implements Camera {
     private final AtomicReference<CameraException> error = new AtomicReference<>();
     private final CountDownLatch errorSeen = new CountDownLatch(1);
     private final Bus.ERROR errorListener = (origin, code, message) -> onError(message);
+    private final Bus.EOS endListener = origin -> onError("the camera sent no more pictures.");
     private final CameraFrames frames;
     private final GStreamerHelp.Os os;
     private volatile boolean started;
@@ -80,6 +81,7 @@ final class GStreamerPipeline implements Camera {
             throw new CameraException(CameraException.Reason.FAILED, "This camera's pictures cannot be read (no matching format).");
         }
         pipeline.getBus().connect(errorListener);
+        pipeline.getBus().connect(endListener);
     }
 
     private void play() throws CameraException {
@@ -171,6 +173,7 @@ final class GStreamerPipeline implements Camera {
         closed = true;
         pipeline.stop();
         pipeline.getBus().disconnect(errorListener);
+        pipeline.getBus().disconnect(endListener);
         pipeline.dispose();
     }
 }

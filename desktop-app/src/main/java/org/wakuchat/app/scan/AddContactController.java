@@ -62,6 +62,7 @@ public final class AddContactController implements Controller, AddContactView.Ac
     @Override
     public void onDeactivate() {
         if (scan != null) {
+            cancelCamera();
             scan.shutdown();
             scan = null;
         }
