@@ -16,6 +16,8 @@ import javafx.scene.Scene;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.StackPane;
 import javafx.stage.Stage;
+import org.wakuchat.app.camera.CameraSource;
+import org.wakuchat.app.camera.GStreamerCameraSource;
 import org.wakuchat.app.common.AppServices;
 import org.wakuchat.app.common.Controller;
 import org.wakuchat.app.common.DesktopLinks;
@@ -54,12 +56,19 @@ public final class AppRoot {
 
     public AppRoot(Stage stage, Optional<AccountsFactory> accounts, Path dataFolder, FileDialogs files,
                    DesktopLinks links, Clock clock) {
+        this(stage, accounts, dataFolder, files, links, clock, new GStreamerCameraSource());
+    }
+
+    /** With these cameras (GStreamer loads only when the user opens the camera). */
+    public AppRoot(Stage stage, Optional<AccountsFactory> accounts, Path dataFolder, FileDialogs files,
+                   DesktopLinks links, Clock clock, CameraSource cameras) {
         this.stage = stage;
         this.accounts = accounts;
         this.settingsStore = new UiSettingsStore(dataFolder);
         Toaster toaster = new Toaster(toastLayer);
         this.status = new StatusController(clock, toaster::show);
-        this.services = new AppServices(executor, new TimeFormat(clock), files, links, toaster, settings, dataFolder);
+        this.services = new AppServices(executor, new TimeFormat(clock), files, links, toaster, settings, dataFolder,
+                cameras);
     }
 
     /** Shows the window at once; opening the account store and the first screen come right after. */

@@ -109,13 +109,4 @@ class AddContactUiTest extends AppUiTest {
         robot.clickOn("#check-invite");
         waitUntil(() -> text(robot, "#invite-preview").equals("Start a chat with Dora?"));
     }
-
-    @Test
-    void cameraIsHonestAboutMissingSupport(FxRobot robot) {
-        unlock(robot);
-        robot.clickOn("#add-contact-button");
-        robot.clickOn("#camera");
-        waitUntil(() -> robot.lookup("#add-contact-feedback").query().isVisible());
-        assertThat(feedback(robot)).startsWith("No camera support on this system yet");
-    }
 }

@@ -41,6 +41,7 @@ abstract class AppUiTest {
     Path dataFolder;
     final AnswerDialogs files = new AnswerDialogs();
     final List<String> openedLinks = new ArrayList<>();
+    final FakeCameraSource cameras = new FakeCameraSource();
     AppRoot root;
     Stage stage;
 
@@ -52,7 +53,7 @@ abstract class AppUiTest {
     void start(FxRobot robot) throws TimeoutException {
         stage = FxToolkit.registerPrimaryStage();
         robot.interact(() -> {
-            root = new AppRoot(stage, accounts(), dataFolder, files, openedLinks::add, CLOCK);
+            root = new AppRoot(stage, accounts(), dataFolder, files, openedLinks::add, CLOCK, cameras);
             root.start();
         });
     }

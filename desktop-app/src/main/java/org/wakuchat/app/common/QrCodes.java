@@ -4,7 +4,9 @@ import com.google.zxing.BarcodeFormat;
 import com.google.zxing.BinaryBitmap;
 import com.google.zxing.DecodeHintType;
 import com.google.zxing.EncodeHintType;
+import com.google.zxing.LuminanceSource;
 import com.google.zxing.NotFoundException;
+import com.google.zxing.RGBLuminanceSource;
 import com.google.zxing.ReaderException;
 import com.google.zxing.WriterException;
 import com.google.zxing.client.j2se.BufferedImageLuminanceSource;
@@ -83,7 +85,16 @@ public final class QrCodes {
     }
 
     public static Optional<String> decode(BufferedImage image) {
-        BinaryBitmap bitmap = new BinaryBitmap(new HybridBinarizer(new BufferedImageLuminanceSource(image)));
+        return decode(new BufferedImageLuminanceSource(image));
+    }
+
+    /** Decodes {@code width × height} ARGB pixels, row by row (a camera frame). */
+    public static Optional<String> decode(int width, int height, int[] argb) {
+        return decode(new RGBLuminanceSource(width, height, argb));
+    }
+
+    private static Optional<String> decode(LuminanceSource luminance) {
+        BinaryBitmap bitmap = new BinaryBitmap(new HybridBinarizer(luminance));
         try {
             return Optional.of(new QRCodeReader().decode(bitmap, Map.of(DecodeHintType.TRY_HARDER, true)).getText());
         } catch (NotFoundException noCode) {

@@ -5,7 +5,7 @@ package org.wakuchat.app.common;
  * in the data folder.
  */
 public record UiSettings(Theme theme, TextSize textSize, boolean notifications, NetworkPreset network,
-                         String clusterId, String bootstrapNodes, WindowBounds window) {
+                         String clusterId, String bootstrapNodes, WindowBounds window, String camera) {
 
     public enum Theme { SYSTEM, LIGHT, DARK }
 
@@ -29,26 +29,31 @@ public record UiSettings(Theme theme, TextSize textSize, boolean notifications, 
     }
 
     public static UiSettings defaults() {
-        return new UiSettings(Theme.SYSTEM, TextSize.NORMAL, true, NetworkPreset.THE_WAKU_NETWORK, "", "", null);
+        return new UiSettings(Theme.SYSTEM, TextSize.NORMAL, true, NetworkPreset.THE_WAKU_NETWORK, "", "", null, "");
     }
 
     public UiSettings withTheme(Theme value) {
-        return new UiSettings(value, textSize, notifications, network, clusterId, bootstrapNodes, window);
+        return new UiSettings(value, textSize, notifications, network, clusterId, bootstrapNodes, window, camera);
     }
 
     public UiSettings withTextSize(TextSize value) {
-        return new UiSettings(theme, value, notifications, network, clusterId, bootstrapNodes, window);
+        return new UiSettings(theme, value, notifications, network, clusterId, bootstrapNodes, window, camera);
     }
 
     public UiSettings withNotifications(boolean value) {
-        return new UiSettings(theme, textSize, value, network, clusterId, bootstrapNodes, window);
+        return new UiSettings(theme, textSize, value, network, clusterId, bootstrapNodes, window, camera);
     }
 
     public UiSettings withNetwork(NetworkPreset value, String cluster, String bootstrap) {
-        return new UiSettings(theme, textSize, notifications, value, cluster, bootstrap, window);
+        return new UiSettings(theme, textSize, notifications, value, cluster, bootstrap, window, camera);
     }
 
     public UiSettings withWindow(WindowBounds value) {
-        return new UiSettings(theme, textSize, notifications, network, clusterId, bootstrapNodes, value);
+        return new UiSettings(theme, textSize, notifications, network, clusterId, bootstrapNodes, value, camera);
+    }
+
+    /** The camera last used to scan a QR code (a {@code CameraDevice} id); empty for none. */
+    public UiSettings withCamera(String value) {
+        return new UiSettings(theme, textSize, notifications, network, clusterId, bootstrapNodes, window, value);
     }
 }

@@ -117,7 +117,7 @@ public final class MainController implements Controller, MainView.Actions {
         if (dialog instanceof AddContactController) {
             return;
         }
-        show(new AddContactController(engine, services.executor(), services.files(),
+        show(new AddContactController(engine, services,
                 (Conversation added) -> openConversation(added.id()), this::closeDialog));
     }
 

@@ -6,13 +6,19 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.function.Consumer;
+import javafx.beans.property.ObjectProperty;
 import javafx.scene.Parent;
 import javafx.scene.image.Image;
 import javafx.scene.input.Clipboard;
+import org.wakuchat.app.camera.CameraDevice;
+import org.wakuchat.app.camera.CameraException;
+import org.wakuchat.app.camera.CameraSource;
+import org.wakuchat.app.common.AppServices;
 import org.wakuchat.app.common.Controller;
 import org.wakuchat.app.common.FileDialogs;
 import org.wakuchat.app.common.QrCodes;
 import org.wakuchat.app.common.UiExecutor;
+import org.wakuchat.app.common.UiSettings;
 import org.wakuchat.app.scan.AddContactModel.Feedback;
 import org.wakuchat.core.ChatEngine;
 import org.wakuchat.core.Conversation;
@@ -21,6 +27,8 @@ import org.wakuchat.core.invite.InviteException;
 /** "Add contact": reads an invite from wherever the user has it, previews it, accepts it. */
 public final class AddContactController implements Controller, AddContactView.Actions {
 
+    private static final String NO_CAMERA = "No camera found. Connect one, or open an image of the QR code instead.";
+    private static final String LOOKING = "Looking for a QR code…";
     private static final String NO_QR = "No QR code found in this image. Try a sharper or larger picture of the code.";
 
     private final AddContactModel model = new AddContactModel();
@@ -28,17 +36,36 @@ public final class AddContactController implements Controller, AddContactView.Ac
     private final ChatEngine engine;
     private final UiExecutor executor;
     private final FileDialogs files;
+    private final CameraSource cameras;
+    private final ObjectProperty<UiSettings> settings;
+    private CameraScan scan;
     private final Consumer<Conversation> onAccepted;
     private final Runnable onClose;
 
-    public AddContactController(ChatEngine engine, UiExecutor executor, FileDialogs files,
+    public AddContactController(ChatEngine engine, AppServices services,
                                 Consumer<Conversation> onAccepted, Runnable onClose) {
         this.engine = engine;
-        this.executor = executor;
-        this.files = files;
+        this.executor = services.executor();
+        this.files = services.files();
+        this.cameras = services.cameras();
+        this.settings = services.settings();
         this.onAccepted = onAccepted;
         this.onClose = onClose;
         this.view = new AddContactView(model, this);
+        model.camera.addListener((observable, before, chosen) -> {
+            if (model.cameraOn.get() && chosen != null) {
+                openCamera(chosen);
+            }
+        });
+    }
+
+    @Override
+    public void onDeactivate() {
+        if (scan != null) {
+            cancelCamera();
+            scan.shutdown();
+            scan = null;
+        }
     }
 
     @Override
@@ -77,9 +104,101 @@ public final class AddContactController implements Controller, AddContactView.Ac
         }
     }
 
+    /** Shows the camera panel; GStreamer loads (off the FX thread) only now, on the first press. */
     @Override
     public void camera() {
-        tell(Feedback.INFO, "No camera support on this system yet. Save the QR code as an image, or ask for the link.");
+        if (model.cameraOn.get()) {
+            return;
+        }
+        if (scan == null) {
+            scan = new CameraScan(cameras, new ScanListener());
+        }
+        model.preview.set(null);
+        tell(Feedback.NONE, "");
+        model.cameraPreview.set(null);
+        model.cameraStatus.set("Starting the camera…");
+        model.cameraOn.set(true);
+        scan.list();
+    }
+
+    @Override
+    public void cancelCamera() {
+        if (scan != null) {
+            scan.stop();
+        }
+        model.cameraOn.set(false);
+        model.camera.set(null);
+        model.cameras.clear();
+        model.cameraPreview.set(null);
+    }
+
+    private void openCamera(CameraDevice device) {
+        model.cameraPreview.set(null);
+        model.cameraStatus.set("Starting " + device.displayName() + "…");
+        scan.open(device);
+    }
+
+    /** A code was seen: an invite stops the camera and shows who it is from; anything else is explained and scanning goes on. */
+    private void scanned(String text) {
+        model.cameraStatus.set("QR code found, checking it…");
+        executor.run(() -> engine.previewInvite(text), preview -> {
+            if (model.cameraOn.get()) {
+                cancelCamera();
+                model.previewLink.set(text);
+                model.preview.set(preview);
+                tell(Feedback.NONE, "");
+            }
+        }, failure -> {
+            if (model.cameraOn.get()) {
+                tell(Feedback.ERROR, message(failure, true));
+                model.cameraStatus.set(LOOKING);
+                scan.resume(text);
+            }
+        });
+    }
+
+    private final class ScanListener implements CameraScan.Listener {
+        @Override
+        public void listed(List<CameraDevice> devices) {
+            if (devices.isEmpty()) {
+                cancelCamera();
+                tell(Feedback.INFO, NO_CAMERA);
+                return;
+            }
+            model.cameras.setAll(devices);
+            String remembered = settings.get().camera();
+            model.camera.set(devices.stream().filter(device -> device.id().equals(remembered)).findFirst()
+                    .orElse(devices.getFirst()));
+        }
+
+        @Override
+        public void opened(CameraDevice device) {
+            model.cameraStatus.set(LOOKING);
+            if (!device.id().equals(settings.get().camera())) {
+                settings.set(settings.get().withCamera(device.id()));
+            }
+        }
+
+        @Override
+        public void preview(Image image) {
+            model.cameraPreview.set(image);
+        }
+
+        @Override
+        public void found(String text) {
+            scanned(text);
+        }
+
+        @Override
+        public void failed(CameraException failure) {
+            tell(Feedback.ERROR, failure.getMessage());
+            if (model.cameras.size() > 1) {
+                model.cameraPreview.set(null);
+                model.cameraStatus.set("Choose another camera, or Cancel.");
+            } else {
+                cancelCamera();
+            }
+        }
     }
 
     @Override

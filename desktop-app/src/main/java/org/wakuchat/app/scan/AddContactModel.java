@@ -6,6 +6,10 @@ import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+import javafx.scene.image.Image;
+import org.wakuchat.app.camera.CameraDevice;
 import org.wakuchat.core.invite.InvitePreview;
 
 final class AddContactModel {
@@ -19,4 +23,12 @@ final class AddContactModel {
     final ObjectProperty<InvitePreview> preview = new SimpleObjectProperty<>();
     final StringProperty previewLink = new SimpleStringProperty("");
     final BooleanProperty busy = new SimpleBooleanProperty(false);
+
+    /** The camera panel is shown instead of the other ways in. */
+    final BooleanProperty cameraOn = new SimpleBooleanProperty(false);
+    final ObservableList<CameraDevice> cameras = FXCollections.observableArrayList();
+    /** The camera in use (the picker's choice). */
+    final ObjectProperty<CameraDevice> camera = new SimpleObjectProperty<>();
+    final ObjectProperty<Image> cameraPreview = new SimpleObjectProperty<>();
+    final StringProperty cameraStatus = new SimpleStringProperty("");
 }

@@ -8,16 +8,21 @@ import java.util.List;
 import javafx.beans.binding.Bindings;
 import javafx.geometry.Pos;
 import javafx.scene.control.Button;
+import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.TextField;
+import javafx.scene.image.ImageView;
 import javafx.scene.input.DragEvent;
 import javafx.scene.input.Dragboard;
 import javafx.scene.input.TransferMode;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
+import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
+import javafx.util.StringConverter;
 import org.kordamp.ikonli.material2.Material2AL;
 import org.kordamp.ikonli.material2.Material2MZ;
+import org.wakuchat.app.camera.CameraDevice;
 import org.wakuchat.app.common.DialogFrame;
 import org.wakuchat.app.common.Icons;
 
@@ -33,12 +38,17 @@ final class AddContactView {
 
         void camera();
 
+        void cancelCamera();
+
         void dropped(List<Path> files, javafx.scene.image.Image image, String text);
 
         void accept();
 
         void close();
     }
+
+    private static final double PREVIEW_WIDTH = 440;
+    private static final double PREVIEW_HEIGHT = 248;
 
     private final VBox root;
 
@@ -82,7 +92,12 @@ final class AddContactView {
             feedback.setGraphic(Icons.icon(kind == AddContactModel.Feedback.ERROR ? Material2AL.ERROR_OUTLINE : Material2AL.INFO));
         });
 
-        VBox body = new VBox(12, linkRow, sources, drop, feedback, previewCard(model, actions));
+        for (javafx.scene.Node normal : List.of(linkRow, sources, drop)) {
+            normal.visibleProperty().bind(model.cameraOn.not());
+            normal.managedProperty().bind(normal.visibleProperty());
+        }
+
+        VBox body = new VBox(12, linkRow, sources, drop, cameraPanel(model, actions), feedback, previewCard(model, actions));
         body.setPrefWidth(460);
         root = DialogFrame.of("Add contact", body, actions::close);
         root.setId("add-contact-dialog");
@@ -94,6 +109,57 @@ final class AddContactView {
             event.consume();
         });
         root.setOnDragDropped(event -> dropped(event, actions));
+    }
+
+    /** Live picture, the camera picker (with more than one camera), what is happening, Cancel. */
+    private static VBox cameraPanel(AddContactModel model, Actions actions) {
+        ComboBox<CameraDevice> picker = new ComboBox<>(model.cameras);
+        picker.setId("camera-picker");
+        picker.setMaxWidth(Double.MAX_VALUE);
+        picker.valueProperty().bindBidirectional(model.camera);
+        picker.setConverter(new StringConverter<>() {
+            @Override
+            public String toString(CameraDevice device) {
+                return device == null ? "" : device.displayName();
+            }
+
+            @Override
+            public CameraDevice fromString(String name) {
+                return null;
+            }
+        });
+        picker.visibleProperty().bind(Bindings.size(model.cameras).greaterThan(1));
+        picker.managedProperty().bind(picker.visibleProperty());
+
+        ImageView preview = new ImageView();
+        preview.setId("camera-preview");
+        preview.imageProperty().bind(model.cameraPreview);
+        preview.setPreserveRatio(true);
+        preview.setFitWidth(PREVIEW_WIDTH);
+        preview.setFitHeight(PREVIEW_HEIGHT);
+        StackPane screen = new StackPane(preview);
+        screen.getStyleClass().add("camera-preview");
+        screen.setPrefSize(PREVIEW_WIDTH, PREVIEW_HEIGHT);
+        screen.setMinHeight(PREVIEW_HEIGHT);
+
+        Label status = new Label();
+        status.setId("camera-status");
+        status.textProperty().bind(model.cameraStatus);
+        status.setWrapText(true);
+        status.getStyleClass().add(Styles.TEXT_MUTED);
+        status.setMaxWidth(Double.MAX_VALUE);
+        HBox.setHgrow(status, Priority.ALWAYS);
+        Button cancel = new Button("Cancel");
+        cancel.setId("camera-cancel");
+        cancel.setOnAction(event -> actions.cancelCamera());
+        HBox bottom = new HBox(8, status, cancel);
+        bottom.setAlignment(Pos.CENTER_LEFT);
+
+        VBox panel = new VBox(8, picker, screen, bottom);
+        panel.setId("camera-panel");
+        panel.visibleProperty().bind(model.cameraOn);
+        panel.managedProperty().bind(panel.visibleProperty());
+        return panel;
     }
 
     private static Card previewCard(AddContactModel model, Actions actions) {
