@@ -20,7 +20,11 @@ class OnboardingUiTest extends AppUiTest {
     void createsTheAccountAndOpensTheMainWindow(FxRobot robot) {
         waitUntil(() -> text(robot, "#onboarding-submit").equals("Create account"));
         // the cursor starts in the display name; Tab goes on to the passphrase
-        waitUntil(() -> stage.getScene().getFocusOwner() != null && "display-name".equals(stage.getScene().getFocusOwner().getId()));
+        try {
+            waitUntil(() -> stage.getScene().getFocusOwner() != null && "display-name".equals(stage.getScene().getFocusOwner().getId()));
+        } catch (AssertionError e) {
+            throw new AssertionError("focus owner " + stage.getScene().getFocusOwner() + " focused=" + stage.isFocused() + " showing=" + stage.isShowing(), e);
+        }
         robot.write("Alice").type(KeyCode.TAB).write("correct horse battery staple");
         waitUntil(() -> text(robot, "#strength-label").startsWith("Very strong") || text(robot, "#strength-label").startsWith("Strong"));
         robot.clickOn("#confirm-passphrase").write("correct horse battery staple").type(KeyCode.ENTER);

@@ -127,6 +127,7 @@ final class OnboardingView {
         card.setMaxHeight(Card.USE_PREF_SIZE);
         card.getStyleClass().add(Styles.ELEVATED_2);
         card.setId("onboarding-card");
+        card.setFocusTraversable(false); // the fields take the focus, not their frame
         root.getChildren().add(card);
         root.setAlignment(Pos.CENTER);
         root.setPadding(new Insets(24));
