@@ -36,6 +36,19 @@ class OnboardingUiTest extends AppUiTest {
     }
 
     @Test
+    void aStrongPassphraseSubmittedBeforeItsRatingShowsIsAccepted(FxRobot robot) {
+        waitUntil(() -> text(robot, "#onboarding-submit").equals("Create account"));
+        robot.interact(() -> { // typed and submitted within one frame, as a fast typist or a password manager does
+            robot.lookup("#display-name").queryTextInputControl().setText("Alice");
+            robot.lookup("#passphrase").queryTextInputControl().setText("correct horse battery staple");
+            robot.lookup("#confirm-passphrase").queryTextInputControl().setText("correct horse battery staple");
+            robot.lookup("#onboarding-submit").queryButton().fire();
+        });
+        waitUntil(() -> robot.lookup("#new-chat-button").tryQuery().isPresent());
+        assertThat(accounts.engine().account().displayName()).isEqualTo("Alice");
+    }
+
+    @Test
     void refusesAWeakPassphraseWithAnInlineMessage(FxRobot robot) {
         waitUntil(() -> text(robot, "#onboarding-submit").equals("Create account"));
         robot.clickOn("#display-name").write("Alice");

@@ -80,16 +80,27 @@ public final class OnboardingController implements Controller {
             fail("Display name missing", "Choose a display name — your contacts see it when you invite them.");
             return;
         }
-        if (passphrase.length() < PassphraseStrength.MINIMUM_LENGTH || model.score.get() < PassphraseStrength.MINIMUM_SCORE) {
-            fail("Passphrase too weak", "Choose a stronger one: it is the only protection of your chats on this computer.");
-            return;
-        }
         if (!passphrase.equals(model.confirmation.get())) {
             fail("Passphrases differ", "The two passphrases differ. Type them again.");
             return;
         }
-        char[] secret = passphrase.toCharArray();
+        // rated again here: the rating shown may still be the one of fewer keystrokes
         model.busy.set(true);
+        executor.run(() -> strength.rate(passphrase), rating -> {
+            if (!rating.acceptable()) {
+                model.busy.set(false);
+                fail("Passphrase too weak", "Choose a stronger one: it is the only protection of your chats on this computer.");
+            } else {
+                createAccount(name, passphrase);
+            }
+        }, failure -> {
+            model.busy.set(false);
+            fail("Could not rate the passphrase", failure.getMessage());
+        });
+    }
+
+    private void createAccount(String name, String passphrase) {
+        char[] secret = passphrase.toCharArray();
         executor.run(() -> accounts.get().create(name, secret), engine -> {
             Arrays.fill(secret, '\0');
             finish(engine);
