@@ -58,6 +58,7 @@ public final class UiSettingsStore {
                 read.network() == null ? defaults.network() : read.network(),
                 read.clusterId() == null ? "" : read.clusterId(),
                 read.bootstrapNodes() == null ? "" : read.bootstrapNodes(),
-                read.window());
+                read.window(),
+                read.keepInTray());
     }
 }
