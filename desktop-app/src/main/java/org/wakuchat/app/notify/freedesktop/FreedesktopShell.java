@@ -21,6 +21,8 @@ public final class FreedesktopShell implements DesktopShell {
 
     private static final Logger LOG = LoggerFactory.getLogger(FreedesktopShell.class);
 
+    private static final int CONNECT_TIMEOUT_MILLIS = 2_000;
+
     private final Optional<String> address;
     private DBusConnection connection;
     private boolean tried;
@@ -67,7 +69,8 @@ public final class FreedesktopShell implements DesktopShell {
             try {
                 DBusConnectionBuilder builder = address.map(DBusConnectionBuilder::forAddress)
                         .orElseGet(DBusConnectionBuilder::forSessionBus);
-                connection = builder.withShared(false).build();
+                // a dead bus address must not hold up the notifications queued behind it for long
+                connection = builder.withShared(false).transportConfig().withTimeout(CONNECT_TIMEOUT_MILLIS).back().build();
             } catch (DBusException | RuntimeException noBus) {
                 LOG.info("No D-Bus session bus ({}): no desktop notifications or tray icon, notes stay in the window",
                         noBus.getMessage());
