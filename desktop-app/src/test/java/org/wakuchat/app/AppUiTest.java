@@ -41,6 +41,8 @@ abstract class AppUiTest {
     Path dataFolder;
     final AnswerDialogs files = new AnswerDialogs();
     final List<String> openedLinks = new ArrayList<>();
+    /** The desktop's notifications, recorded (no D-Bus or AWT in UI tests). */
+    final FakeDesktop desktop = new FakeDesktop();
     AppRoot root;
     Stage stage;
 
@@ -52,7 +54,7 @@ abstract class AppUiTest {
     void start(FxRobot robot) throws TimeoutException {
         stage = FxToolkit.registerPrimaryStage();
         robot.interact(() -> {
-            root = new AppRoot(stage, accounts(), dataFolder, files, openedLinks::add, CLOCK);
+            root = new AppRoot(stage, accounts(), dataFolder, files, openedLinks::add, CLOCK, desktop);
             root.start();
         });
     }

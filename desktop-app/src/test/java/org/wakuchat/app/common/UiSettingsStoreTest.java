@@ -17,7 +17,7 @@ class UiSettingsStoreTest {
         UiSettingsStore store = new UiSettingsStore(folder);
         UiSettings settings = UiSettings.defaults().withTheme(UiSettings.Theme.DARK).withTextSize(UiSettings.TextSize.LARGE)
                 .withNotifications(false).withNetwork(UiSettings.NetworkPreset.PRIVATE_CLUSTER, "66", "enrtree://x")
-                .withWindow(new UiSettings.WindowBounds(10, 20, 900, 600, false));
+                .withWindow(new UiSettings.WindowBounds(10, 20, 900, 600, false)).withKeepInTray(true);
         store.save(settings);
         assertThat(new UiSettingsStore(folder).load()).isEqualTo(settings);
     }
@@ -36,5 +36,13 @@ class UiSettingsStoreTest {
         assertThat(loaded.theme()).isEqualTo(UiSettings.Theme.LIGHT);
         assertThat(loaded.textSize()).isEqualTo(UiSettings.TextSize.NORMAL);
         assertThat(loaded.network()).isEqualTo(UiSettings.NetworkPreset.THE_WAKU_NETWORK);
+    }
+
+    @Test
+    void aFileFromBeforeTheTraySettingKeepsTheWindowClosingTheApp() throws Exception {
+        Files.writeString(folder.resolve("ui-settings.json"), "{\"theme\": \"DARK\", \"notifications\": true}");
+        UiSettings loaded = new UiSettingsStore(folder).load();
+        assertThat(loaded.keepInTray()).isFalse();
+        assertThat(loaded.theme()).isEqualTo(UiSettings.Theme.DARK);
     }
 }
