@@ -26,6 +26,7 @@ import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.api.FxToolkit;
 import org.testfx.util.WaitForAsyncUtils;
 import org.wakuchat.app.common.FileDialogs;
+import org.wakuchat.app.notify.DesktopShell;
 
 /**
  * Runs the real app window (on JavaFX's headless platform in the build) over a fake engine.
@@ -49,19 +50,30 @@ abstract class AppUiTest {
     /** The accounts behind the app; empty for a build without engine. */
     abstract Optional<AccountsFactory> accounts();
 
+    /** The desktop's notifications and tray; by default the recording {@link #desktop}. */
+    DesktopShell shell() {
+        return desktop;
+    }
+
     // TestFX does not find @Start methods in superclasses, so the window is set up here
     @BeforeEach
     void start(FxRobot robot) throws TimeoutException {
         stage = FxToolkit.registerPrimaryStage();
+        DesktopShell shell = shell();
         robot.interact(() -> {
-            root = new AppRoot(stage, accounts(), dataFolder, files, openedLinks::add, CLOCK, desktop);
+            root = new AppRoot(stage, accounts(), dataFolder, files, openedLinks::add, CLOCK, shell);
             root.start();
         });
     }
 
     @AfterEach
-    void shutdown(FxRobot robot) {
+    void shutdown(FxRobot robot) throws Exception {
         robot.interact(() -> root.shutdown());
+        afterShutdown();
+    }
+
+    /** For what a subclass must stop after the app (the app's connections first). */
+    void afterShutdown() throws Exception {
     }
 
     /** Unlocks the existing fake account through the UI and waits for the main window. */

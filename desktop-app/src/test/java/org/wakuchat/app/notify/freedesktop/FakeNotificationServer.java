@@ -8,9 +8,9 @@ import org.freedesktop.dbus.types.UInt32;
 import org.freedesktop.dbus.types.Variant;
 
 /** A notification server that records what it is asked, as GNOME Shell or KDE Plasma would be. */
-final class FakeNotificationServer implements Notifications {
+public final class FakeNotificationServer implements Notifications {
 
-    record Notify(String appName, long replacesId, String appIcon, String summary, String body, List<String> actions,
+    public record Notify(String appName, long replacesId, String appIcon, String summary, String body, List<String> actions,
                   Map<String, Object> hints, int expireTimeout, long id) {
     }
 
@@ -19,7 +19,7 @@ final class FakeNotificationServer implements Notifications {
     private final List<Notify> notified = new ArrayList<>();
     private final List<Long> closed = new ArrayList<>();
 
-    FakeNotificationServer(List<String> capabilities) {
+    public FakeNotificationServer(List<String> capabilities) {
         this.capabilities = capabilities;
     }
 
@@ -44,11 +44,11 @@ final class FakeNotificationServer implements Notifications {
         return capabilities;
     }
 
-    synchronized List<Notify> notified() {
+    public synchronized List<Notify> notified() {
         return List.copyOf(notified);
     }
 
-    synchronized List<Long> closed() {
+    public synchronized List<Long> closed() {
         return List.copyOf(closed);
     }
 

@@ -17,7 +17,7 @@ import org.freedesktop.dbus.exceptions.DBusException;
  * code talks to it exactly as to a desktop session bus. Tests are skipped (with the reason shown)
  * where dbus-daemon is not installed.
  */
-final class PrivateBus implements AutoCloseable {
+public final class PrivateBus implements AutoCloseable {
 
     private static final Path DAEMON = Path.of("/usr/bin/dbus-daemon");
 
@@ -29,7 +29,7 @@ final class PrivateBus implements AutoCloseable {
         this.address = address;
     }
 
-    static PrivateBus start(Path folder) throws IOException {
+    public static PrivateBus start(Path folder) throws IOException {
         assumeTrue(Files.isExecutable(DAEMON), "dbus-daemon is not installed (apt-get install dbus-daemon)");
         Path config = folder.resolve("bus.conf");
         Files.writeString(config, """
@@ -57,11 +57,11 @@ final class PrivateBus implements AutoCloseable {
         return new PrivateBus(process, address.strip());
     }
 
-    String address() {
+    public String address() {
         return address;
     }
 
-    DBusConnection connect() throws DBusException {
+    public DBusConnection connect() throws DBusException {
         return DBusConnectionBuilder.forAddress(address).withShared(false).build();
     }
 
