@@ -41,6 +41,7 @@ final class StatusNotifierTray implements DesktopTray {
             TrayItem item = new TrayItem(actions, IconPixmaps.all(false), IconPixmaps.all(true));
             String name = "org.kde.StatusNotifierItem-" + ProcessHandle.current().pid() + "-1";
             bus.exportObject(StatusNotifierItem.OBJECT_PATH, item);
+            bus.exportObject(DBusMenu.OBJECT_PATH, new TrayMenu(actions));
             bus.requestBusName(name);
             bus.getRemoteObject(StatusNotifierWatcher.BUS_NAME, StatusNotifierWatcher.OBJECT_PATH,
                     StatusNotifierWatcher.class).registerStatusNotifierItem(name);
@@ -71,6 +72,7 @@ final class StatusNotifierTray implements DesktopTray {
             // the connection closes next; the watcher drops the item when its name goes
         }
         bus.unExportObject(StatusNotifierItem.OBJECT_PATH);
+        bus.unExportObject(DBusMenu.OBJECT_PATH);
     }
 
     /** The exported object: answers the tray host's calls and property reads. */
@@ -105,7 +107,7 @@ final class StatusNotifierTray implements DesktopTray {
 
         @Override
         public void contextMenu(int x, int y) {
-            actions.activate().run(); // no menu of its own: the window has everything
+            // hosts show the Menu (dbusmenu) themselves
         }
 
         @Override
@@ -156,7 +158,7 @@ final class StatusNotifierTray implements DesktopTray {
                     "ToolTip", new org.freedesktop.dbus.types.Variant<>(new ToolTip("", icon, "Waku Chat", tip),
                             "(sa(iiay)ss)"),
                     "ItemIsMenu", new org.freedesktop.dbus.types.Variant<>(false),
-                    "Menu", new org.freedesktop.dbus.types.Variant<>(new org.freedesktop.dbus.DBusPath("/NO_DBUSMENU")));
+                    "Menu", new org.freedesktop.dbus.types.Variant<>(new org.freedesktop.dbus.DBusPath(DBusMenu.OBJECT_PATH)));
         }
     }
 }

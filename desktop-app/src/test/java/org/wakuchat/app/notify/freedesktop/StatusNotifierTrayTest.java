@@ -32,7 +32,8 @@ class StatusNotifierTrayTest {
     private DBusConnection host;
     private FreedesktopShell shell;
     private final CountDownLatch activated = new CountDownLatch(1);
-    private final DesktopTray.Actions actions = new DesktopTray.Actions(activated::countDown, () -> { });
+    private final CountDownLatch quit = new CountDownLatch(1);
+    private final DesktopTray.Actions actions = new DesktopTray.Actions(activated::countDown, quit::countDown);
 
     @BeforeAll
     static void startJavaFx() {
@@ -133,6 +134,34 @@ class StatusNotifierTrayTest {
 
         item.activate(10, 10);
 
+        assertThat(activated.await(20, TimeUnit.SECONDS)).isTrue();
+    }
+
+    @Test
+    void theContextMenuOffersOpenAndQuit() throws Exception {
+        FakeWatcher watcher = watcherOnTheBus();
+        shell.tray(actions).orElseThrow();
+        String itemName = watcher.items().getFirst();
+        Object menuPath = item(watcher).Get(StatusNotifierItem.INTERFACE, "Menu");
+        DBusMenu menu = host.getRemoteObject(itemName, menuPath.toString(), DBusMenu.class);
+
+        DBusMenu.Layout<?, ?> layout = menu.getLayout(0, -1, List.of());
+
+        List<?> children = (List<?>) fields(layout.root)[2];
+        List<String> labels = children.stream()
+                .map(child -> fields(((org.freedesktop.dbus.types.Variant<?>) child).getValue()))
+                .map(item -> ((java.util.Map<?, ?>) item[1]).get("label"))
+                .map(label -> label instanceof org.freedesktop.dbus.types.Variant<?> v ? v.getValue() : label)
+                .map(Object::toString).toList();
+        assertThat(labels).containsExactly("Open Waku Chat", "Quit");
+        assertThat(menu.aboutToShow(0)).isFalse();
+        assertThat(menu.getGroupProperties(List.of(TrayMenu.OPEN, TrayMenu.QUIT), List.of())).hasSize(2);
+        assertThat(menu.aboutToShowGroup(List.of(0, 7)).root).isEqualTo(List.of(7));
+
+        menu.event(TrayMenu.QUIT, "clicked", new org.freedesktop.dbus.types.Variant<>(""), new org.freedesktop.dbus.types.UInt32(0));
+        assertThat(quit.await(20, TimeUnit.SECONDS)).isTrue();
+        assertThat(menu.eventGroup(List.of(new DBusMenu.Event(TrayMenu.OPEN, "clicked",
+                new org.freedesktop.dbus.types.Variant<>(0), new org.freedesktop.dbus.types.UInt32(0))))).isEmpty();
         assertThat(activated.await(20, TimeUnit.SECONDS)).isTrue();
     }
 
