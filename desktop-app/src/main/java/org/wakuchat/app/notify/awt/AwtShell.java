@@ -29,9 +29,9 @@ public final class AwtShell implements DesktopShell {
 
     private TrayIcon icon;
     private boolean tried;
-    private Runnable activate = () -> { };
-    private Runnable quit = () -> { };
-    private Consumer<ConversationId> onClick = conversation -> { };
+    private volatile Runnable activate = () -> { };
+    private volatile Runnable quit = () -> { };
+    private volatile Consumer<ConversationId> onClick = conversation -> { };
     /** The conversation of the last balloon: clicking the balloon (or icon) opens it. */
     private volatile ConversationId lastShown;
     private volatile int unread;
