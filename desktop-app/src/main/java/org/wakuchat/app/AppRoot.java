@@ -28,6 +28,8 @@ import org.wakuchat.app.common.UiExecutor;
 import org.wakuchat.app.common.UiSettings;
 import org.wakuchat.app.common.UiSettingsStore;
 import org.wakuchat.app.main.MainController;
+import org.wakuchat.app.notify.DesktopIntegration;
+import org.wakuchat.app.notify.DesktopShell;
 import org.wakuchat.app.onboarding.OnboardingController;
 import org.wakuchat.app.status.StatusController;
 import org.wakuchat.core.Accounts;
@@ -48,6 +50,7 @@ public final class AppRoot {
     private final StackPane toastLayer = new StackPane();
     private final StatusController status;
     private final AppServices services;
+    private final DesktopIntegration desktop;
     private Controller screen;
     private MainController main;
     private String pendingInvite;
@@ -56,12 +59,15 @@ public final class AppRoot {
 
     public AppRoot(Stage stage, Optional<AccountsFactory> accounts, Path dataFolder, FileDialogs files,
                    DesktopLinks links, Clock clock) {
-        this(stage, accounts, dataFolder, files, links, clock, new GStreamerCameraSource());
+        this(stage, accounts, dataFolder, files, links, clock, new GStreamerCameraSource(), DesktopShell.forThisSystem());
     }
 
-    /** With these cameras (GStreamer loads only when the user opens the camera). */
+    /**
+     * With these cameras (GStreamer loads only when the user opens the camera) and the desktop's
+     * notifications and tray from {@code shell}.
+     */
     public AppRoot(Stage stage, Optional<AccountsFactory> accounts, Path dataFolder, FileDialogs files,
-                   DesktopLinks links, Clock clock, CameraSource cameras) {
+                   DesktopLinks links, Clock clock, CameraSource cameras, DesktopShell shell) {
         this.stage = stage;
         this.accounts = accounts;
         this.settingsStore = new UiSettingsStore(dataFolder);
@@ -69,6 +75,7 @@ public final class AppRoot {
         this.status = new StatusController(clock, toaster::show);
         this.services = new AppServices(executor, new TimeFormat(clock), files, links, toaster, settings, dataFolder,
                 cameras);
+        this.desktop = new DesktopIntegration(stage, settings, toaster, clock, shell);
     }
 
     /** Shows the window at once; opening the account store and the first screen come right after. */
@@ -91,6 +98,7 @@ public final class AppRoot {
         colorSchemeWatch = Platform.getPreferences().colorSchemeProperty().subscribe(scheme -> apply(settings.get()));
         stage.setOnCloseRequest(event -> settings.set(settings.get().withWindow(WindowPlacement.of(stage))));
         stage.show();
+        desktop.start();
         Platform.runLater(this::showOnboarding);
     }
 
@@ -119,6 +127,7 @@ public final class AppRoot {
             screen.onDeactivate();
         }
         status.onDeactivate();
+        desktop.close();
         settingsStore.save(settings.get());
         if (engine != null) {
             ChatEngine closing = engine;
@@ -141,6 +150,7 @@ public final class AppRoot {
         main = new MainController(unlocked, services);
         stage.titleProperty().bind(main.title());
         show(main);
+        desktop.follow(unlocked, main);
         executor.run(unlocked::start);
         if (pendingInvite != null) {
             String link = pendingInvite;

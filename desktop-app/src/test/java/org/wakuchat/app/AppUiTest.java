@@ -26,6 +26,7 @@ import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.api.FxToolkit;
 import org.testfx.util.WaitForAsyncUtils;
 import org.wakuchat.app.common.FileDialogs;
+import org.wakuchat.app.notify.DesktopShell;
 
 /**
  * Runs the real app window (on JavaFX's headless platform in the build) over a fake engine.
@@ -42,25 +43,38 @@ abstract class AppUiTest {
     final AnswerDialogs files = new AnswerDialogs();
     final List<String> openedLinks = new ArrayList<>();
     final FakeCameraSource cameras = new FakeCameraSource();
+    /** The desktop's notifications, recorded (no D-Bus or AWT in UI tests). */
+    final FakeDesktop desktop = new FakeDesktop();
     AppRoot root;
     Stage stage;
 
     /** The accounts behind the app; empty for a build without engine. */
     abstract Optional<AccountsFactory> accounts();
 
+    /** The desktop's notifications and tray; by default the recording {@link #desktop}. */
+    DesktopShell shell() {
+        return desktop;
+    }
+
     // TestFX does not find @Start methods in superclasses, so the window is set up here
     @BeforeEach
     void start(FxRobot robot) throws TimeoutException {
         stage = FxToolkit.registerPrimaryStage();
+        DesktopShell shell = shell();
         robot.interact(() -> {
-            root = new AppRoot(stage, accounts(), dataFolder, files, openedLinks::add, CLOCK, cameras);
+            root = new AppRoot(stage, accounts(), dataFolder, files, openedLinks::add, CLOCK, cameras, shell);
             root.start();
         });
     }
 
     @AfterEach
-    void shutdown(FxRobot robot) {
+    void shutdown(FxRobot robot) throws Exception {
         robot.interact(() -> root.shutdown());
+        afterShutdown();
+    }
+
+    /** For what a subclass must stop after the app (the app's connections first). */
+    void afterShutdown() throws Exception {
     }
 
     /** Unlocks the existing fake account through the UI and waits for the main window. */

@@ -56,6 +56,14 @@ class ArchitectureTest {
             .should().beFreeOfCycles();
 
     @ArchTest
+    static final ArchRule onlyTheAwtShellTouchesTheSystemTray = noClasses()
+            .that().resideOutsideOfPackage("org.wakuchat.app.notify.awt..")
+            .should().dependOnClassesThat().haveFullyQualifiedName("java.awt.SystemTray")
+            .orShould().dependOnClassesThat().haveFullyQualifiedName("java.awt.TrayIcon")
+            .orShould().dependOnClassesThat().haveFullyQualifiedName("java.awt.Toolkit")
+            .because("AWT's toolkit costs memory: only Windows and macOS load it, for their tray");
+
+    @ArchTest
     static final ArchRule noStaticMutableState = fields()
             .that().areStatic().and().areDeclaredInClassesThat().resideInAPackage("org.wakuchat.app..")
             .should().beFinal();

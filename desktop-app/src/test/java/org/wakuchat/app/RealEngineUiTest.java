@@ -130,7 +130,8 @@ class RealEngineUiTest {
         robot.interact(() -> {
             window.stage = stage != null ? stage : new Stage();
             window.root = new AppRoot(window.stage, Optional.of(accounts), window.dataFolder(), window.files,
-                    uri -> { }, Clock.systemDefaultZone());
+                    uri -> { }, Clock.systemDefaultZone(), new org.wakuchat.app.camera.GStreamerCameraSource(),
+                    org.wakuchat.app.notify.DesktopShell.none());
             window.root.start();
             window.stage.setX(0);
             window.stage.setY(y);

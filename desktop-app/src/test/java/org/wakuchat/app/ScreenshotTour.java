@@ -60,7 +60,8 @@ class ScreenshotTour {
                 StandardCharsets.UTF_8);
         stage = FxToolkit.registerPrimaryStage();
         robot.interact(() -> {
-            root = new AppRoot(stage, factory, dataFolder, files, uri -> { }, AppUiTest.CLOCK);
+            root = new AppRoot(stage, factory, dataFolder, files, uri -> { }, AppUiTest.CLOCK,
+                    new org.wakuchat.app.camera.GStreamerCameraSource(), org.wakuchat.app.notify.DesktopShell.none());
             root.start();
             stage.setWidth(1100);
             stage.setHeight(720);

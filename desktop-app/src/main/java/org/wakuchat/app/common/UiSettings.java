@@ -2,10 +2,13 @@ package org.wakuchat.app.common;
 
 /**
  * What the user chose for the app's look and behaviour, and where the window was. Saved as JSON
- * in the data folder.
+ * in the data folder. {@code keepInTray}: closing the window hides it to the tray and the app keeps
+ * receiving (only where a tray icon is shown). {@code camera}: the camera last used to scan a QR
+ * code (a {@code CameraDevice} id), empty for none.
  */
 public record UiSettings(Theme theme, TextSize textSize, boolean notifications, NetworkPreset network,
-                         String clusterId, String bootstrapNodes, WindowBounds window, String camera) {
+                         String clusterId, String bootstrapNodes, WindowBounds window, boolean keepInTray,
+                         String camera) {
 
     public enum Theme { SYSTEM, LIGHT, DARK }
 
@@ -29,31 +32,34 @@ public record UiSettings(Theme theme, TextSize textSize, boolean notifications, 
     }
 
     public static UiSettings defaults() {
-        return new UiSettings(Theme.SYSTEM, TextSize.NORMAL, true, NetworkPreset.THE_WAKU_NETWORK, "", "", null, "");
+        return new UiSettings(Theme.SYSTEM, TextSize.NORMAL, true, NetworkPreset.THE_WAKU_NETWORK, "", "", null, false, "");
     }
 
     public UiSettings withTheme(Theme value) {
-        return new UiSettings(value, textSize, notifications, network, clusterId, bootstrapNodes, window, camera);
+        return new UiSettings(value, textSize, notifications, network, clusterId, bootstrapNodes, window, keepInTray, camera);
     }
 
     public UiSettings withTextSize(TextSize value) {
-        return new UiSettings(theme, value, notifications, network, clusterId, bootstrapNodes, window, camera);
+        return new UiSettings(theme, value, notifications, network, clusterId, bootstrapNodes, window, keepInTray, camera);
     }
 
     public UiSettings withNotifications(boolean value) {
-        return new UiSettings(theme, textSize, value, network, clusterId, bootstrapNodes, window, camera);
+        return new UiSettings(theme, textSize, value, network, clusterId, bootstrapNodes, window, keepInTray, camera);
     }
 
     public UiSettings withNetwork(NetworkPreset value, String cluster, String bootstrap) {
-        return new UiSettings(theme, textSize, notifications, value, cluster, bootstrap, window, camera);
+        return new UiSettings(theme, textSize, notifications, value, cluster, bootstrap, window, keepInTray, camera);
     }
 
     public UiSettings withWindow(WindowBounds value) {
-        return new UiSettings(theme, textSize, notifications, network, clusterId, bootstrapNodes, value, camera);
+        return new UiSettings(theme, textSize, notifications, network, clusterId, bootstrapNodes, value, keepInTray, camera);
     }
 
-    /** The camera last used to scan a QR code (a {@code CameraDevice} id); empty for none. */
+    public UiSettings withKeepInTray(boolean value) {
+        return new UiSettings(theme, textSize, notifications, network, clusterId, bootstrapNodes, window, value, camera);
+    }
+
     public UiSettings withCamera(String value) {
-        return new UiSettings(theme, textSize, notifications, network, clusterId, bootstrapNodes, window, value);
+        return new UiSettings(theme, textSize, notifications, network, clusterId, bootstrapNodes, window, keepInTray, value);
     }
 }

@@ -59,6 +59,7 @@ public final class UiSettingsStore {
                 read.clusterId() == null ? "" : read.clusterId(),
                 read.bootstrapNodes() == null ? "" : read.bootstrapNodes(),
                 read.window(),
+                read.keepInTray(),
                 read.camera() == null ? "" : read.camera());
     }
 }

@@ -1,7 +1,8 @@
 package org.wakuchat.app.main;
 
-import javafx.application.Platform;
 import javafx.beans.binding.Bindings;
+import javafx.beans.property.ReadOnlyIntegerProperty;
+import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.scene.Parent;
 import org.wakuchat.app.chat.ChatController;
@@ -14,7 +15,6 @@ import org.wakuchat.app.scan.AddContactController;
 import org.wakuchat.app.settings.SettingsController;
 import org.wakuchat.app.verify.VerifyController;
 import org.wakuchat.core.ChatEngine;
-import org.wakuchat.core.ChatEvent;
 import org.wakuchat.core.Conversation;
 import org.wakuchat.core.ConversationId;
 
@@ -28,8 +28,6 @@ public final class MainController implements Controller, MainView.Actions {
     private final ConversationListController conversations;
     private final ChatController chat;
     private Controller dialog;
-    private ChatEngine.Subscription subscription;
-    private ConversationId open;
 
     public MainController(ChatEngine engine, AppServices services) {
         this.engine = engine;
@@ -53,15 +51,20 @@ public final class MainController implements Controller, MainView.Actions {
         return model.title;
     }
 
+    /** The conversation shown in the chat pane, or null (notifications follow it: notify package). */
+    public ReadOnlyObjectProperty<ConversationId> shownConversation() {
+        return model.open;
+    }
+
+    /** Unread messages in all conversations. */
+    public ReadOnlyIntegerProperty unread() {
+        return model.unread;
+    }
+
     @Override
     public void onActivate() {
         conversations.onActivate();
         chat.onActivate();
-        subscription = engine.subscribe(event -> {
-            if (event instanceof ChatEvent.MessageAdded added && !added.message().outgoing()) {
-                Platform.runLater(() -> notifyIncoming(added.message().conversation()));
-            }
-        });
     }
 
     @Override
@@ -69,25 +72,13 @@ public final class MainController implements Controller, MainView.Actions {
         closeDialog();
         conversations.onDeactivate();
         chat.onDeactivate();
-        if (subscription != null) {
-            subscription.close();
-            subscription = null;
-        }
     }
 
     public void openConversation(ConversationId id) {
-        open = id;
         closeDialog();
         conversations.select(id);
         chat.open(id);
-    }
-
-    private void notifyIncoming(ConversationId from) {
-        if (!services.settings().get().notifications() || from.equals(open)) {
-            return;
-        }
-        services.executor().run(() -> engine.conversation(from), conversation ->
-                services.toaster().show("New message from " + conversation.displayName()), failure -> { });
+        model.open.set(id);
     }
 
     private void verify(ConversationId id) {

@@ -14,4 +14,6 @@ final class MainModel {
     final IntegerProperty unread = new SimpleIntegerProperty();
     final StringProperty title = new SimpleStringProperty("Waku Chat");
     final StringProperty accountName = new SimpleStringProperty("");
+    /** The conversation in the chat pane, or null. */
+    final ObjectProperty<org.wakuchat.core.ConversationId> open = new SimpleObjectProperty<>();
 }

@@ -49,6 +49,11 @@ final class SettingsView {
         notifications.setSelected(settings.get().notifications());
         notifications.selectedProperty().subscribe(on -> settings.set(settings.get().withNotifications(on)));
 
+        ToggleSwitch keepInTray = new ToggleSwitch();
+        keepInTray.setId("keep-in-tray");
+        keepInTray.setSelected(settings.get().keepInTray());
+        keepInTray.selectedProperty().subscribe(on -> settings.set(settings.get().withKeepInTray(on)));
+
         ComboBox<NetworkPreset> network = choice(NetworkPreset.values(), settings.get().network(), n ->
                 n == NetworkPreset.THE_WAKU_NETWORK ? "The Waku Network" : "Private cluster");
         TextField cluster = new TextField(settings.get().clusterId());
@@ -80,6 +85,9 @@ final class SettingsView {
                 new Separator(),
                 section("Notifications"),
                 tile("Show notifications", "A short note when a message arrives in another chat.", notifications),
+                tile("Keep running in the tray when the window is closed",
+                        "Messages keep arriving; open the window from the tray icon. Only where the desktop shows one.",
+                        keepInTray),
                 new Separator(),
                 section("Network"),
                 tile("Network", "Where your node connects.", network),

@@ -17,7 +17,8 @@ class UiSettingsStoreTest {
         UiSettingsStore store = new UiSettingsStore(folder);
         UiSettings settings = UiSettings.defaults().withTheme(UiSettings.Theme.DARK).withTextSize(UiSettings.TextSize.LARGE)
                 .withNotifications(false).withNetwork(UiSettings.NetworkPreset.PRIVATE_CLUSTER, "66", "enrtree://x")
-                .withWindow(new UiSettings.WindowBounds(10, 20, 900, 600, false)).withCamera("/dev/video2");
+                .withWindow(new UiSettings.WindowBounds(10, 20, 900, 600, false)).withCamera("/dev/video2")
+                .withKeepInTray(true);
         store.save(settings);
         assertThat(new UiSettingsStore(folder).load()).isEqualTo(settings);
     }
@@ -37,5 +38,13 @@ class UiSettingsStoreTest {
         assertThat(loaded.textSize()).isEqualTo(UiSettings.TextSize.NORMAL);
         assertThat(loaded.network()).isEqualTo(UiSettings.NetworkPreset.THE_WAKU_NETWORK);
         assertThat(loaded.camera()).as("files from before the camera setting").isEmpty();
+    }
+
+    @Test
+    void aFileFromBeforeTheTraySettingKeepsTheWindowClosingTheApp() throws Exception {
+        Files.writeString(folder.resolve("ui-settings.json"), "{\"theme\": \"DARK\", \"notifications\": true}");
+        UiSettings loaded = new UiSettingsStore(folder).load();
+        assertThat(loaded.keepInTray()).isFalse();
+        assertThat(loaded.theme()).isEqualTo(UiSettings.Theme.DARK);
     }
 }
