@@ -152,6 +152,9 @@ public final class AppRoot {
         show(main);
         desktop.follow(unlocked, main);
         executor.run(unlocked::start);
+        // The passphrase's key derivation just left 64 MiB of garbage in the old generation; one
+        // collection now hands it back to the system (the heap would otherwise stay that large idle).
+        executor.run(System::gc);
         if (pendingInvite != null) {
             String link = pendingInvite;
             pendingInvite = null;
