@@ -246,13 +246,13 @@ class ChatUiTest extends AppUiTest {
     void statusAreaFollowsTheEngine(FxRobot robot) {
         unlock(robot);
         engine().setStatus(new EngineStatus(EngineStatus.State.UNAVAILABLE, 0,
-                "libwaku was not found. Build it with native-libs/build-libwaku.sh.", Optional.empty(), false, Optional.empty(), 0));
+                "libwaku was not found. Put it in native-libs/linux-x86_64/, or set WAKUCHAT_LIBWAKU to its path.", Optional.empty(), false, Optional.empty(), 0));
         waitUntil(() -> text(robot, "#status-headline").equals("Chat engine unavailable — libwaku not found"));
         assertThat(robot.lookup("#status-bar").queryAs(javafx.scene.layout.Region.class).getHeight())
                 .as("the status bar stays one line high").isLessThan(60);
         robot.clickOn("#status-how-to-fix");
         waitUntil(() -> robot.lookup("#status-explanation").tryQuery().isPresent());
-        assertThat(robot.lookup("#status-explanation").queryTextInputControl().getText()).contains("build-libwaku.sh");
+        assertThat(robot.lookup("#status-explanation").queryTextInputControl().getText()).contains("WAKUCHAT_LIBWAKU");
         robot.interact(() -> ((javafx.stage.Stage) robot.lookup("#status-explanation").query().getScene().getWindow()).close());
 
         engine().setStatus(new EngineStatus(EngineStatus.State.OFFLINE, 0, "", Optional.of(CLOCK.instant()), false, Optional.empty(), 3));

@@ -48,6 +48,7 @@ class ScreenshotTour {
     private AppRoot root;
     private Stage stage;
     private FakeAccounts accounts;
+    private final FakeCameraSource cameras = new FakeCameraSource();
     private ConversationId alice;
 
     private static Path outputFolder() {
@@ -61,7 +62,7 @@ class ScreenshotTour {
         stage = FxToolkit.registerPrimaryStage();
         robot.interact(() -> {
             root = new AppRoot(stage, factory, dataFolder, files, uri -> { }, AppUiTest.CLOCK,
-                    new org.wakuchat.app.camera.GStreamerCameraSource(), org.wakuchat.app.notify.DesktopShell.none());
+                    cameras, org.wakuchat.app.notify.DesktopShell.none());
             root.start();
             stage.setWidth(1100);
             stage.setHeight(720);
@@ -100,6 +101,17 @@ class ScreenshotTour {
         engine.markRead(alice);
         engine.receive(alice, "Lunch tomorrow at noon?", now.minus(Duration.ofMinutes(3)));
         engine.receive(alice, "I found a place with great ramen.", now.minus(Duration.ofMinutes(2)));
+    }
+
+    /** Drags across the first half of a message's text, as someone selecting a part to copy. */
+    private static void selectPartOf(FxRobot robot, String content) {
+        javafx.scene.text.Text text = robot.lookup("#message-list").lookup(".message-text").queryAllAs(javafx.scene.text.Text.class)
+                .stream().filter(node -> node.getText().equals(content)).findFirst().orElseThrow();
+        javafx.geometry.Bounds bounds = text.localToScreen(text.getBoundsInLocal());
+        double y = bounds.getMinY() + 8;
+        robot.drag(new javafx.geometry.Point2D(bounds.getMinX() + 40, y), javafx.scene.input.MouseButton.PRIMARY)
+                .moveTo(new javafx.geometry.Point2D(bounds.getMinX() + bounds.getWidth() * 0.7, y))
+                .release(javafx.scene.input.MouseButton.PRIMARY);
     }
 
     private static void delivered(FakeChatEngine engine, ChatMessage message, DeliveryState state) {
@@ -179,6 +191,7 @@ class ScreenshotTour {
         AppUiTest.waitUntil(() -> robot.lookup("#chat-title").queryLabeled().getText().equals("Alice"));
         accounts.engine().announceMissing(alice, 2, MissingState.RECOVERING);
         robot.clickOn("#composer").write("Sounds great, see you there");
+        selectPartOf(robot, "Nice. Let's try a longer message to see how the bubbles wrap when the text goes on for a while.");
         shoot(robot, "chat-" + theme.toLowerCase());
     }
 
@@ -192,7 +205,7 @@ class ScreenshotTour {
                 false, Optional.empty(), 2));
         shoot(robot, "offline-" + theme.toLowerCase());
         accounts.engine().setStatus(new EngineStatus(EngineStatus.State.UNAVAILABLE, 0,
-                "libwaku was not found. Build it with native-libs/build-libwaku.sh, or set WAKUCHAT_LIBWAKU to its path.",
+                "libwaku was not found. Put it in native-libs/linux-x86_64/ or the app folder, or set WAKUCHAT_LIBWAKU to its path.",
                 Optional.empty(), false, Optional.empty(), 2));
         shoot(robot, "libwaku-missing-" + theme.toLowerCase());
     }
@@ -216,6 +229,13 @@ class ScreenshotTour {
         robot.clickOn("#open-image");
         AppUiTest.waitUntil(() -> robot.lookup("#invite-preview").queryLabeled().getText().contains("Erin"));
         shoot(robot, "add-contact-" + theme.toLowerCase());
+        robot.type(KeyCode.ESCAPE);
+
+        cameras.showing = FakeCameraSource.qr("https://example.com/lunch-menu");
+        robot.clickOn("#add-contact-button");
+        robot.clickOn("#camera");
+        AppUiTest.waitUntil(() -> robot.lookup("#add-contact-feedback").query().isVisible());
+        shoot(robot, "camera-" + theme.toLowerCase());
         robot.type(KeyCode.ESCAPE);
 
         robot.clickOn("#verify-button");
