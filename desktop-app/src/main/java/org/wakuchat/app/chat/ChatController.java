@@ -45,6 +45,7 @@ public final class ChatController implements Controller, ChatView.Actions {
     @Override
     public void onActivate() {
         subscription = engine.subscribe(event -> Platform.runLater(() -> onEvent(event)));
+        view.warmUpSoon();
     }
 
     @Override

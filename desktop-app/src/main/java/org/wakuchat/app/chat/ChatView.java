@@ -54,10 +54,12 @@ final class ChatView {
     private final TextSelection textSelection = new TextSelection();
     private final TextArea composer = new TextArea();
     private final Actions actions;
+    private final TimeFormat time;
 
     ChatView(ChatModel model, TimeFormat time, Actions actions) {
         this.model = model;
         this.actions = actions;
+        this.time = time;
         BorderPane chat = new BorderPane();
         chat.setTop(new VBox(header(actions), banner()));
         chat.setCenter(messageArea(time, actions));
@@ -214,6 +216,17 @@ final class ChatView {
             list.scrollTo(size - 1);
             actions.scrolled(true);
         }
+    }
+
+    /** Shortly after the window shows: see {@link CellWarmUp}. */
+    void warmUpSoon() {
+        var pause = new javafx.animation.PauseTransition(javafx.util.Duration.millis(200));
+        pause.setOnFinished(done -> {
+            if (root.getScene() != null && model.conversation.get() == null) {
+                CellWarmUp.run(root.getScene(), time);
+            }
+        });
+        pause.play();
     }
 
     StackPane root() {
