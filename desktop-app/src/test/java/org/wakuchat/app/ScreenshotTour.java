@@ -56,9 +56,8 @@ class ScreenshotTour {
     }
 
     private void launch(FxRobot robot, String theme, Optional<AccountsFactory> factory) throws Exception {
-        Files.writeString(dataFolder.resolve("ui-settings.json"),
-                "{\"theme\":\"" + theme + "\",\"textSize\":\"NORMAL\",\"notifications\":true,\"network\":\"THE_WAKU_NETWORK\"}",
-                StandardCharsets.UTF_8);
+        Files.writeString(dataFolder.resolve("ui-settings.properties"),
+                "theme=" + theme + "\ntextSize=NORMAL\nnotifications=true\nnetwork=THE_WAKU_NETWORK\n", StandardCharsets.UTF_8);
         stage = FxToolkit.registerPrimaryStage();
         robot.interact(() -> {
             root = new AppRoot(stage, factory, dataFolder, files, uri -> { }, AppUiTest.CLOCK,

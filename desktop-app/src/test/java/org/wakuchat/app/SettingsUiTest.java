@@ -27,7 +27,7 @@ class SettingsUiTest extends AppUiTest {
         waitUntil(() -> robot.lookup("#theme-choice").tryQuery().isPresent());
         robot.interact(() -> robot.lookup("#theme-choice").queryAs(ComboBox.class).setValue(UiSettings.Theme.DARK));
 
-        waitUntil(() -> Files.exists(dataFolder.resolve("ui-settings.json"))
+        waitUntil(() -> Files.exists(dataFolder.resolve("ui-settings.properties"))
                 && new UiSettingsStore(dataFolder).load().theme() == UiSettings.Theme.DARK);
         assertThat(javafx.application.Application.getUserAgentStylesheet()).containsIgnoringCase("dark");
         robot.interact(() -> robot.lookup("#theme-choice").queryAs(ComboBox.class).setValue(UiSettings.Theme.LIGHT));
