@@ -182,8 +182,9 @@ public final class AppRoot {
             case LIGHT -> false;
             case SYSTEM -> Platform.getPreferences().getColorScheme() == ColorScheme.DARK;
         };
-        Application.setUserAgentStylesheet(dark ? new PrimerDark().getUserAgentStylesheet()
-                : new PrimerLight().getUserAgentStylesheet());
+        // the pre-compiled (binary) form of the theme: parsing its CSS text delayed the first window
+        Application.setUserAgentStylesheet(dark ? new PrimerDark().getUserAgentStylesheetBSS()
+                : new PrimerLight().getUserAgentStylesheetBSS());
         if (stage.getScene() != null) {
             stage.getScene().getRoot().setStyle("-fx-font-size: " + current.textSize().points() + "px;");
         }
