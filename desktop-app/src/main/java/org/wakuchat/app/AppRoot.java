@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Objects;
 import java.util.Optional;
+import javafx.animation.PauseTransition;
 import javafx.application.Application;
 import javafx.application.ColorScheme;
 import javafx.application.Platform;
@@ -16,6 +17,7 @@ import javafx.scene.Scene;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.StackPane;
 import javafx.stage.Stage;
+import javafx.util.Duration;
 import org.wakuchat.app.camera.CameraSource;
 import org.wakuchat.app.camera.GStreamerCameraSource;
 import org.wakuchat.app.common.AppServices;
@@ -56,6 +58,7 @@ public final class AppRoot {
     private String pendingInvite;
     private ChatEngine engine;
     private javafx.util.Subscription colorSchemeWatch;
+    private final PauseTransition settle = new PauseTransition(Duration.seconds(3));
 
     public AppRoot(Stage stage, Optional<AccountsFactory> accounts, Path dataFolder, FileDialogs files,
                    DesktopLinks links, Clock clock) {
@@ -120,6 +123,7 @@ public final class AppRoot {
     }
 
     public void shutdown() {
+        settle.stop();
         if (colorSchemeWatch != null) {
             colorSchemeWatch.unsubscribe();
         }
@@ -152,9 +156,11 @@ public final class AppRoot {
         show(main);
         desktop.follow(unlocked, main);
         executor.run(unlocked::start);
-        // The passphrase's key derivation just left 64 MiB of garbage in the old generation; one
-        // collection now hands it back to the system (the heap would otherwise stay that large idle).
-        executor.run(System::gc);
+        // The passphrase's key derivation left 64 MiB of garbage in the old generation, and building
+        // the main window adds more; one full collection once that has settled hands it back to the
+        // system (the heap would otherwise stay that large while idle).
+        settle.setOnFinished(done -> executor.run(System::gc));
+        settle.playFromStart();
         if (pendingInvite != null) {
             String link = pendingInvite;
             pendingInvite = null;
