@@ -26,7 +26,10 @@ import org.wakuchat.core.ConversationId;
 final class FreedesktopNotifier implements DesktopNotifier {
 
     static final String APP_NAME = "Waku Chat";
-    static final String DESKTOP_ENTRY = "wakuchat";
+    /** The installed menu entry is wakuchat-wakuchat.desktop (jpackage names it package-launcher). */
+    static final String DESKTOP_ENTRY = "wakuchat-wakuchat";
+    /** A themed icon name, for a run from a checkout (the installed app passes its own PNG). */
+    static final String ICON_NAME = "wakuchat";
     static final String CATEGORY = "im.received";
     static final String DEFAULT_ACTION = "default";
     private static final UInt32 NEW = new UInt32(0);
@@ -143,6 +146,6 @@ final class FreedesktopNotifier implements DesktopNotifier {
                 return icon.toUri().toString();
             }
         }
-        return DESKTOP_ENTRY;
+        return ICON_NAME;
     }
 }

@@ -68,7 +68,7 @@ class FreedesktopNotifierTest {
             assertThat(call.summary()).isEqualTo("Alice");
             assertThat(call.body()).isEqualTo("Hi <b>there</b> & you"); // no markup support: sent as it is
             assertThat(call.actions()).containsExactly("default", "Open");
-            assertThat(call.hints()).isEqualTo(Map.of("desktop-entry", "wakuchat", "category", "im.received"));
+            assertThat(call.hints()).isEqualTo(Map.of("desktop-entry", "wakuchat-wakuchat", "category", "im.received"));
             assertThat(call.expireTimeout()).isEqualTo(-1);
         });
     }
