@@ -64,7 +64,11 @@ final class SelectableText extends StackPane {
     void select(int from, int to) {
         start = Math.max(0, Math.min(from, to));
         end = Math.min(text.length(), Math.max(from, to));
-        highlight.getElements().setAll(end > start ? flow.getRangeShape(start, end, true) : new javafx.scene.shape.PathElement[0]);
+        if (end > start) {
+            highlight.getElements().setAll(flow.getRangeShape(start, end, true));
+        } else {
+            highlight.getElements().clear();
+        }
     }
 
     void clearSelection() {
