@@ -10,7 +10,8 @@ import java.util.Map;
 
 /**
  * Opens libwaku with JNA, privately: with {@code RTLD_LOCAL} its ~780 exported symbols (its own
- * SQLite, zlib…) cannot interpose on other native code in the process such as sqlite-jdbc.
+ * SQLite, zlib…) cannot interpose on other native code in the process such as sqlite-jdbc; and
+ * {@link SignalGuard} keeps its Nim runtime away from the JVM's signal handlers.
  */
 final class JnaLibWakuOpener implements LibWakuLoader.Opener {
 
@@ -19,9 +20,11 @@ final class JnaLibWakuOpener implements LibWakuLoader.Opener {
     private static final int RTLD_LOCAL_MACOS = 0x4;
 
     private final Map<String, Object> options;
+    private final SignalGuard signalGuard;
 
     JnaLibWakuOpener(Platform platform) {
         this.options = options(platform);
+        this.signalGuard = new SignalGuard(platform);
     }
 
     static Map<String, Object> options(Platform platform) {
@@ -45,7 +48,7 @@ final class JnaLibWakuOpener implements LibWakuLoader.Opener {
     private LibWaku open(String nameOrPath) {
         NativeLibrary library = NativeLibrary.getInstance(nameOrPath, options);
         requireFunctions(library);
-        return Native.load(nameOrPath, LibWaku.class, options);
+        return signalGuard.protect(library, Native.load(nameOrPath, LibWaku.class, options));
     }
 
     private static void requireFunctions(NativeLibrary library) {
