@@ -1,5 +1,11 @@
 package org.wakuchat.core.transport;
 
+import java.io.IOException;
+import java.net.Inet6Address;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+
 import java.time.Duration;
 import java.util.Collection;
 import java.util.HashSet;
@@ -57,6 +63,8 @@ public final class LibWakuNode implements WakuNode {
     private volatile NodeStatus status = NodeStatus.stopped();
     // Guarded by lock:
     private AsyncLibWaku node;
+    /** The listen settings the running node was given: a port of 0 becomes a free port (nwaku refuses 0). */
+    private NetworkConfig.Listen boundListen;
     private CompletableFuture<Void> starting;
     private CompletableFuture<Void> lastDestroy = CompletableFuture.completedFuture(null);
     private boolean closed;
@@ -240,17 +248,54 @@ public final class LibWakuNode implements WakuNode {
     }
 
     /**
-     * Where other nodes can dial this one, while it runs: nwaku's listen addresses, each ending in
-     * {@code /p2p/<peer id>} (for the CLI's status and for people connecting their own nodes).
+     * Where other nodes can dial this one, while it runs, each ending in {@code /p2p/<peer id>}
+     * (for the CLI's status and for people connecting their own nodes). A node bound to one
+     * address is dialable there only, so that address is the answer; nwaku v0.36 would announce
+     * the host's primary address instead, even with {@code nat=extip:…}. A node on every interface
+     * answers with nwaku's announced addresses.
      */
     public CompletableFuture<List<String>> listenAddresses() {
         AsyncLibWaku running = runningNode();
-        if (running == null) {
+        NetworkConfig.Listen listen;
+        synchronized (lock) {
+            listen = boundListen;
+        }
+        if (running == null || listen == null) {
             return notRunning("tell its listen addresses");
+        }
+        Optional<String> bound = boundMultiaddr(listen);
+        if (bound.isPresent()) {
+            return running.myPeerId().thenApply(id -> List.of(bound.get() + "/p2p/" + id));
         }
         return running.listenAddresses().thenCombine(running.myPeerId(), (addresses, id) -> addresses.stream()
                 .map(address -> address.contains("/p2p/") ? address : address + "/p2p/" + id)
                 .toList());
+    }
+
+    /** {@code /ip4/a.b.c.d/tcp/port} (or ip6) for a node bound to one address; empty for a wildcard. */
+    static Optional<String> boundMultiaddr(NetworkConfig.Listen listen) {
+        InetAddress address;
+        try {
+            address = InetAddress.ofLiteral(listen.address());
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
+        if (address.isAnyLocalAddress()) {
+            return Optional.empty();
+        }
+        String protocol = address instanceof Inet6Address ? "ip6" : "ip4";
+        return Optional.of("/" + protocol + "/" + address.getHostAddress() + "/tcp/" + listen.tcpPort());
+    }
+
+    /** nwaku v0.36 refuses TCP port 0 ("must be … in the range 1-65535"): choose a free port instead. */
+    static NetworkConfig.Listen withConcretePort(NetworkConfig.Listen listen) throws IOException {
+        if (listen.tcpPort() != 0) {
+            return listen;
+        }
+        try (ServerSocket socket = new ServerSocket()) {
+            socket.bind(new InetSocketAddress(listen.address(), 0));
+            return new NetworkConfig.Listen(listen.address(), socket.getLocalPort(), listen.nat());
+        }
     }
 
     int pendingNativeCalls() {
@@ -265,7 +310,17 @@ public final class LibWakuNode implements WakuNode {
             fail(result, e.getMessage(), e);
             return;
         }
-        AsyncLibWaku.create(lib, calls, NwakuConfigJson.toJson(config), this::onEvent)
+        NetworkConfig effective;
+        try {
+            effective = config.withListen(withConcretePort(config.listen()));
+        } catch (IOException e) {
+            fail(result, "no free TCP port on " + config.listen().address() + ": " + e.getMessage(), e);
+            return;
+        }
+        synchronized (lock) {
+            boundListen = effective.listen();
+        }
+        AsyncLibWaku.create(lib, calls, NwakuConfigJson.toJson(effective), this::onEvent)
                 .whenComplete((created, failure) -> {
                     if (failure != null) {
                         fail(result, "nwaku could not create the node: " + message(failure), failure);
