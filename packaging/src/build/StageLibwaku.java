@@ -13,18 +13,26 @@ import java.util.stream.Stream;
  * {@code Contents/app} on macOS, {@code app} on Windows). Without it the package still builds,
  * with a warning: the app then runs without a Waku engine.
  *
- * <p>Usage: {@code java StageLibwaku.java <native-libs folder> <app input folder>}.
+ * <p>Usage: {@code java StageLibwaku.java <native-libs folder> <app input folder> [required]};
+ * with {@code required} = {@code true} (release builds: {@code -Dlibwaku.required=true}) a
+ * missing library fails the build instead.
  */
 public final class StageLibwaku {
     public static void main(String[] args) throws IOException {
-        if (args.length != 2) {
-            throw new IllegalArgumentException("usage: StageLibwaku <native-libs folder> <app input folder>");
+        if (args.length < 2 || args.length > 3) {
+            throw new IllegalArgumentException("usage: StageLibwaku <native-libs folder> <app input folder> [required]");
         }
+        boolean required = args.length == 3 && Boolean.parseBoolean(args[2]);
         String platform = os() + "-" + arch();
         Path source = Path.of(args[0]).resolve(platform);
         Path target = Files.createDirectories(Path.of(args[1]));
         if (!hasLibwaku(source)) {
-            System.out.println("[WARNING] package has no Waku engine (libwaku not found in native-libs/" + platform + "/)");
+            String missing = "package has no Waku engine (libwaku not found in native-libs/" + platform + "/)";
+            if (required) {
+                System.out.println("[ERROR] " + missing + "; -Dlibwaku.required=true");
+                System.exit(1);
+            }
+            System.out.println("[WARNING] " + missing);
             return;
         }
         // Every shared library in the folder: libwaku may come with libraries it links to (Windows).
