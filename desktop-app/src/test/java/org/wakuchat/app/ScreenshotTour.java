@@ -245,5 +245,9 @@ class ScreenshotTour {
         robot.clickOn("#settings-button");
         AppUiTest.waitUntil(() -> robot.lookup("#settings-dialog").tryQuery().isPresent());
         shoot(robot, "settings-" + theme.toLowerCase());
+        robot.moveTo("#settings-scroll").scroll(30, javafx.geometry.VerticalDirection.DOWN);
+        robot.clickOn("#about-button");
+        AppUiTest.waitUntil(() -> robot.lookup("#about-dialog").tryQuery().isPresent());
+        shoot(robot, "about-" + theme.toLowerCase());
     }
 }

@@ -12,6 +12,7 @@ import org.wakuchat.app.conversations.ConversationListController;
 import org.wakuchat.app.conversations.ConversationSwitcherController;
 import org.wakuchat.app.invite.InviteController;
 import org.wakuchat.app.scan.AddContactController;
+import org.wakuchat.app.about.AboutController;
 import org.wakuchat.app.settings.SettingsController;
 import org.wakuchat.app.verify.VerifyController;
 import org.wakuchat.core.ChatEngine;
@@ -122,7 +123,12 @@ public final class MainController implements Controller, MainView.Actions {
 
     @Override
     public void settings() {
-        show(new SettingsController(services.settings(), services.dataFolder(), services.links(), this::closeDialog));
+        show(new SettingsController(services.settings(), services.dataFolder(), services.links(), this::about,
+                this::closeDialog));
+    }
+
+    private void about() {
+        show(new AboutController(this::closeDialog));
     }
 
     @Override

@@ -15,8 +15,8 @@ public final class SettingsController implements Controller {
     private final SettingsView view;
 
     public SettingsController(ObjectProperty<UiSettings> settings, java.nio.file.Path dataFolder, DesktopLinks desktop,
-                              Runnable onClose) {
-        this.view = new SettingsView(settings, dataFolder, desktop, onClose);
+                              Runnable onAbout, Runnable onClose) {
+        this.view = new SettingsView(settings, dataFolder, desktop, onAbout, onClose);
     }
 
     @Override

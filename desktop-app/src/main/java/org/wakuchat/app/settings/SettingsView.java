@@ -10,6 +10,7 @@ import javafx.geometry.Pos;
 import javafx.scene.control.Button;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
+import javafx.scene.control.ScrollPane;
 import javafx.scene.control.Separator;
 import javafx.scene.control.TextField;
 import javafx.scene.layout.VBox;
@@ -28,7 +29,8 @@ final class SettingsView {
 
     private final VBox root;
 
-    SettingsView(ObjectProperty<UiSettings> settings, Path dataFolder, DesktopLinks desktop, Runnable onClose) {
+    SettingsView(ObjectProperty<UiSettings> settings, Path dataFolder, DesktopLinks desktop, Runnable onAbout,
+                 Runnable onClose) {
         ComboBox<Theme> theme = choice(Theme.values(), settings.get().theme(), t -> switch (t) {
             case SYSTEM -> "Follow the system";
             case LIGHT -> "Light";
@@ -75,6 +77,10 @@ final class SettingsView {
         Button openLog = new Button("Open log file", Icons.icon(Material2AL.DESCRIPTION));
         openLog.setOnAction(event -> desktop.open(dataFolder.resolve("wakuchat.log").toUri().toString()));
 
+        Button about = new Button("About", Icons.icon(Material2AL.INFO));
+        about.setId("about-button");
+        about.setOnAction(event -> onAbout.run());
+
         Label networkNote = new Label("Network changes take effect the next time Waku Chat starts.");
         networkNote.getStyleClass().addAll(Styles.TEXT_SMALL, Styles.TEXT_MUTED);
 
@@ -95,9 +101,19 @@ final class SettingsView {
                 new Separator(),
                 section("Data"),
                 tile("Data folder", dataFolder.toString(), openFolder),
-                tile("Log file", "For bug reports; contains no message text.", openLog));
+                tile("Log file", "For bug reports; contains no message text.", openLog),
+                new Separator(),
+                tile("About Waku Chat", "Versions, and the licences of everything the app includes.", about));
         body.setPrefWidth(560);
-        root = DialogFrame.of("Settings", body, onClose);
+        body.setPadding(new javafx.geometry.Insets(0, 12, 0, 0));
+        // Taller than a small window: the settings scroll rather than run off the bottom.
+        ScrollPane scroll = new ScrollPane(body);
+        scroll.setId("settings-scroll");
+        scroll.setFitToWidth(true);
+        scroll.setHbarPolicy(ScrollPane.ScrollBarPolicy.NEVER);
+        scroll.setPrefViewportHeight(520);
+        scroll.getStyleClass().add("edge-to-edge");
+        root = DialogFrame.of("Settings", scroll, onClose);
         root.setId("settings-dialog");
     }
 
