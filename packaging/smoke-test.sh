@@ -7,23 +7,37 @@
 #   3. starts the packaged launcher under Xvfb with -Dwakuchat.smokeTest=true, waits for the
 #      "Waku Chat" window, then for the app to close itself with exit status 0,
 #   4. checks the start printed no native-access/AOT warnings and JavaFX extracted nothing into
-#      the user's home, and prints sizes and the time to the first window.
+#      the user's home, and prints sizes and the time to the first window,
+#   5. with libwaku (see below): checks the package holds it, starts a peer node (the package's
+#      own `wakuchat-cli listen`, private cluster on 127.0.0.1), unlocks an account in the packaged
+#      app (typed under Xvfb) configured to use that peer, and waits for its status bar to log
+#      "Status: Connected to 1 peer" (wakuchat.log); "Chat engine unavailable" fails the test.
+# libwaku: $WAKUCHAT_LIBWAKU, else ../shared/libwaku/linux-x86_64/libwaku.so next to the checkout,
+# is copied into native-libs/linux-x86_64/ (git-ignored) before the build, the documented way in
+# (native-libs/README.md); a libwaku.so already there counts too. Without any, the package builds
+# without the engine, with a warning, and step 5 is skipped.
 # Options: --skip-build (use packaging/target as built), --runs N (time N starts with and N
 # without the AOT cache, default 1), --install (root only, for CI machines: also installs the
-# .deb with apt, checks the menu entry and the wakuchat:// handler, and removes it again).
-# Needs (installed here when run as root): xvfb, xdotool.
+# .deb with apt, checks the menu entry and the wakuchat:// handler, and removes it again),
+# --screenshot FILE (a PNG of the screen once the app is connected, step 5), --measure-rss (only
+# step 5, then 60 s idle: prints idle_rss_mb_with_node=<MB> from the app's VmRSS).
+# Needs (installed here when run as root): xvfb, xdotool, x11-utils; imagemagick for --screenshot.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 skip_build=false
 install=false
 runs=1
+screenshot=""
+measure_rss=false
 while [ $# -gt 0 ]; do
   case "$1" in
     --skip-build) skip_build=true ;;
     --runs) runs="$2"; shift ;;
     --install) install=true ;;
-    *) echo "usage: packaging/smoke-test.sh [--skip-build] [--runs N] [--install]" >&2; exit 2 ;;
+    --screenshot) screenshot=$(realpath -m "$2"); shift ;;
+    --measure-rss) measure_rss=true ;;
+    *) echo "usage: packaging/smoke-test.sh [--skip-build] [--runs N] [--install] [--screenshot FILE] [--measure-rss]" >&2; exit 2 ;;
   esac
   shift
 done
@@ -42,6 +56,33 @@ command -v Xvfb >/dev/null || fail "Xvfb missing (apt-get install -y xvfb)"
 command -v xdotool >/dev/null || fail "xdotool missing (apt-get install -y xdotool)"
 command -v xprop >/dev/null || apt_install x11-utils
 command -v xprop >/dev/null || fail "xprop missing (apt-get install -y x11-utils)"
+if [ -n "$screenshot" ]; then
+  command -v import >/dev/null || apt_install imagemagick
+  command -v import >/dev/null || fail "import missing (apt-get install -y imagemagick)"
+fi
+
+# libwaku into native-libs/linux-x86_64/, where packaging takes it from.
+staged_lib=native-libs/linux-x86_64/libwaku.so
+libwaku_source=""
+if [ -n "${WAKUCHAT_LIBWAKU:-}" ]; then
+  [ -f "$WAKUCHAT_LIBWAKU" ] || fail "WAKUCHAT_LIBWAKU=$WAKUCHAT_LIBWAKU is not a file"
+  libwaku_source=$WAKUCHAT_LIBWAKU
+elif [ -f ../shared/libwaku/linux-x86_64/libwaku.so ]; then
+  libwaku_source=../shared/libwaku/linux-x86_64/libwaku.so
+fi
+if [ -n "$libwaku_source" ] && [ "$skip_build" = false ]; then
+  mkdir -p "$(dirname "$staged_lib")"
+  cmp -s "$libwaku_source" "$staged_lib" || cp "$libwaku_source" "$staged_lib"
+  echo "libwaku: $libwaku_source -> $staged_lib"
+fi
+if [ -n "$libwaku_source" ] || [ -f "$staged_lib" ]; then
+  with_libwaku=true
+else
+  with_libwaku=false
+  echo "SMOKE TEST WARNING: no libwaku (set WAKUCHAT_LIBWAKU or put it in $staged_lib): the package is built" \
+    "WITHOUT the Waku engine and the engine check is skipped" >&2
+fi
+[ "$measure_rss" = false ] || [ "$with_libwaku" = true ] || fail "--measure-rss needs libwaku"
 
 if [ "$skip_build" = false ]; then
   ./mvnw -B -ntp -q -DskipTests -Ppackage -Drpm.skip=true -Ddeb.compressor=gzip -pl packaging -am verify
@@ -60,7 +101,11 @@ fi
 
 work=$(mktemp -d)
 xvfb_pid=""
+app_pid=""
+peer_pid=""
 cleanup() {
+  [ -n "$app_pid" ] && kill -9 "$app_pid" 2>/dev/null || true
+  [ -n "$peer_pid" ] && kill -9 "$peer_pid" 2>/dev/null || true
   [ -n "$xvfb_pid" ] && kill "$xvfb_pid" 2>/dev/null || true
   rm -rf "$work"
 }
@@ -69,6 +114,15 @@ trap cleanup EXIT
 dpkg-deb -x "$deb" "$work/root"
 launcher="$work/root/opt/wakuchat/bin/wakuchat"
 [ -x "$launcher" ] || fail "no launcher at /opt/wakuchat/bin/wakuchat in $deb"
+packaged_lib="$work/root/opt/wakuchat/lib/app/libwaku.so"
+if [ "$with_libwaku" = true ]; then
+  [ -f "$packaged_lib" ] || fail "libwaku was given but the package has no /opt/wakuchat/lib/app/libwaku.so"
+  if [ -n "$libwaku_source" ]; then
+    cmp -s "$libwaku_source" "$packaged_lib" || fail "the package's libwaku.so is not $libwaku_source (stale build? run without --skip-build)"
+  fi
+elif [ -f "$packaged_lib" ]; then
+  echo "SMOKE TEST WARNING: the package has a libwaku.so from an earlier build" >&2
+fi
 grep -q '^MimeType=x-scheme-handler/wakuchat;' "$work/root/opt/wakuchat/lib/wakuchat-wakuchat.desktop" \
   || fail "the desktop entry does not register wakuchat:// links"
 # Docks match a window to its menu entry by this class: it must be the one the window really has.
@@ -127,6 +181,111 @@ launch_with_one_retry() { # launch_with_one_retry LABEL EXTRA_JAVA_TOOL_OPTIONS
   (launch_once "$1" "$2") || { echo "SMOKE TEST: ($1) first start failed (log above); trying once more" >&2; launch_once "$1" "$2"; }
 }
 
+# Step 5: the packaged engine on a real node. The peer is the package's own CLI; the app's data
+# folder gets an account (made by that CLI) and settings pointing at the peer before it starts.
+# WAKUCHAT_LIBWAKU is unset for both, so that they must find the package's own copy.
+cli_launcher="$work/root/opt/wakuchat/bin/wakuchat-cli"
+peer_passphrase="smoke test peer passphrase"
+app_passphrase="smoke test app passphrase"
+
+start_peer() { # sets peer_pid and peer_address
+  local data="$work/peer"
+  WAKUCHAT_PASSPHRASE="$peer_passphrase" env -u WAKUCHAT_LIBWAKU "$cli_launcher" init --data-dir "$data" --name Peer >/dev/null \
+    || fail "wakuchat-cli init (peer) failed"
+  WAKUCHAT_PASSPHRASE="$peer_passphrase" env -u WAKUCHAT_LIBWAKU "$cli_launcher" listen --data-dir "$data" --json --ignore-stdin \
+    --preset private --listen-address 127.0.0.1 --tcp-port 0 >"$work/peer.out" 2>"$work/peer.err" </dev/null &
+  peer_pid=$!
+  peer_address=""
+  local address=""
+  for _ in $(seq 900); do
+    address=$(sed -n 's/^{"type":"node".*"listenAddress":"\([^"]*\)".*/\1/p' "$work/peer.out" | head -1)
+    [ -n "$address" ] && break
+    kill -0 "$peer_pid" 2>/dev/null || break
+    sleep 0.1
+  done
+  [ -n "$address" ] || { cat "$work/peer.out" "$work/peer.err" >&2; fail "the peer node (wakuchat-cli listen) printed no listen address"; }
+  peer_address=$address
+}
+
+stop_pid() { # stop_pid PID SECONDS: TERM, then KILL after SECONDS
+  local pid=$1
+  kill -TERM "$pid" 2>/dev/null || return 0
+  for _ in $(seq $(( $2 * 10 ))); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+  kill -9 "$pid" 2>/dev/null || true
+  wait "$pid" 2>/dev/null || true
+}
+
+engine_check() {
+  start_peer
+  echo "  peer node:           $peer_address"
+  local data="$work/app-data" home="$work/home-engine" log="$work/app-engine.log"
+  mkdir -p "$home"
+  WAKUCHAT_PASSPHRASE="$app_passphrase" env -u WAKUCHAT_LIBWAKU "$cli_launcher" init --data-dir "$data" --name "Smoke Test" >/dev/null \
+    || fail "wakuchat-cli init (app account) failed"
+  printf 'network=PRIVATE_CLUSTER\nclusterId=42\nbootstrapNodes=%s\nlistenOn=127.0.0.1:0\n' "$peer_address" >"$data/ui-settings.properties"
+  HOME="$home" WAKUCHAT_DATA_DIR="$data" env -u WAKUCHAT_LIBWAKU "$launcher" >"$log" 2>&1 &
+  app_pid=$!
+  local window=""
+  for _ in $(seq 600); do
+    window=$(xdotool search --onlyvisible --name '^Waku Chat$' 2>/dev/null | head -1) && [ -n "$window" ] && break
+    kill -0 "$app_pid" 2>/dev/null || break
+    sleep 0.1
+  done
+  [ -n "$window" ] || { cat "$log" >&2; fail "(engine) no \"Waku Chat\" window appeared"; }
+  # The unlock screen puts the cursor into the passphrase field once the account store is open.
+  local app_log="$data/wakuchat.log" unlocked=false
+  for attempt in 1 2 3; do
+    sleep 2
+    xdotool windowfocus --sync "$window" 2>/dev/null || true
+    xdotool type --delay 15 "$app_passphrase" && xdotool key Return
+    for _ in $(seq 100); do
+      grep -q 'Status: Starting' "$app_log" 2>/dev/null && { unlocked=true; break; }
+      sleep 0.1
+    done
+    [ "$unlocked" = true ] && break
+    xdotool key ctrl+a BackSpace
+  done
+  [ "$unlocked" = true ] || { cat "$app_log" "$log" >&2; fail "(engine) the app did not unlock (typed under Xvfb)"; }
+  local connected=false
+  for _ in $(seq 1200); do
+    if grep -q 'Status: Chat engine unavailable' "$app_log"; then
+      cat "$app_log" >&2; fail "(engine) the packaged app reports the chat engine unavailable"
+    fi
+    grep -q 'Status: Connected to 1 peer' "$app_log" && { connected=true; break; }
+    kill -0 "$app_pid" 2>/dev/null || break
+    sleep 0.1
+  done
+  [ "$connected" = true ] || { cat "$app_log" "$log" >&2; fail "(engine) the packaged app did not connect to the peer node"; }
+  grep -q 'loaded libwaku from packaged app library folder.*/opt/wakuchat/lib/app/libwaku.so' "$app_log" \
+    || { grep libwaku "$app_log" >&2; fail "(engine) the app did not load the package's own libwaku"; }
+  echo "  engine:              ok (the packaged app loaded its libwaku, unlocked and logged \"$(grep -o 'Status: Connected to 1 peer' "$app_log" | head -1)\")"
+  if [ -n "$screenshot" ]; then
+    sleep 2 # the status bar's repaint
+    import -window root "$screenshot" && echo "  screenshot:          $screenshot"
+  fi
+  if [ "$measure_rss" = true ]; then
+    sleep 60
+    grep -q 'Status: Connected to 1 peer' <(grep 'Status:' "$app_log" | tail -1) \
+      || { grep 'Status:' "$app_log" >&2; fail "(rss) the app did not stay connected while idle"; }
+    local rss_kb; rss_kb=$(awk '/^VmRSS:/ {print $2}' "/proc/$app_pid/status")
+    echo "idle_rss_mb_with_node=$(awk -v kb="$rss_kb" 'BEGIN {printf "%.1f", kb / 1024}')"
+    awk '/^Rss(Anon|File|Shmem):/ {printf "%s%s %.0f MB", sep, $1, $2 / 1024; sep = ", "} END {print ""}' \
+      "/proc/$app_pid/status" | sed 's/^/  of it:               /'
+    awk '/libwaku\.so/ {found = 1} found && /^Rss:/ {kb += $2; found = 0} END {printf "  libwaku.so mapped:   %.0f MB resident\n", kb / 1024}' \
+      "/proc/$app_pid/smaps"
+  fi
+  if grep -E 'WARNING: (A restricted method|Use --enable-native-access|sun\.misc\.Unsafe)' "$log" >&2; then
+    fail "(engine) the start printed the warnings above"
+  fi
+  stop_pid "$app_pid" 30; app_pid=""
+  stop_pid "$peer_pid" 30; peer_pid=""
+}
+
+if [ "$measure_rss" = true ]; then
+  engine_check
+  exit 0
+fi
+
 with_aot=(); without_aot=()
 for _ in $(seq "$runs"); do
   with_aot+=("$(launch_with_one_retry aot "")")
@@ -156,8 +315,22 @@ install_check() {
 median() { printf '%s\n' "$@" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 size() { du -sh "$1" | cut -f1; }
 
-echo "Smoke test passed: the packaged app showed its \"Waku Chat\" window and exited with status 0."
+if [ "$with_libwaku" = true ]; then
+  engine_check
+  echo "Smoke test passed: the packaged app showed its \"Waku Chat\" window and exited with status 0, and its engine connected to a peer node."
+else
+  echo "Smoke test passed: the packaged app showed its \"Waku Chat\" window and exited with status 0."
+  echo "  engine:              SKIPPED — the package has no libwaku (see the warning above)"
+fi
 echo "  .deb:                $(size "$deb") ($(basename "$deb"))"
+if [ -f "$packaged_lib" ]; then
+  lib_installed_kb=$(du -sk "$packaged_lib" | cut -f1)
+  lib_packed_kb=$(( $(gzip -6 -c "$packaged_lib" | wc -c) / 1024 ))
+  deb_kb=$(( $(stat -c %s "$deb") / 1024 ))
+  app_kb=$(du -sk "$work/root/opt/wakuchat" | cut -f1)
+  echo "  libwaku:             $(( lib_installed_kb / 1024 )) MB installed, ~$(( lib_packed_kb / 1024 )) MB in the gzip .deb"
+  echo "  with / without it:   .deb $(( deb_kb / 1024 )) / ~$(( (deb_kb - lib_packed_kb) / 1024 )) MB, installed $(( app_kb / 1024 )) / $(( (app_kb - lib_installed_kb) / 1024 )) MB"
+fi
 rpm_file=$(ls packaging/target/installers/wakuchat-*.rpm 2>/dev/null | head -1 || true)
 [ -n "$rpm_file" ] && echo "  .rpm:                $(size "$rpm_file") ($(basename "$rpm_file"))"
 echo "  installed app:       $(size "$work/root/opt/wakuchat")"

@@ -18,8 +18,11 @@ import java.util.Optional;
 import org.wakuchat.core.store.KdfParams;
 import org.wakuchat.core.time.Scheduler;
 
-/** Runs CLI command lines in this JVM with captured output, as separate processes would. */
-final class CliHarness {
+/**
+ * Runs CLI command lines in this JVM with captured output, as separate processes would. Public for
+ * the desktop app's tests that chat with a CLI.
+ */
+public final class CliHarness {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -27,16 +30,16 @@ final class CliHarness {
     private final Scheduler scheduler;
     private final Path root;
 
-    CliHarness(NodeFactory nodes, Scheduler scheduler, Path root) {
+    public CliHarness(NodeFactory nodes, Scheduler scheduler, Path root) {
         this.nodes = nodes;
         this.scheduler = scheduler;
         this.root = root;
     }
 
     /** The result of one run: exit code and what it printed. */
-    record Result(int code, String out, String err) {
+    public record Result(int code, String out, String err) {
 
-        List<JsonNode> json() {
+        public List<JsonNode> json() {
             List<JsonNode> lines = new ArrayList<>();
             for (String line : out.lines().filter(l -> !l.isBlank()).toList()) {
                 lines.add(parse(line));
@@ -44,7 +47,7 @@ final class CliHarness {
             return lines;
         }
 
-        JsonNode jsonLine() {
+        public JsonNode jsonLine() {
             List<JsonNode> lines = json();
             if (lines.size() != 1) {
                 throw new AssertionError("expected one JSON line, got: " + out);
@@ -57,7 +60,7 @@ final class CliHarness {
         }
     }
 
-    static JsonNode parse(String line) {
+    public static JsonNode parse(String line) {
         try {
             return JSON.readTree(line);
         } catch (Exception e) {
@@ -70,8 +73,17 @@ final class CliHarness {
     }
 
     /** Runs {@code args} for {@code account}'s data folder with its passphrase in the environment. */
-    Result as(String account, String... args) {
+    public Result as(String account, String... args) {
         return run(Map.of(CliEnvironment.PASSPHRASE_VARIABLE, passphrase(account)), new ByteArrayInputStream(new byte[0]),
+                withDataDir(account, args));
+    }
+
+    /**
+     * Runs {@code args} for {@code account} as {@link #as(String, String...)} does, reading {@code stdin}
+     * and writing standard output into {@code out} as it goes (for a long-running {@code listen}).
+     */
+    public Result as(String account, InputStream stdin, ByteArrayOutputStream out, String... args) {
+        return run(Map.of(CliEnvironment.PASSPHRASE_VARIABLE, passphrase(account)), stdin, out, new ByteArrayOutputStream(),
                 withDataDir(account, args));
     }
 

@@ -69,7 +69,8 @@ public final class UiSettingsStore {
                 values.getProperty("bootstrapNodes", ""),
                 window(values),
                 parse(values, "keepInTray", UiSettingsStore::bool, defaults.keepInTray()),
-                values.getProperty("camera", ""));
+                values.getProperty("camera", ""),
+                values.getProperty("listenOn", "").strip());
     }
 
     static Properties toProperties(UiSettings settings) {
@@ -82,6 +83,7 @@ public final class UiSettingsStore {
         values.setProperty("bootstrapNodes", settings.bootstrapNodes());
         values.setProperty("keepInTray", Boolean.toString(settings.keepInTray()));
         values.setProperty("camera", settings.camera());
+        values.setProperty("listenOn", settings.listenOn());
         UiSettings.WindowBounds window = settings.window();
         if (window != null) {
             values.setProperty("window.x", Double.toString(window.x()));

@@ -72,6 +72,12 @@ final class SettingsView {
         cluster.textProperty().addListener((obs, old, now) -> saveNetwork.run());
         bootstrap.textProperty().addListener((obs, old, now) -> saveNetwork.run());
 
+        TextField listenOn = new TextField(settings.get().listenOn());
+        listenOn.setId("listen-on");
+        listenOn.setPromptText("0.0.0.0:60000");
+        listenOn.setPrefColumnCount(14);
+        listenOn.textProperty().addListener((obs, old, now) -> settings.set(settings.get().withListenOn(now.strip())));
+
         Button openFolder = new Button("Open folder", Icons.icon(Material2AL.FOLDER_OPEN));
         openFolder.setOnAction(event -> desktop.open(dataFolder.toUri().toString()));
         Button openLog = new Button("Open log file", Icons.icon(Material2AL.DESCRIPTION));
@@ -97,7 +103,9 @@ final class SettingsView {
                 new Separator(),
                 section("Network"),
                 tile("Network", "Where your node connects.", network),
-                privateFields, networkNote,
+                privateFields,
+                tile("Listen on", "Address and port of your node, e.g. 127.0.0.1:60001 for this computer only.", listenOn),
+                networkNote,
                 new Separator(),
                 section("Data"),
                 tile("Data folder", dataFolder.toString(), openFolder),

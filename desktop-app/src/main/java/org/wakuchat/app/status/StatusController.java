@@ -6,15 +6,21 @@ import javafx.animation.PauseTransition;
 import javafx.application.Platform;
 import javafx.util.Duration;
 import javafx.scene.Parent;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.wakuchat.app.common.Controller;
 import org.wakuchat.core.ChatEngine;
 import org.wakuchat.core.ChatEvent;
 
 /**
  * The status area: no engine, locked, or the unlocked engine's connection state, live (a rate
- * limit counts down each second); tells {@code toast} when catching up has finished.
+ * limit counts down each second); tells {@code toast} when catching up has finished. Each new
+ * headline is logged ("Status: Connected to 1 peer"), so that the log tells what the user saw and
+ * scripts (packaging's smoke test) can follow the connection without looking at the screen.
  */
 public final class StatusController implements Controller {
+
+    private static final Logger LOG = LoggerFactory.getLogger(StatusController.class);
 
     private final StatusModel model = new StatusModel();
     private final StatusView view = new StatusView(model);
@@ -36,7 +42,7 @@ public final class StatusController implements Controller {
     }
 
     public void showNoEngine() {
-        model.text.set(StatusText.noEngine());
+        display(StatusText.noEngine());
     }
 
     /** Follows this engine's status from now on. */
@@ -69,11 +75,28 @@ public final class StatusController implements Controller {
     }
 
     private void show(org.wakuchat.core.EngineStatus status) {
-        model.text.set(StatusText.of(status, clock));
+        display(StatusText.of(status, clock));
         countdown.stop();
         if (status.rateLimitedUntil().filter(until -> until.isAfter(clock.instant())).isPresent()) {
             countdown.playFromStart();
         }
+    }
+
+    private void display(StatusText text) {
+        StatusText before = model.text.get();
+        model.text.set(text);
+        if (before == null || !logged(before).equals(logged(text))) {
+            if (text.severity() == StatusText.Severity.DANGER) {
+                LOG.warn("Status: {}{}", text.headline(), text.detail().isBlank() ? "" : " — " + text.detail());
+            } else {
+                LOG.info("Status: {}{}", text.headline(), text.detail().isBlank() ? "" : " — " + text.detail());
+            }
+        }
+    }
+
+    /** A headline without its countdown, which changes every second. */
+    private static String logged(StatusText text) {
+        return text.headline().replaceAll(" in \\d+ s$", "");
     }
 
     @Override

@@ -18,7 +18,7 @@ class UiSettingsStoreTest {
         UiSettings settings = UiSettings.defaults().withTheme(UiSettings.Theme.DARK).withTextSize(UiSettings.TextSize.LARGE)
                 .withNotifications(false).withNetwork(UiSettings.NetworkPreset.PRIVATE_CLUSTER, "66", "enrtree://x")
                 .withWindow(new UiSettings.WindowBounds(10, 20, 900, 600, false)).withCamera("/dev/video2")
-                .withKeepInTray(true);
+                .withKeepInTray(true).withListenOn("127.0.0.1:60001");
         store.save(settings);
         assertThat(new UiSettingsStore(folder).load()).isEqualTo(settings);
     }
