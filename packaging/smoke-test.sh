@@ -123,6 +123,11 @@ if [ "$with_libwaku" = true ]; then
 elif [ -f "$packaged_lib" ]; then
   echo "SMOKE TEST WARNING: the package has a libwaku.so from an earlier build" >&2
 fi
+notices="$work/root/opt/wakuchat/lib/app/THIRD-PARTY-NOTICES.txt"
+[ -f "$notices" ] || fail "the package has no /opt/wakuchat/lib/app/THIRD-PARTY-NOTICES.txt"
+for component in "nwaku's libwaku" "Classpath Exception" "AtlantaFX" "SQLite JDBC"; do
+  grep -qF "$component" "$notices" || fail "THIRD-PARTY-NOTICES.txt does not name $component"
+done
 grep -q '^MimeType=x-scheme-handler/wakuchat;' "$work/root/opt/wakuchat/lib/wakuchat-wakuchat.desktop" \
   || fail "the desktop entry does not register wakuchat:// links"
 # Docks match a window to its menu entry by this class: it must be the one the window really has.
