@@ -34,4 +34,16 @@ class UnlockUiTest extends AppUiTest {
         unlock(robot);
         assertVisible(robot, "#conversation-list");
     }
+
+    @Test
+    void theStatusLineGoesStraightToStartingNeverStopped(FxRobot robot) {
+        waitUntil(() -> robot.lookup("#status-headline").tryQuery().isPresent());
+        java.util.List<String> shown = new java.util.concurrent.CopyOnWriteArrayList<>();
+        robot.interact(() -> robot.lookup("#status-headline").queryLabeled().textProperty()
+                .subscribe(text -> shown.add(text == null ? "" : text)));
+        unlock(robot);
+
+        waitUntil(() -> shown.contains("Starting…"));
+        assertThat(shown).doesNotContain("Stopped");
+    }
 }

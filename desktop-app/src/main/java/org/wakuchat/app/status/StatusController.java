@@ -28,6 +28,8 @@ public final class StatusController implements Controller {
     private final Consumer<String> toast;
     private final PauseTransition countdown = new PauseTransition(Duration.seconds(1));
     private ChatEngine engine;
+    /** Followed but not started yet: the app starts it right away, so it reads as starting. */
+    private boolean notStartedYet;
     private ChatEngine.Subscription subscription;
 
     public StatusController(Clock clock, Consumer<String> toast) {
@@ -45,10 +47,15 @@ public final class StatusController implements Controller {
         display(StatusText.noEngine());
     }
 
-    /** Follows this engine's status from now on. */
+    /**
+     * Follows this engine's status from now on. The app starts every engine it follows right after
+     * (off the FX thread): until the engine says otherwise, a not-yet-started engine reads as
+     * starting, not as "Stopped".
+     */
     public void follow(ChatEngine unlocked) {
         onDeactivate();
         engine = unlocked;
+        notStartedYet = true;
         onActivate();
     }
 
@@ -75,7 +82,10 @@ public final class StatusController implements Controller {
     }
 
     private void show(org.wakuchat.core.EngineStatus status) {
-        display(StatusText.of(status, clock));
+        if (status.state() != org.wakuchat.core.EngineStatus.State.STOPPED) {
+            notStartedYet = false;
+        }
+        display(notStartedYet ? StatusText.starting() : StatusText.of(status, clock));
         countdown.stop();
         if (status.rateLimitedUntil().filter(until -> until.isAfter(clock.instant())).isPresent()) {
             countdown.playFromStart();

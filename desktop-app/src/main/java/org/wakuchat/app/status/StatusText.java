@@ -37,7 +37,7 @@ record StatusText(String headline, String detail, Severity severity, String expl
         }
         return switch (status.state()) {
             case UNAVAILABLE -> unavailable(status.detail());
-            case STARTING -> new StatusText("Starting…", "Connecting to the Waku network.", Severity.BUSY);
+            case STARTING -> starting();
             case OFFLINE -> new StatusText(offline(status, clock),
                     "Messages are kept and sent when the connection is back.", Severity.WARNING);
             case CONNECTED -> status.catchingUp()
@@ -46,6 +46,10 @@ record StatusText(String headline, String detail, Severity severity, String expl
                     : new StatusText("Connected to " + plural(status.peers(), "peer"), queued(status.queued()), Severity.OK);
             case STOPPED -> new StatusText("Stopped", "", Severity.BUSY);
         };
+    }
+
+    static StatusText starting() {
+        return new StatusText("Starting…", "Connecting to the Waku network.", Severity.BUSY);
     }
 
     /** "Offline since 14:02 — messages are queued (3)". */
