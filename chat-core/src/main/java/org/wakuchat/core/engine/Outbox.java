@@ -127,16 +127,7 @@ final class Outbox {
 
     /** Acknowledgements are due in this conversation: they go out together shortly, or with my next message. */
     void acknowledgeSoon(ConversationId conversation) {
-        if (ackFlushScheduled.add(conversation)) {
-            scheduler.schedule(parts.config().delivery().receiptDelay(), () -> {
-                synchronized (parts.lock()) {
-                    ackFlushScheduled.remove(conversation);
-                    if (!parts.closed().getAsBoolean()) {
-                        flushAcks(conversation);
-                    }
-                }
-            });
-        }
+        flushAcksAfter(conversation, parts.config().delivery().receiptDelay());
     }
 
     void flushAllAcks() {
@@ -149,8 +140,9 @@ final class Outbox {
     }
 
     int queuedCount() {
-        return (int) parts.messages().pendingOutgoing().stream()
-                .filter(m -> m.message().state() == DeliveryState.QUEUED).count();
+        // Counted in SQL: this runs on every status refresh, and reading the messages would make
+        // each send cost more the more messages wait for their acknowledgement.
+        return parts.messages().queuedOutgoingCount();
     }
 
     RateLimiter limiter() {
@@ -175,7 +167,7 @@ final class Outbox {
         int attempts = pending.attempts() + 1;
         Instant next = now.plus(parts.config().delivery().backoff(attempts));
         parts.messages().updateMessage(new StoredMessage(message, attempts, Optional.of(next), pending.engineState()));
-        publish(conversation, sds).whenComplete((hash, error) -> {
+        publish(conversation, sds, now).whenComplete((hash, error) -> {
             synchronized (parts.lock()) {
                 if (parts.closed().getAsBoolean()) {
                     return;
@@ -203,27 +195,45 @@ final class Outbox {
         if (!channel.hasPendingAcks()) {
             return;
         }
-        if (!limiter.tryAcquire(RateLimiter.Priority.SYNC, scheduler.now())) {
-            Duration wait = Duration.between(scheduler.now(), limiter.nextSlot(scheduler.now()));
-            ackFlushScheduled.add(conversation);
-            scheduler.schedule(wait, () -> {
-                synchronized (parts.lock()) {
-                    ackFlushScheduled.remove(conversation);
-                    if (!parts.closed().getAsBoolean()) {
-                        flushAcks(conversation);
-                    }
-                }
-            });
+        Instant now = scheduler.now();
+        if (!limiter.tryAcquire(RateLimiter.Priority.SYNC, now)) {
+            flushAcksAfter(conversation, Duration.between(now, limiter.nextSlot(now)));
             return;
         }
         channel.syncMessage(newMessageId()).ifPresent(sync -> {
             parts.book().saveSync(conversation, channel);
-            publish(conversation, sync);
+            publish(conversation, sync, now).whenComplete((hash, error) -> {
+                if (error != null) {
+                    log.info("Publishing acknowledgements failed: {}", error.toString());
+                }
+            });
+        });
+        if (channel.hasPendingAcks()) {
+            // One message carries at most MAX_ACKS_PER_MESSAGE; after a burst the rest go now,
+            // not with the sender's resends.
+            flushAcksAfter(conversation, Duration.ZERO);
+        }
+    }
+
+    private void flushAcksAfter(ConversationId conversation, Duration wait) {
+        if (!ackFlushScheduled.add(conversation)) {
+            return;
+        }
+        scheduler.schedule(wait, () -> {
+            synchronized (parts.lock()) {
+                ackFlushScheduled.remove(conversation);
+                if (!parts.closed().getAsBoolean()) {
+                    flushAcks(conversation);
+                }
+            }
         });
     }
 
-    /** Encrypts an SDS message for the conversation and publishes it; the session is saved before anything leaves. */
-    private CompletableFuture<MessageHash> publish(ConversationId conversation, SdsMessage sds) {
+    /**
+     * Encrypts an SDS message for the conversation and publishes it; the session is saved before
+     * anything leaves. The Waku timestamp is {@code at}, the instant the rate limiter charged it to.
+     */
+    private CompletableFuture<MessageHash> publish(ConversationId conversation, SdsMessage sds, Instant at) {
         Session session = parts.book().session(conversation);
         Envelope envelope = session.encrypt(sds.toByteArray());
         parts.book().saveSession(conversation, session);
@@ -232,9 +242,9 @@ final class Outbox {
                 ? state.getConversationTopic() : state.getContactInboxTopic());
         byte[] payload = envelope.toByteArray();
         ownPayloads.put(fingerprint(payload), Boolean.TRUE);
-        long nowNanos = TimeUnit.MILLISECONDS.toNanos(scheduler.now().toEpochMilli());
+        long atNanos = TimeUnit.MILLISECONDS.toNanos(at.toEpochMilli());
         try {
-            return parts.node().publish(WakuMessage.of(payload, topic, nowNanos));
+            return parts.node().publish(WakuMessage.of(payload, topic, atNanos));
         } catch (RuntimeException e) {
             return CompletableFuture.failedFuture(e);
         }

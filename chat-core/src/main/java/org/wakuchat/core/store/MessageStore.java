@@ -41,6 +41,9 @@ public interface MessageStore {
     /** Outgoing messages in {@link DeliveryState#QUEUED} or {@link DeliveryState#SENT}, oldest first. */
     List<StoredMessage> pendingOutgoing();
 
+    /** How many outgoing messages are {@link DeliveryState#QUEUED}, without reading them. */
+    int queuedOutgoingCount();
+
     /** The last message in display order. */
     Optional<ChatMessage> lastMessage(ConversationId conversation);
 

@@ -269,6 +269,18 @@ final class SqliteMessageStore implements MessageStore {
     }
 
     @Override
+    public int queuedOutgoingCount() {
+        return db.call("counting queued messages", connection -> {
+            // The IN clause lets SQLite use the partial index of pending messages.
+            PreparedStatement select = db.prepared("SELECT COUNT(*) FROM messages"
+                    + " WHERE outgoing = 1 AND state IN ('QUEUED', 'SENT') AND state = 'QUEUED'");
+            try (ResultSet row = select.executeQuery()) {
+                return row.next() ? row.getInt(1) : 0;
+            }
+        });
+    }
+
+    @Override
     public Optional<ChatMessage> lastMessage(ConversationId conversation) {
         return db.call("reading the last message", connection -> {
             List<ChatMessage> last = query(pageSql(false, false), conversation, Optional.empty(), 1, 0);

@@ -180,7 +180,14 @@ public final class LibWakuNode implements WakuNode {
         }
         if (running != null) {
             unused.forEach(shard -> running.relayUnsubscribe(shard.value()).exceptionally(failure -> {
-                LOG.warn("could not leave {}: {}", shard, failure.toString());
+                // nwaku v0.36 refuses every waku_relay_unsubscribe ("Unsupported subscription
+                // type"): it still relays the shard, so we must not join it again later.
+                LOG.info("could not leave {}: {}", shard, failure.toString());
+                synchronized (lock) {
+                    if (node == running) {
+                        relayedShards.add(shard);
+                    }
+                }
                 return null;
             }));
         }
@@ -296,6 +303,22 @@ public final class LibWakuNode implements WakuNode {
             socket.bind(new InetSocketAddress(listen.address(), 0));
             return new NetworkConfig.Listen(listen.address(), socket.getLocalPort(), listen.nat());
         }
+    }
+
+    /**
+     * How many peers share this node's relay mesh on {@code shard}, for tests and diagnostics.
+     * Only mesh peers pass on what others publish; a peer that comes back with the same peer id
+     * stays out of its neighbours' mesh for about a minute (gossipsub's prune backoff in nwaku).
+     */
+    public CompletableFuture<Integer> meshPeers(PubsubTopic shard) {
+        AsyncLibWaku running = runningNode();
+        return running == null ? notRunning("count mesh peers") : running.relayMeshPeers(shard.value());
+    }
+
+    /** Dials a peer now, for tests and diagnostics; nwaku reports success even when it is unreachable. */
+    public CompletableFuture<Void> connect(String multiaddr) {
+        AsyncLibWaku running = runningNode();
+        return running == null ? notRunning("dial a peer") : running.connect(multiaddr, DIAL_TIMEOUT);
     }
 
     int pendingNativeCalls() {

@@ -161,6 +161,25 @@ class ReliabilityTest {
         assertThat(perEpoch.values()).allMatch(count -> count <= 3);
     }
 
+    @Test
+    void moreMessagesThanOneAcknowledgementCarriesAreAllConfirmedWithoutResends() throws Exception {
+        people.close();
+        people = new SimulatedPeople(folder.resolve("burst"), 14);
+        DeliveryPolicy noResend = new DeliveryPolicy(Duration.ofHours(1), Duration.ofHours(1), 16,
+                DeliveryPolicy.DEFAULT.receiptDelay(), DeliveryPolicy.DEFAULT.missingPatience());
+        ChatEngine sender = people.started(new LocalAccounts(people.config("Alice").withDelivery(noResend))
+                .create("Alice", SimulatedPeople.passphrase("Alice")));
+        ChatEngine receiver = people.create("Bob");
+        Conversation withBob = sender.acceptInvite(receiver.currentInvite().link());
+        int burst = org.wakuchat.core.sync.SyncChannel.MAX_ACKS_PER_MESSAGE * 2 + 5;
+        List<ChatMessage> sent = new java.util.ArrayList<>();
+        for (int i = 0; i < burst; i++) {
+            sent.add(sender.sendText(withBob.id(), "burst " + i));
+        }
+
+        people.runUntil(() -> sent.stream().allMatch(m -> state(sender, m) == DeliveryState.DELIVERED), Duration.ofSeconds(30));
+    }
+
     private static List<String> texts(ChatEngine engine) {
         Conversation conversation = engine.conversations().getFirst();
         return engine.messages(conversation.id(), 0, 1000).stream().map(ChatMessage::text).toList();

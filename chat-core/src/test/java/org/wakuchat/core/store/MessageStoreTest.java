@@ -179,9 +179,11 @@ class MessageStoreTest {
         store.insertMessage(stored(incoming("alice", "r", 4, "x")));
 
         assertThat(store.pendingOutgoing()).extracting(s -> s.message().id().value()).containsExactly("q", "s");
+        assertThat(store.queuedOutgoingCount()).isEqualTo(1);
 
         store.updateMessage(stored(outgoing("alice", "q", 5, "x", DeliveryState.DELIVERED)));
         assertThat(store.pendingOutgoing()).extracting(s -> s.message().id().value()).containsExactly("s");
+        assertThat(store.queuedOutgoingCount()).isZero();
     }
 
     @Test

@@ -190,6 +190,29 @@ class LibWakuNodeTest {
     }
 
     @Test
+    void aShardNwakuRefusedToLeaveIsNotJoinedTwice() throws Exception {
+        // nwaku v0.36.0-114 answers every waku_relay_unsubscribe with this error and keeps relaying.
+        nwaku.on("waku_relay_unsubscribe", FakeNwaku.Answer.error(
+                "handleRes fireSyncRes error: Unsupported subscription type in relay unsubscribe"));
+        ContentTopic elsewhere = topicOnAnotherShardThan(INBOX, 8);
+        config = NetworkConfig.privateCluster(42, 8, List.of(), List.of())
+                .withShards(List.of(Autosharding.shardOf(INBOX, 8)));
+        LibWakuNode node = node();
+        node.subscribe(List.of(elsewhere));
+        node.start().get(5, TimeUnit.SECONDS);
+        awaitTrue(() -> nwaku.called("waku_relay_subscribe"));
+
+        node.unsubscribe(List.of(elsewhere));
+        awaitTrue(() -> nwaku.called("waku_relay_unsubscribe") && node.pendingNativeCalls() == 0);
+        nodeThread.submit(() -> { }).get(5, TimeUnit.SECONDS); // the refusal has been handled
+        node.subscribe(List.of(elsewhere));
+        nwaku.emit(messageEvent(elsewhere, "still relayed", 1));
+        awaitTrue(() -> received.size() == 1);
+
+        assertThat(nwaku.arguments("waku_relay_subscribe")).containsExactly(config.pubsubTopic(elsewhere).value());
+    }
+
+    @Test
     void connectionEventsCountPeersAndLosingThemAllRedialsTheBootstrapPeers() {
         LibWakuNode node = started();
 
