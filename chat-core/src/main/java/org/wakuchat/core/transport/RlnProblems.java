@@ -27,8 +27,8 @@ public final class RlnProblems {
 
     /**
      * What the node's RLN settings lack, found before any libwaku call (so nothing is dialled):
-     * RLN proofs need a membership (keystore) and the membership contract (an Ethereum RPC
-     * endpoint). Empty when RLN is off or both are given.
+     * RLN proofs need a membership (a keystore and its password) and the membership contract (an
+     * Ethereum RPC endpoint). Empty when RLN is off or all are given.
      */
     public static Optional<String> missingMembership(NetworkConfig config) {
         NetworkConfig.Rln rln = config.rln();
@@ -38,6 +38,9 @@ public final class RlnProblems {
         List<String> missing = new ArrayList<>();
         if (rln.keystore().isEmpty()) {
             missing.add("no RLN keystore");
+        } else if (rln.keystorePassword().isEmpty()) {
+            // nwaku v0.36 takes an empty password for none: "Credential Password is not specified but path is".
+            missing.add("no password for its RLN keystore");
         }
         if (rln.ethClientUrls().isEmpty()) {
             missing.add("no Ethereum RPC endpoint");
@@ -49,7 +52,7 @@ public final class RlnProblems {
                 + "Its relays pass on only messages with an RLN rate-limit proof, made with your membership "
                 + "(an RLN keystore and its password) and checked against the membership contract "
                 + "(through an Ethereum RPC endpoint). Messages you write stay queued until then.\n"
-                + "Give both — wakuchat-cli: --rln-keystore <file> (password in $WAKUCHAT_RLN_PASSWORD) "
+                + "Give them — wakuchat-cli: --rln-keystore <file> (password in $WAKUCHAT_RLN_PASSWORD) "
                 + "--eth-rpc <url>; the desktop app cannot take an RLN membership yet — or use " + PRIVATE_CLUSTER
                 + ". " + SEE);
     }

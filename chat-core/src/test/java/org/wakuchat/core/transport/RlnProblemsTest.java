@@ -28,6 +28,10 @@ class RlnProblemsTest {
                 "The Waku Network needs an RLN membership, and this node has no RLN keystore and no Ethereum RPC endpoint.");
         assertThat(noRpc).startsWith("The Waku Network needs an RLN membership, and this node has no Ethereum RPC endpoint.");
         assertThat(noKeystore).startsWith("The Waku Network needs an RLN membership, and this node has no RLN keystore.");
+        String noPassword = RlnProblems.missingMembership(TWN.withRln(TWN.rln().withMembership(KEYSTORE, "", 0,
+                List.of("http://127.0.0.1:8545")))).orElseThrow();
+        assertThat(noPassword).startsWith("The Waku Network needs an RLN membership, and this node has no password for "
+                + "its RLN keystore.");
         assertThat(RlnProblems.missingMembership(TWN.withRln(TWN.rln().withMembership(KEYSTORE, "pw", 0,
                 List.of("http://127.0.0.1:8545"))))).isEmpty();
     }
