@@ -18,7 +18,8 @@ final class NetworkOptions {
     static final String QUIET_NODE_LOG = "FATAL";
 
     @Option(names = "--preset", paramLabel = "<preset>", defaultValue = THE_WAKU_NETWORK,
-            description = "the-waku-network (cluster 1, 8 shards, RLN, discovery) or private (your own nodes, "
+            description = "the-waku-network (cluster 1, 8 shards, RLN, discovery; needs your RLN membership: "
+                    + "--rln-keystore, --eth-rpc, and a libwaku built with RLN) or private (your own nodes, "
                     + "no RLN, no discovery; peers from --bootstrap). Default: ${DEFAULT-VALUE}.")
     String preset;
 
