@@ -91,7 +91,7 @@ class CliReadmeExampleTest {
 
     @Test
     void theWorkedExampleRunsAsWritten() throws Exception {
-        Path root = repositoryRoot();
+        Path root = CliLauncher.repositoryRoot();
         String readme = Files.readString(root.resolve("README.md"));
         Map<String, String> substitutions = substitutions(root);
         Map<String, String> env = environment();
@@ -395,26 +395,11 @@ class CliReadmeExampleTest {
         }
     }
 
-    /** This JVM's environment, without the account settings the example gives itself, plus the launcher's class path. */
+    /** The launcher's environment; the example's export line sets WAKUCHAT_LIBWAKU itself. */
     private static Map<String, String> environment() {
-        Map<String, String> env = new LinkedHashMap<>(System.getenv());
-        env.remove(CliEnvironment.PASSPHRASE_VARIABLE);
-        env.remove("WAKUCHAT_DATA_DIR");
+        Map<String, String> env = CliLauncher.environment();
         env.remove(LibWakuLoader.PATH_ENV);
-        String classPath = Optional.ofNullable(System.getProperty("surefire.test.class.path"))
-                .orElse(System.getProperty("java.class.path"));
-        env.put("WAKUCHAT_CLI_CLASSPATH", classPath);
-        env.put("WAKUCHAT_CLI_JAVA_HOME", System.getProperty("java.home"));
         return env;
-    }
-
-    private static Path repositoryRoot() {
-        Path dir = Path.of("").toAbsolutePath();
-        while (dir != null && !(Files.isRegularFile(dir.resolve("README.md")) && Files.isDirectory(dir.resolve("desktop-app")))) {
-            dir = dir.getParent();
-        }
-        assertThat(dir).as("the checkout's root, above " + Path.of("").toAbsolutePath()).isNotNull();
-        return dir;
     }
 
     private static boolean commandWorks(String... command) {
