@@ -43,6 +43,7 @@ class CliJsonOverLibWakuProcessTest {
         } catch (LibWakuNotFound e) {
             Assumptions.abort("libwaku tests skipped: " + e.getMessage());
         }
+        CliLauncher.requirePosixShell();
         env = CliLauncher.environment();
         env.put(CliEnvironment.PASSPHRASE_VARIABLE, "json pass");
         Run init = run("init", "--data-dir", temp.resolve("a").toString(), "--name", "A", "--json");

@@ -27,6 +27,13 @@ final class CliLauncher {
         return dir;
     }
 
+    /** The launcher is a POSIX shell script; process tests skip where there is none to run it. */
+    static void requirePosixShell() {
+        org.junit.jupiter.api.Assumptions.assumeFalse(
+                System.getProperty("os.name", "").toLowerCase(java.util.Locale.ROOT).startsWith("windows"),
+                "desktop-app/wakuchat-cli is a POSIX shell script; Windows runs the packaged launcher instead");
+    }
+
     static Path script() {
         return repositoryRoot().resolve("desktop-app/wakuchat-cli");
     }

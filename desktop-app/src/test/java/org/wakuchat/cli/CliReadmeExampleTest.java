@@ -363,6 +363,7 @@ class CliReadmeExampleTest {
         } catch (LibWakuNotFound e) {
             Assumptions.abort("libwaku tests skipped: " + e.getMessage());
         }
+        CliLauncher.requirePosixShell();
         Assumptions.assumeTrue(commandWorks("jq", "--version"), "the README's example needs jq, which is not installed");
         Assumptions.assumeTrue(commandWorks("bash", "--version"), "the README's example is a bash session; no bash here");
         Path library = libwakuFile(root).orElse(null);
