@@ -25,12 +25,13 @@ import org.wakuchat.core.transport.LibWakuNode;
  * @param scheduler the engine's clock and timers
  * @param kdf       passphrase key derivation cost for new accounts (lower only in tests)
  * @param env       environment variables ({@code WAKUCHAT_PASSPHRASE}, {@code WAKUCHAT_DATA_DIR}, …)
- * @param stdin     standard input: the passphrase line, and end-of-input stops {@code listen}
+ * @param stdin     standard input: the passphrase line, and {@code listen --commands}
+ * @param stdinTerminal whether standard input is a terminal: its end (Ctrl-D) then stops {@code listen}
  * @param console   the terminal, when there is one: passphrases are then read without echo
  * @param stop      the process interrupt, for {@code listen}
  */
 public record CliEnvironment(NodeFactory nodes, Scheduler scheduler, KdfParams kdf, Map<String, String> env,
-                             BufferedReader stdin, Optional<Console> console, PrintStream out, PrintStream err,
+                             BufferedReader stdin, boolean stdinTerminal, Optional<Console> console, PrintStream out, PrintStream err,
                              StopSignal stop) {
 
     public static final String PASSPHRASE_VARIABLE = "WAKUCHAT_PASSPHRASE";
@@ -48,18 +49,34 @@ public record CliEnvironment(NodeFactory nodes, Scheduler scheduler, KdfParams k
         Objects.requireNonNull(stop, "stop");
     }
 
-    /** This process: libwaku, the wall clock, real standard streams (UTF-8), the terminal if any. */
+    /**
+     * This process: libwaku, the wall clock, real standard streams (UTF-8), the terminal if any.
+     * Where the C library is at hand, the CLI's standard output is a duplicate of the process's,
+     * and native code's (nwaku's log and echoes) goes to /dev/null, or to standard error for a
+     * node whose log level was raised ({@code --node-log-level}).
+     */
     public static CliEnvironment system(StopSignal stop) {
         Console console = System.console();
-        return new CliEnvironment(LibWakuNode::new, new SystemScheduler(), KdfParams.DEFAULT, System.getenv(),
-                reader(System.in), Optional.ofNullable(console).filter(Console::isTerminal),
-                utf8(new FileOutputStream(FileDescriptor.out)), utf8(new FileOutputStream(FileDescriptor.err)), stop);
+        Optional<NativeStdio> stdio = NativeStdio.posix();
+        PrintStream out = stdio.flatMap(NativeStdio::takeStdout)
+                .orElseGet(() -> utf8(new FileOutputStream(FileDescriptor.out)));
+        boolean terminal = stdio.map(NativeStdio::stdinIsTerminal)
+                .orElseGet(() -> console != null && console.isTerminal());
+        NodeFactory nodes = config -> {
+            if (!config.logLevel().equals(NetworkOptions.QUIET_NODE_LOG)) {
+                stdio.ifPresent(NativeStdio::nativeStdoutToStderr);
+            }
+            return new LibWakuNode(config);
+        };
+        return new CliEnvironment(nodes, new SystemScheduler(), KdfParams.DEFAULT, System.getenv(),
+                reader(System.in), terminal, Optional.ofNullable(console).filter(Console::isTerminal),
+                out, utf8(new FileOutputStream(FileDescriptor.err)), stop);
     }
 
     /** For tests and embedding: no terminal, streams given. */
     public static CliEnvironment of(NodeFactory nodes, Scheduler scheduler, KdfParams kdf, Map<String, String> env,
                                     InputStream stdin, PrintStream out, PrintStream err) {
-        return new CliEnvironment(nodes, scheduler, kdf, env, reader(stdin), Optional.empty(), out, err, new StopSignal());
+        return new CliEnvironment(nodes, scheduler, kdf, env, reader(stdin), false, Optional.empty(), out, err, new StopSignal());
     }
 
     /** The app's data folder, as the desktop app finds it ({@code WAKUCHAT_DATA_DIR} overrides it). */

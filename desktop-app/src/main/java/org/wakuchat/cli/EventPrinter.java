@@ -20,6 +20,7 @@ final class EventPrinter {
     private final ChatEngine engine;
     private final Output output;
     private final Set<ConversationId> known = new HashSet<>();
+    private String lastStatus = "";
 
     EventPrinter(ChatEngine engine, Output output) {
         this.engine = engine;
@@ -33,7 +34,14 @@ final class EventPrinter {
             case ChatEvent.DeliveryChanged d -> output.emit(Lines.DeliveryLine.of(d),
                     time(Instant.now()) + "  " + d.state().name().toLowerCase() + ": message " + d.message() + " to " + name(d.conversation()));
             case ChatEvent.MissingMessages m -> output.emit(Lines.MissingLine.of(m, name(m.conversation())), missing(m));
-            case ChatEvent.StatusChanged(EngineStatus s) -> output.emit(Lines.StatusLine.of(s, null), time(Instant.now()) + "  " + Human.status(s));
+            case ChatEvent.StatusChanged(EngineStatus s) -> {
+                String text = Human.status(s);
+                // The engine and the node each announce "starting", with different details: say it once.
+                if (output.json() || !text.equals(lastStatus)) {
+                    output.emit(Lines.StatusLine.of(s, null), time(Instant.now()) + "  " + text);
+                }
+                lastStatus = text;
+            }
             case ChatEvent.ConversationChanged(Conversation c) -> {
                 if (known.add(c.id())) {
                     output.emit(Lines.ContactLine.of(c, null), time(Instant.now()) + "  new contact: " + c.displayName() + " (" + c.id() + ")");

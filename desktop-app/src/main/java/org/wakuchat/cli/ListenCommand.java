@@ -13,7 +13,9 @@ import picocli.CommandLine.Option;
 @Command(name = "listen", mixinStandardHelpOptions = true,
         description = {"Run the Waku node and print events until stopped.",
             "Prints received messages, delivery changes, missing-message warnings and recoveries, new contacts and "
-                    + "connection changes, until Ctrl-C or the end of standard input."})
+                    + "connection changes. Runs until Ctrl-C or SIGTERM (then it closes the account and exits with 0), "
+                    + "--count or --duration; on a terminal also until Ctrl-D. Standard input that is not a terminal "
+                    + "(a script's `listen &`, nohup, a service: /dev/null) does not stop it unless --exit-on-eof."})
 final class ListenCommand extends AccountCommand {
 
     /** After the last --count message, long enough for its delivery confirmation to go out. */
@@ -25,8 +27,12 @@ final class ListenCommand extends AccountCommand {
     @Option(names = "--duration", paramLabel = "<seconds>", description = "Stop after this long.")
     long durationSeconds;
 
-    @Option(names = "--ignore-stdin",
-            description = "Do not stop at the end of standard input (for `listen &` in scripts, whose input is empty).")
+    @Option(names = "--exit-on-eof",
+            description = "Stop at the end of standard input even when it is not a terminal (a pipe or file, "
+                    + "e.g. a bot's --commands input).")
+    boolean exitOnEof;
+
+    @Option(names = "--ignore-stdin", description = "Do not stop at the end of standard input, not even Ctrl-D on a terminal.")
     boolean ignoreStdin;
 
     @Option(names = "--commands",
@@ -42,12 +48,18 @@ final class ListenCommand extends AccountCommand {
         if (count < 0 || durationSeconds < 0) {
             throw new CliException(ExitCodes.USAGE, "--count and --duration must not be negative.");
         }
+        if (exitOnEof && ignoreStdin) {
+            throw new CliException(ExitCodes.USAGE, "--exit-on-eof and --ignore-stdin contradict each other.");
+        }
+        // EOF ends listening only where the user asked for it: Ctrl-D on a terminal, or --exit-on-eof.
+        // A script's `listen &`, nohup or a service has /dev/null as input, which ends at once.
+        boolean endOfInputStops = !ignoreStdin && (exitOnEof || environment().stdinTerminal());
         CompletableFuture<Void> stop = new CompletableFuture<>();
         environment().stop().requested().thenRun(() -> stop.complete(null));
         try (NodeSession session = NodeSession.unlock(environment(), account, network)) {
-            if (!ignoreStdin) {
-                watchStdin(stop, commands ? new StdinCommands(session.engine(), environment().err(), account.json)
-                        : line -> { });
+            if (commands || endOfInputStops) {
+                watchStdin(stop, endOfInputStops, commands
+                        ? new StdinCommands(session.engine(), environment().err(), account.json) : line -> { });
             }
             session.start();
             stream(session, stop);
@@ -91,7 +103,7 @@ final class ListenCommand extends AccountCommand {
                 .orElse("listen address: not shown (only a libwaku node tells it)"));
     }
 
-    private void watchStdin(CompletableFuture<Void> stop, java.util.function.Consumer<String> lines) {
+    private void watchStdin(CompletableFuture<Void> stop, boolean endStops, java.util.function.Consumer<String> lines) {
         Thread watcher = new Thread(() -> {
             try {
                 String line;
@@ -99,9 +111,11 @@ final class ListenCommand extends AccountCommand {
                     lines.accept(line);
                 }
             } catch (IOException closed) {
-                // A closed input ends listening like its end does.
+                // A closed input is its end.
             }
-            stop.complete(null);
+            if (endStops) {
+                stop.complete(null);
+            }
         }, "wakuchat-cli-stdin");
         watcher.setDaemon(true);
         watcher.start();

@@ -14,9 +14,12 @@ final class NetworkOptions {
     static final String PRIVATE = "private";
     static final int DEFAULT_PRIVATE_CLUSTER = 42;
     static final int DEFAULT_PRIVATE_SHARDS = 8;
+    /** nwaku's log level unless --node-log-level says otherwise; its log is then discarded (NativeStdio). */
+    static final String QUIET_NODE_LOG = "FATAL";
 
     @Option(names = "--preset", paramLabel = "<preset>", defaultValue = THE_WAKU_NETWORK,
-            description = "the-waku-network (cluster 1, 8 shards, RLN, discovery) or private (your own nodes, "
+            description = "the-waku-network (cluster 1, 8 shards, RLN, discovery; needs your RLN membership: "
+                    + "--rln-keystore, --eth-rpc, and a libwaku built with RLN) or private (your own nodes, "
                     + "no RLN, no discovery; peers from --bootstrap). Default: ${DEFAULT-VALUE}.")
     String preset;
 
@@ -54,8 +57,10 @@ final class NetworkOptions {
     @Option(names = "--node-key", paramLabel = "<hex>", description = "64 hex digits that keep the node's peer id across runs.")
     String nodeKey;
 
-    @Option(names = "--node-log-level", paramLabel = "<level>", defaultValue = "FATAL",
-            description = "nwaku's own log level; it logs to standard output (default ${DEFAULT-VALUE}, so --json stays clean).")
+    @Option(names = "--node-log-level", paramLabel = "<level>", defaultValue = QUIET_NODE_LOG,
+            description = "nwaku's own log level: TRACE, DEBUG, INFO, NOTICE, WARN, ERROR or FATAL. Its log goes to "
+                    + "standard error; at the default, ${DEFAULT-VALUE}, it is dropped (nwaku prints some lines whatever "
+                    + "the level).")
     String nodeLogLevel;
 
     @Option(names = "--rln-keystore", paramLabel = "<file>",

@@ -53,6 +53,8 @@ final class NodeSession implements AutoCloseable {
                     new RateLimit(config.rln().messagesPerEpoch(), Duration.ofSeconds(config.rln().epochSeconds())));
         }
         ChatEngine engine = AccountAccess.unlock(environment, engineConfig);
+        // From here an interrupt (Ctrl-C, SIGTERM) asks the command to stop: it closes the account and exits.
+        environment.stop().watch();
         return new NodeSession(engine, config, made, environment.stop());
     }
 

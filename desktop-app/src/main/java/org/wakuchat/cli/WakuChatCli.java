@@ -50,6 +50,7 @@ public final class WakuChatCli implements Callable<Integer> {
             System.setProperty(LOG_LEVEL_PROPERTY, "error");
         }
         StopSignal stop = new StopSignal();
+        Interrupts.install(stop);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             try {
                 stop.stopAndWait(10, TimeUnit.SECONDS);

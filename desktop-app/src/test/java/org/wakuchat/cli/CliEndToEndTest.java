@@ -60,9 +60,10 @@ class CliEndToEndTest {
         var aliceOut = new ByteArrayOutputStream();
         var aliceIn = new PipedOutputStream();
         var aliceStdin = new PipedInputStream(aliceIn);
+        // A terminal's input, which Ctrl-D ends (closing the pipe, below).
         CompletableFuture<CliHarness.Result> listening = CompletableFuture.supplyAsync(() -> cli.run(
-                Map.of(CliEnvironment.PASSPHRASE_VARIABLE, CliHarness.passphrase("alice")), aliceStdin, aliceOut,
-                new ByteArrayOutputStream(), cli.withDataDir("alice", "listen", "--json")), commands);
+                Map.of(CliEnvironment.PASSPHRASE_VARIABLE, CliHarness.passphrase("alice")), aliceStdin, true, aliceOut,
+                new ByteArrayOutputStream(), new StopSignal(), cli.withDataDir("alice", "listen", "--json")), commands);
         awaitLine(aliceOut, line -> line.get("type").asText().equals("status") && line.get("state").asText().equals("CONNECTED"));
 
         CliHarness.Result sent = cli.as("bob", "send", "Alice", "Hi Alice, over the CLI!", "--wait", "delivered", "--json");
@@ -124,7 +125,7 @@ class CliEndToEndTest {
         var aliceStdin = new PipedInputStream(aliceIn);
         CompletableFuture<CliHarness.Result> alice = CompletableFuture.supplyAsync(() -> cli.run(
                 Map.of(CliEnvironment.PASSPHRASE_VARIABLE, CliHarness.passphrase("alice")), aliceStdin, aliceOut, aliceErr,
-                cli.withDataDir("alice", "listen", "--json", "--commands")), commands);
+                cli.withDataDir("alice", "listen", "--json", "--commands", "--exit-on-eof")), commands);
         awaitLine(aliceOut, line -> line.get("type").asText().equals("status") && line.get("state").asText().equals("CONNECTED"));
         aliceIn.write("dance\nsend Bob hello from a bot\n".getBytes(StandardCharsets.UTF_8));
         aliceIn.flush();
@@ -158,6 +159,57 @@ class CliEndToEndTest {
 
         assertThat(cli.as("alice", "contacts").code()).as("the data folder is free again").isZero();
         assertThat(listening.get(PATIENCE.toSeconds(), TimeUnit.SECONDS).code()).isZero();
+    }
+
+    @Test
+    void listenWithInputThatIsNotATerminalRunsPastItsEndUntilInterrupted() throws Exception {
+        cli.as("alice", "init", "--name", "Alice");
+        cli.as("bob", "init", "--name", "Bob");
+        cli.as("bob", "accept", cli.as("alice", "invite", "--json").jsonLine().get("link").asText());
+        var out = new ByteArrayOutputStream();
+        StopSignal interrupt = new StopSignal();
+        // As `listen &` in a script, nohup or a service: standard input is empty (/dev/null) and no terminal.
+        CompletableFuture<CliHarness.Result> listening = CompletableFuture.supplyAsync(() -> cli.run(
+                Map.of(CliEnvironment.PASSPHRASE_VARIABLE, CliHarness.passphrase("alice")),
+                new java.io.ByteArrayInputStream(new byte[0]), false, out, new ByteArrayOutputStream(), interrupt,
+                cli.withDataDir("alice", "listen", "--json")), commands);
+        awaitLine(out, line -> line.get("type").asText().equals("status") && line.get("state").asText().equals("CONNECTED"));
+
+        CliHarness.Result sent = cli.as("bob", "send", "Alice", "still there?", "--wait", "delivered");
+
+        assertThat(sent.code()).as("Alice's listen confirmed it: " + sent.err()).isZero();
+        assertThat(listening).as("still listening after the end of its input").isNotDone();
+        interrupt.stopAndWait(PATIENCE.toSeconds(), TimeUnit.SECONDS);
+        CliHarness.Result listened = listening.get(PATIENCE.toSeconds(), TimeUnit.SECONDS);
+        assertThat(listened.code()).isZero();
+        assertThat(listened.json()).filteredOn(line -> line.get("type").asText().equals("message"))
+                .extracting(line -> line.get("text").asText()).containsExactly("still there?");
+        assertThat(cli.as("alice", "contacts").code()).as("the account was closed").isZero();
+    }
+
+    @Test
+    void theEndOfInputStopsListenOnATerminalOrWithExitOnEof() throws Exception {
+        cli.as("alice", "init", "--name", "Alice");
+
+        CliHarness.Result onTerminal = listenWithEmptyInput(true);
+        CliHarness.Result asked = listenWithEmptyInput(false, "--exit-on-eof");
+        CliHarness.Result both = listenWithEmptyInput(false, "--exit-on-eof", "--ignore-stdin");
+
+        assertThat(onTerminal.code()).as(onTerminal.err()).isZero();
+        assertThat(asked.code()).as(asked.err()).isZero();
+        assertThat(both.code()).isEqualTo(ExitCodes.USAGE);
+        assertThat(both.err()).contains("--exit-on-eof and --ignore-stdin");
+    }
+
+    /** Alice's listen with an input that has ended; bounded, so a listen that does not stop fails the test. */
+    private CliHarness.Result listenWithEmptyInput(boolean terminal, String... options) throws Exception {
+        List<String> args = new java.util.ArrayList<>(List.of("listen", "--json"));
+        args.addAll(List.of(options));
+        return CompletableFuture.supplyAsync(() -> cli.run(
+                Map.of(CliEnvironment.PASSPHRASE_VARIABLE, CliHarness.passphrase("alice")),
+                new java.io.ByteArrayInputStream(new byte[0]), terminal, new ByteArrayOutputStream(),
+                new ByteArrayOutputStream(), new StopSignal(), cli.withDataDir("alice", args.toArray(String[]::new))), commands)
+                .get(PATIENCE.toSeconds(), TimeUnit.SECONDS);
     }
 
     private record Listening(ByteArrayOutputStream out, CompletableFuture<CliHarness.Result> result) {

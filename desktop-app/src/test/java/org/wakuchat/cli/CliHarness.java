@@ -102,10 +102,16 @@ public final class CliHarness {
     /** Runs with {@code stop} standing for the process interrupt (Ctrl-C). */
     Result run(Map<String, String> env, InputStream stdin, ByteArrayOutputStream out, ByteArrayOutputStream err,
                StopSignal stop, String... args) {
+        return run(env, stdin, false, out, err, stop, args);
+    }
+
+    /** Runs with standard input that is a terminal ({@code terminal}) or not. */
+    Result run(Map<String, String> env, InputStream stdin, boolean terminal, ByteArrayOutputStream out,
+               ByteArrayOutputStream err, StopSignal stop, String... args) {
         Map<String, String> environment = new HashMap<>(env);
         environment.putIfAbsent("WAKUCHAT_DATA_DIR", root.resolve("default").toString());
         CliEnvironment cli = new CliEnvironment(nodes, scheduler, KdfParams.FAST_FOR_TESTS, environment,
-                new BufferedReader(new InputStreamReader(stdin, StandardCharsets.UTF_8)), Optional.empty(),
+                new BufferedReader(new InputStreamReader(stdin, StandardCharsets.UTF_8)), terminal, Optional.empty(),
                 new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8), stop);
         int code = WakuChatCli.run(cli, args);
         return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));

@@ -11,13 +11,18 @@ import java.util.Map;
 /**
  * Opens libwaku with JNA, privately: with {@code RTLD_LOCAL} its ~780 exported symbols (its own
  * SQLite, zlib…) cannot interpose on other native code in the process such as sqlite-jdbc; and
- * {@link SignalGuard} keeps its Nim runtime away from the JVM's signal handlers.
+ * {@link SignalGuard} keeps its Nim runtime away from the JVM's signal handlers. It is never unmapped
+ * ({@code RTLD_NODELETE}): JNA closes a library once nothing references it, but a Nim runtime cannot
+ * be unloaded — a test suite's JVM died (SIGSEGV in a native thread, at an address where libwaku had
+ * been mapped) after the last node of a test was freed and libwaku closed.
  */
 final class JnaLibWakuOpener implements LibWakuLoader.Opener {
 
     private static final int RTLD_NOW = 0x2;
     private static final int RTLD_LOCAL_LINUX = 0x0;
     private static final int RTLD_LOCAL_MACOS = 0x4;
+    private static final int RTLD_NODELETE_LINUX = 0x1000;
+    private static final int RTLD_NODELETE_MACOS = 0x80;
 
     private final Map<String, Object> options;
     private final SignalGuard signalGuard;
@@ -29,8 +34,10 @@ final class JnaLibWakuOpener implements LibWakuLoader.Opener {
 
     static Map<String, Object> options(Platform platform) {
         return switch (platform.os()) {
-            case "linux" -> Map.of(Library.OPTION_OPEN_FLAGS, RTLD_NOW | RTLD_LOCAL_LINUX, Library.OPTION_STRING_ENCODING, "UTF-8");
-            case "macos" -> Map.of(Library.OPTION_OPEN_FLAGS, RTLD_NOW | RTLD_LOCAL_MACOS, Library.OPTION_STRING_ENCODING, "UTF-8");
+            case "linux" -> Map.of(Library.OPTION_OPEN_FLAGS, RTLD_NOW | RTLD_LOCAL_LINUX | RTLD_NODELETE_LINUX,
+                    Library.OPTION_STRING_ENCODING, "UTF-8");
+            case "macos" -> Map.of(Library.OPTION_OPEN_FLAGS, RTLD_NOW | RTLD_LOCAL_MACOS | RTLD_NODELETE_MACOS,
+                    Library.OPTION_STRING_ENCODING, "UTF-8");
             default -> Map.of(Library.OPTION_STRING_ENCODING, "UTF-8");
         };
     }

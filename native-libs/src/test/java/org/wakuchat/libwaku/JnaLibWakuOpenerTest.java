@@ -22,11 +22,11 @@ class JnaLibWakuOpenerTest {
     }
 
     @Test
-    void opensPrivatelySoLibwakusSymbolsCannotInterpose() {
+    void opensPrivatelySoLibwakusSymbolsCannotInterposeAndNeverUnmapped() {
         assertThat(JnaLibWakuOpener.options(org.wakuchat.libwaku.Platform.of("Linux", "amd64")))
-                .containsEntry(Library.OPTION_OPEN_FLAGS, 0x2);
+                .containsEntry(Library.OPTION_OPEN_FLAGS, 0x2 | 0x1000);
         assertThat(JnaLibWakuOpener.options(org.wakuchat.libwaku.Platform.of("Mac OS X", "aarch64")))
-                .containsEntry(Library.OPTION_OPEN_FLAGS, 0x2 | 0x4);
+                .containsEntry(Library.OPTION_OPEN_FLAGS, 0x2 | 0x4 | 0x80);
         assertThat(JnaLibWakuOpener.options(org.wakuchat.libwaku.Platform.of("Linux", "amd64")))
                 .containsEntry(Library.OPTION_STRING_ENCODING, "UTF-8");
     }

@@ -333,6 +333,12 @@ public final class LibWakuNode implements WakuNode {
             fail(result, e.getMessage(), e);
             return;
         }
+        Optional<String> rlnMissing = RlnProblems.missingMembership(config);
+        if (rlnMissing.isPresent()) {
+            // Before waku_new: nwaku would otherwise start dialling The Waku Network's bootstrap nodes.
+            fail(result, rlnMissing.get(), null);
+            return;
+        }
         NetworkConfig effective;
         try {
             effective = config.withListen(withConcretePort(config.listen()));
@@ -346,7 +352,8 @@ public final class LibWakuNode implements WakuNode {
         AsyncLibWaku.create(lib, calls, NwakuConfigJson.toJson(effective), this::onEvent)
                 .whenComplete((created, failure) -> {
                     if (failure != null) {
-                        fail(result, "nwaku could not create the node: " + message(failure), failure);
+                        fail(result, RlnProblems.explainCreateFailure(message(failure))
+                                .orElseGet(() -> "nwaku could not create the node: " + message(failure)), failure);
                     } else {
                         checkVersionAndStart(created, result);
                     }
@@ -394,7 +401,8 @@ public final class LibWakuNode implements WakuNode {
             }
         }
         setStatus(new NodeStatus(NodeStatus.State.UNAVAILABLE, 0, explanation));
-        result.completeExceptionally(new EngineUnavailableException(explanation, unwrap(cause)));
+        result.completeExceptionally(cause == null ? new EngineUnavailableException(explanation)
+                : new EngineUnavailableException(explanation, unwrap(cause)));
     }
 
     static void requireSupportedVersion(String versionLine) {

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -77,6 +78,38 @@ class LibWakuNodeTest {
         assertThat(node.status().state()).isEqualTo(NodeStatus.State.UNAVAILABLE);
         assertThat(node.status().detail()).contains("address already in use");
         awaitTrue(() -> nwaku.called("waku_destroy"));
+        assertThat(nwaku.called("waku_start")).isFalse();
+    }
+
+    @Test
+    void theWakuNetworkWithoutAMembershipFailsBeforeNwakuIsAskedForANode() {
+        config = NetworkConfig.theWakuNetwork();
+        LibWakuNode node = node();
+
+        assertThatThrownBy(() -> node.start().get(5, TimeUnit.SECONDS))
+                .cause().isInstanceOf(EngineUnavailableException.class)
+                .hasMessageStartingWith("The Waku Network needs an RLN membership, and this node has no RLN keystore "
+                        + "and no Ethereum RPC endpoint.")
+                .hasMessageContaining("--rln-keystore <file>").hasMessageContaining("--eth-rpc <url>")
+                .hasMessageContaining("Settings → Network").hasMessageContaining("docs/cli.md");
+        assertThat(node.status().state()).isEqualTo(NodeStatus.State.UNAVAILABLE);
+        assertThat(nwaku.calls).as("nothing reaches nwaku, so nothing is dialled").isEmpty();
+    }
+
+    @Test
+    void aLibwakuWithoutRlnIsNamedAsSuch() {
+        Path keystore = Path.of("/tmp/rln-keystore.json");
+        config = NetworkConfig.theWakuNetwork().withListen(NetworkConfig.Listen.loopback(60000));
+        config = config.withRln(config.rln().withMembership(keystore, "secret", 0, List.of("http://127.0.0.1:8545")));
+        nwaku.on("waku_new", FakeNwaku.Answer.error("Failed setting up Waku: Mounting protocols failed: failed to mount "
+                + "WakuRlnRelay: could not create RLN instance: error in parameters generation"));
+        LibWakuNode node = node();
+
+        assertThatThrownBy(() -> node.start().get(5, TimeUnit.SECONDS))
+                .cause().isInstanceOf(EngineUnavailableException.class)
+                .hasMessageStartingWith("This libwaku build has no RLN support, which The Waku Network needs")
+                .hasMessageContaining("could not create RLN instance: error in parameters generation")
+                .hasMessageContaining("--preset private");
         assertThat(nwaku.called("waku_start")).isFalse();
     }
 

@@ -3,6 +3,7 @@ package org.wakuchat.app.status;
 import java.time.Clock;
 import java.time.Duration;
 import org.wakuchat.core.EngineStatus;
+import org.wakuchat.core.transport.RlnProblems;
 
 /**
  * What the status area says for an engine status: a one-line headline, an optional one-line
@@ -76,6 +77,15 @@ record StatusText(String headline, String detail, Severity severity, String expl
             return new StatusText("Chat engine unavailable — libwaku not found", "", Severity.DANGER, full);
         }
         String firstLine = full.lines().findFirst().orElse("");
+        if (full.startsWith(RlnProblems.NEEDS_MEMBERSHIP)) {
+            return new StatusText("The Waku Network needs an RLN membership",
+                    "Messages are kept. Choose a private cluster in Settings → Network.", Severity.DANGER, full);
+        }
+        if (full.contains(RlnProblems.NO_RLN_SUPPORT)) {
+            return new StatusText("This libwaku has no RLN support",
+                    "The Waku Network needs it; messages are kept. Choose a private cluster in Settings → Network.",
+                    Severity.DANGER, full);
+        }
         return new StatusText("Chat engine unavailable", firstLine, Severity.DANGER,
                 full.equals(firstLine) ? "" : full);
     }

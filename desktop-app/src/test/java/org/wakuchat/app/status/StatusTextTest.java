@@ -9,6 +9,8 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.wakuchat.core.EngineStatus;
 import org.wakuchat.core.EngineStatus.State;
+import org.wakuchat.core.transport.NetworkConfig;
+import org.wakuchat.core.transport.RlnProblems;
 
 class StatusTextTest {
 
@@ -34,6 +36,25 @@ class StatusTextTest {
         assertThat(text.headline()).isEqualTo("Chat engine unavailable — libwaku not found");
         assertThat(text.detail()).isEmpty();
         assertThat(text.explanation()).isEqualTo(explanation);
+    }
+
+    @Test
+    void theWakuNetworkWithoutAMembershipSaysSoAndPointsToSettings() {
+        String explanation = RlnProblems.missingMembership(NetworkConfig.theWakuNetwork()).orElseThrow();
+        StatusText text = of(State.UNAVAILABLE, 0, explanation, Optional.empty(), 2);
+        assertThat(text.headline()).isEqualTo("The Waku Network needs an RLN membership");
+        assertThat(text.detail()).contains("Settings → Network");
+        assertThat(text.explanation()).isEqualTo(explanation);
+    }
+
+    @Test
+    void aLibwakuWithoutRlnSaysSoAndPointsToSettings() {
+        String explanation = RlnProblems.explainCreateFailure("waku_new failed (code 1): failed to mount WakuRlnRelay: "
+                + "could not create RLN instance: error in parameters generation").orElseThrow();
+        StatusText text = of(State.UNAVAILABLE, 0, explanation, Optional.empty(), 0);
+        assertThat(text.headline()).isEqualTo("This libwaku has no RLN support");
+        assertThat(text.detail()).contains("Settings → Network");
+        assertThat(text.explanation()).contains("error in parameters generation");
     }
 
     @Test
