@@ -86,7 +86,7 @@ class RealNodeUiTest {
 
     @AfterEach
     void closeAll(FxRobot robot) throws Exception {
-        bobsKeyboard.end(); // listen stops at the end of its input; its node closes while the app's does
+        bobsKeyboard.end(); // --exit-on-eof: listen stops at the end of its input; its node closes while the app's does
         if (root != null) {
             robot.interact(root::shutdown);
         }
@@ -145,8 +145,8 @@ class RealNodeUiTest {
 
     /** Starts Bob's {@code listen --commands} on 127.0.0.1; returns the address it prints. */
     private String bobListens() throws InterruptedException {
-        String[] listen = {"listen", "--json", "--commands", "--preset", "private", "--listen-address", "127.0.0.1",
-            "--tcp-port", "0", "--node-log-level", "ERROR"};
+        String[] listen = {"listen", "--json", "--commands", "--exit-on-eof", "--preset", "private",
+            "--listen-address", "127.0.0.1", "--tcp-port", "0", "--node-log-level", "ERROR"};
         bobListens = CompletableFuture.supplyAsync(() -> cli.as("bob", bobsKeyboard, bobsTerminal, listen), runner);
         long deadline = System.nanoTime() + PATIENCE.toNanos();
         while (System.nanoTime() < deadline && !bobListens.isDone()) {
