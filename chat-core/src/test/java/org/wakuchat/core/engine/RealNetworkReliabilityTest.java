@@ -8,7 +8,6 @@ import static org.wakuchat.core.engine.RealNetwork.await;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -25,13 +24,10 @@ import org.wakuchat.core.ConversationId;
 import org.wakuchat.core.DeliveryState;
 import org.wakuchat.core.EngineStatus;
 import org.wakuchat.core.engine.RealNetwork.Person;
-import org.wakuchat.core.transport.ContentTopic;
+import org.wakuchat.core.transport.ForwardingWakuNode;
 import org.wakuchat.core.transport.LibWakuNode;
 import org.wakuchat.core.transport.MessageHash;
 import org.wakuchat.core.transport.NetworkConfig;
-import org.wakuchat.core.transport.NodeStatus;
-import org.wakuchat.core.transport.StorePage;
-import org.wakuchat.core.transport.StoreQuery;
 import org.wakuchat.core.transport.WakuMessage;
 import org.wakuchat.core.transport.WakuNode;
 
@@ -208,51 +204,18 @@ class RealNetworkReliabilityTest {
     }
 
     /** Passes everything through; notes the timestamp of each message handed to the network. */
-    private record PublishRecorder(WakuNode node, List<Long> published) implements WakuNode {
-        @Override
-        public CompletableFuture<Void> start() {
-            return node.start();
-        }
+    private static final class PublishRecorder extends ForwardingWakuNode {
+        private final List<Long> published;
 
-        @Override
-        public CompletableFuture<Void> stop() {
-            return node.stop();
+        PublishRecorder(WakuNode node, List<Long> published) {
+            super(node);
+            this.published = published;
         }
 
         @Override
         public CompletableFuture<MessageHash> publish(WakuMessage message) {
             published.add(message.timestampNanos());
             return node.publish(message);
-        }
-
-        @Override
-        public void subscribe(Collection<ContentTopic> topics) {
-            node.subscribe(topics);
-        }
-
-        @Override
-        public void unsubscribe(Collection<ContentTopic> topics) {
-            node.unsubscribe(topics);
-        }
-
-        @Override
-        public void setListener(Listener listener) {
-            node.setListener(listener);
-        }
-
-        @Override
-        public NodeStatus status() {
-            return node.status();
-        }
-
-        @Override
-        public CompletableFuture<StorePage> storeQuery(StoreQuery query) {
-            return node.storeQuery(query);
-        }
-
-        @Override
-        public void close() {
-            node.close();
         }
     }
 

@@ -29,6 +29,7 @@ import org.wakuchat.core.engine.LocalAccounts;
 import org.wakuchat.core.store.KdfParams;
 import org.wakuchat.core.time.SystemScheduler;
 import org.wakuchat.core.transport.ContentTopic;
+import org.wakuchat.core.transport.ForwardingWakuNode;
 import org.wakuchat.core.transport.LibWakuNode;
 import org.wakuchat.core.transport.NetworkConfig;
 import org.wakuchat.core.transport.NodeStatus;
@@ -267,61 +268,18 @@ public final class RealNetworkBenchmark {
     }
 
     /** Passes everything through, and subscribes the observer to every content topic an engine uses. */
-    private static final class ObservedTopics implements WakuNode {
-        private final WakuNode node;
+    private static final class ObservedTopics extends ForwardingWakuNode {
         private final Consumer<Collection<ContentTopic>> alsoSubscribe;
 
         ObservedTopics(WakuNode node, Consumer<Collection<ContentTopic>> alsoSubscribe) {
-            this.node = node;
+            super(node);
             this.alsoSubscribe = alsoSubscribe;
-        }
-
-        @Override
-        public java.util.concurrent.CompletableFuture<Void> start() {
-            return node.start();
-        }
-
-        @Override
-        public java.util.concurrent.CompletableFuture<Void> stop() {
-            return node.stop();
-        }
-
-        @Override
-        public java.util.concurrent.CompletableFuture<org.wakuchat.core.transport.MessageHash> publish(
-                org.wakuchat.core.transport.WakuMessage message) {
-            return node.publish(message);
         }
 
         @Override
         public void subscribe(Collection<ContentTopic> topics) {
             alsoSubscribe.accept(topics);
             node.subscribe(topics);
-        }
-
-        @Override
-        public void unsubscribe(Collection<ContentTopic> topics) {
-            node.unsubscribe(topics);
-        }
-
-        @Override
-        public void setListener(Listener listener) {
-            node.setListener(listener);
-        }
-
-        @Override
-        public NodeStatus status() {
-            return node.status();
-        }
-
-        @Override
-        public java.util.concurrent.CompletableFuture<org.wakuchat.core.transport.StorePage> storeQuery(
-                org.wakuchat.core.transport.StoreQuery query) {
-            return node.storeQuery(query);
-        }
-
-        @Override
-        public void close() {
-            node.close();
         }
     }
 }
