@@ -132,14 +132,19 @@ final class Receiver {
         SyncChannel channel = parts.book().sync(id);
         SyncChannel.Received received = channel.receive(sds, hash,
                 messageId -> parts.messages().message(new MessageId(messageId)).isPresent(), now);
-        if (received.isNew()) {
-            var message = new ChatMessage(new MessageId(sds.getMessageId()), id, false,
-                    new Payload(content.getType(), content.getBody().toByteArray()),
-                    Instant.ofEpochMilli(content.getSentAtMs()), now, DeliveryState.RECEIVED,
-                    Integer.toUnsignedLong(sds.getLamportTimestamp()));
-            parts.messages().insertMessage(new StoredMessage(message, 0, Optional.empty(), new byte[0]));
-        }
-        parts.book().saveSync(id, channel);
+        // The message and the sync state it advanced commit together: one durable write, not two
+        // (catching up, each received message waited on three fsyncs; the session follows below).
+        Content body = content;
+        parts.messages().inTransaction(() -> {
+            if (received.isNew()) {
+                var message = new ChatMessage(new MessageId(sds.getMessageId()), id, false,
+                        new Payload(body.getType(), body.getBody().toByteArray()),
+                        Instant.ofEpochMilli(body.getSentAtMs()), now, DeliveryState.RECEIVED,
+                        Integer.toUnsignedLong(sds.getLamportTimestamp()));
+                parts.messages().insertMessage(new StoredMessage(message, 0, Optional.empty(), new byte[0]));
+            }
+            parts.book().saveSync(id, channel);
+        });
         if (received.isNew()) {
             ChatMessage stored = parts.messages().message(new MessageId(sds.getMessageId())).orElseThrow().message();
             parts.events().publish(new ChatEvent.MessageAdded(stored));
