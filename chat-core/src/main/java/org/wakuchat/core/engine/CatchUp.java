@@ -108,12 +108,22 @@ final class CatchUp {
         });
     }
 
+    /**
+     * One Store page in one transaction per database, instead of durable writes per message: the
+     * disk's commit latency was most of the catch-up time. The messages commit first, then the
+     * sessions, the order every single message follows too: after a crash in between, the
+     * messages are known and the next catch-up's copies are recognised as duplicates while the
+     * older sessions still decrypt them.
+     */
     private int deliver(StorePage page) {
         synchronized (parts.lock()) {
             if (parts.closed().getAsBoolean()) {
                 return 0;
             }
-            return (int) page.messages().stream().filter(receiver).count();
+            int[] accepted = {0};
+            parts.secrets().inTransaction(() -> parts.messages().inTransaction(() ->
+                    accepted[0] = (int) page.messages().stream().filter(receiver).count()));
+            return accepted[0];
         }
     }
 

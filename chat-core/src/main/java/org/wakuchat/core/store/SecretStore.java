@@ -19,4 +19,10 @@ public interface SecretStore {
 
     /** Removes the value if there is one. */
     void delete(String kind, String key);
+
+    /**
+     * Runs {@code work} in one transaction: everything it writes here commits together when it
+     * returns, or not at all when it throws. Nested calls are savepoints.
+     */
+    void inTransaction(Runnable work);
 }

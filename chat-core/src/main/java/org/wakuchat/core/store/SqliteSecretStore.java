@@ -114,4 +114,9 @@ final class SqliteSecretStore implements SecretStore {
         }
         Objects.requireNonNull(key, "key");
     }
+
+    @Override
+    public void inTransaction(Runnable work) {
+        db.inTransaction(work);
+    }
 }
