@@ -26,7 +26,6 @@ import javafx.scene.control.Tooltip;
 import javafx.scene.input.KeyCode;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -44,9 +43,8 @@ import org.wakuchat.app.notify.Notice;
 import org.wakuchat.cli.CliHarness;
 import org.wakuchat.core.time.SystemScheduler;
 import org.wakuchat.core.transport.LibWakuNode;
+import org.wakuchat.cli.RealLibWaku;
 import org.wakuchat.libwaku.LibWaku;
-import org.wakuchat.libwaku.LibWakuLoader;
-import org.wakuchat.libwaku.LibWakuNotFound;
 
 /**
  * The real app — its controllers, the real engine and a real nwaku node (libwaku) on 127.0.0.1 in
@@ -74,13 +72,7 @@ class RealNodeUiTest {
 
     @BeforeEach
     void requireLibWaku() {
-        LibWaku lib;
-        try {
-            lib = LibWakuLoader.forThisMachine().load();
-        } catch (LibWakuNotFound e) {
-            Assumptions.abort("libwaku tests skipped: " + e.getMessage());
-            return;
-        }
+        LibWaku lib = RealLibWaku.loadOrSkip();
         cli = new CliHarness(config -> new LibWakuNode(config, () -> lib), scheduler, folder.resolve("cli"));
     }
 

@@ -16,7 +16,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -26,8 +25,6 @@ import org.slf4j.LoggerFactory;
 import org.wakuchat.core.time.SystemScheduler;
 import org.wakuchat.core.transport.LibWakuNode;
 import org.wakuchat.libwaku.LibWaku;
-import org.wakuchat.libwaku.LibWakuLoader;
-import org.wakuchat.libwaku.LibWakuNotFound;
 
 /**
  * Two CLIs on two real nwaku nodes (libwaku) in this JVM, on 127.0.0.1 in a private cluster: Bob
@@ -48,14 +45,7 @@ class CliOverLibWakuTest {
 
     @BeforeEach
     void requireLibWaku() {
-        LibWaku lib;
-        try {
-            lib = LibWakuLoader.forThisMachine().load();
-        } catch (LibWakuNotFound e) {
-            LOG.warn("libwaku-tagged tests skipped: {}", e.getMessage());
-            Assumptions.abort("libwaku tests skipped: " + e.getMessage());
-            return;
-        }
+        LibWaku lib = RealLibWaku.loadOrSkip();
         cli = new CliHarness(config -> new LibWakuNode(config, () -> lib), scheduler, temp);
     }
 

@@ -9,7 +9,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -19,8 +18,6 @@ import org.wakuchat.core.transport.LibWakuNode;
 import org.wakuchat.core.transport.NetworkConfig;
 import org.wakuchat.core.transport.RlnProblems;
 import org.wakuchat.libwaku.LibWaku;
-import org.wakuchat.libwaku.LibWakuLoader;
-import org.wakuchat.libwaku.LibWakuNotFound;
 
 /**
  * The CLI's default preset, The Waku Network, on the real libwaku of this machine (built without
@@ -40,13 +37,7 @@ class CliTheWakuNetworkOverLibWakuTest {
 
     @BeforeEach
     void requireLibWaku() {
-        LibWaku lib;
-        try {
-            lib = LibWakuLoader.forThisMachine().load();
-        } catch (LibWakuNotFound e) {
-            Assumptions.abort("libwaku tests skipped: " + e.getMessage());
-            return;
-        }
+        LibWaku lib = RealLibWaku.loadOrSkip();
         cli = new CliHarness(config -> {
             assertThat(config.listen().address()).as("tests listen on loopback only").isEqualTo("127.0.0.1");
             configs.add(config);
