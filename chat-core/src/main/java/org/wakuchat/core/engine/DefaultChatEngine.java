@@ -140,7 +140,7 @@ final class DefaultChatEngine implements ChatEngine {
     @Override
     public InvitePreview previewInvite(String linkOrCode) throws InviteException {
         InviteData data = decodeForeignInvite(linkOrCode);
-        return new InvitePreview(AccountIds.of(data.identityKey()), data.displayName(), data.expiresAt());
+        return data.preview();
     }
 
     @Override

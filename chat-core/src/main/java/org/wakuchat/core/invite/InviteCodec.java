@@ -14,12 +14,14 @@ import java.util.regex.Pattern;
 
 /**
  * Invite links and codes: {@code wakuchat://invite/<code>}, the code being the binary invite
- * ({@link InviteBytes}) in base64url without padding. At most 166 characters with the longest
- * name, so that the QR code stays small (see docs/invites.md).
+ * ({@link InviteBytes}) in base64url without padding. At most {@link #MAX_LINK_LENGTH} characters,
+ * so that the QR code stays at version 10 or below (see docs/invites.md).
  */
 public final class InviteCodec {
 
     public static final String LINK_PREFIX = "wakuchat://invite/";
+    /** The longest link {@link #encodeFitting} makes: short enough to paste, QR version 10 at most. */
+    public static final int MAX_LINK_LENGTH = 200;
 
     /** Longer input is not an invite whatever it holds; spares work on huge pastes. */
     private static final int MAX_INPUT_CHARS = 4096;
@@ -34,6 +36,20 @@ public final class InviteCodec {
     public static Invite encode(InviteData data) {
         String code = ENCODER.encodeToString(InviteBytes.write(data));
         return new Invite(LINK_PREFIX + code, code, data.expiresAt());
+    }
+
+    /**
+     * The invite with as many of its network hints as fit in {@link #MAX_LINK_LENGTH} characters:
+     * hints are left out from the last one (the cluster id always stays).
+     */
+    public static Invite encodeFitting(InviteData data) {
+        InviteData fitted = data;
+        Invite invite = encode(fitted);
+        while (invite.link().length() > MAX_LINK_LENGTH && fitted.network().map(n -> !n.hints().isEmpty()).orElse(false)) {
+            fitted = fitted.withNetwork(fitted.network().map(InviteNetwork::withoutLastHint));
+            invite = encode(fitted);
+        }
+        return invite;
     }
 
     /**
@@ -79,12 +95,12 @@ public final class InviteCodec {
     }
 
     /**
-     * Whether damaged text without the link prefix was meant as a code at all: version-1 codes
-     * start with "A" and a letter from Q to f (version byte 0x01).
+     * Whether damaged text without the link prefix was meant as a code at all: codes of versions
+     * 1 and 2 start with "A" and a letter from Q to v (version byte 0x01 or 0x02).
      */
     private static boolean startsLikeInvite(String code) {
         return code.charAt(0) == 'A' && (code.length() == 1 || (code.charAt(1) >= 'Q' && code.charAt(1) <= 'Z')
-                || (code.charAt(1) >= 'a' && code.charAt(1) <= 'f'));
+                || (code.charAt(1) >= 'a' && code.charAt(1) <= 'v'));
     }
 
     private static InviteData decodeCode(String code, boolean withLinkPrefix) throws InviteException {

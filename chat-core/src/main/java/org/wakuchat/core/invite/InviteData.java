@@ -5,6 +5,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.Objects;
+import java.util.Optional;
 import org.wakuchat.core.account.AccountIds;
 import org.wakuchat.core.account.DisplayNames;
 import org.wakuchat.core.account.Identity;
@@ -18,19 +19,28 @@ import org.wakuchat.core.crypto.X25519KeyPair;
  * @param preKeyId must be {@link PreKey#idOf} the prekey public key
  * @param expiresAt held to the minute (rounded down), the precision an invite carries
  * @param displayName valid per {@link DisplayNames}
+ * @param network the inviter's cluster and service nodes: present in version 2, absent in version 1
  */
 public record InviteData(int version, byte[] identityKey, int preKeyId, byte[] preKeyPublic, Instant expiresAt,
-        String displayName) {
+        String displayName, Optional<InviteNetwork> network) {
 
-    /** The invite format this build writes; the only one it reads. */
-    public static final int CURRENT_VERSION = 1;
+    /** The first format: no network. */
+    public static final int VERSION_1 = 1;
+    /** Version 1 and the inviter's network (cluster id and up to two service nodes). */
+    public static final int VERSION_2 = 2;
+    /** The newest format this build writes (when it knows its network); it reads every version up to it. */
+    public static final int CURRENT_VERSION = VERSION_2;
 
     /** The expiry is carried as unsigned 32-bit Unix minutes. */
     static final Instant LATEST_EXPIRY = Instant.EPOCH.plus(0xFFFF_FFFFL, ChronoUnit.MINUTES);
 
     public InviteData {
-        if (version != CURRENT_VERSION) {
+        Objects.requireNonNull(network, "network");
+        if (version != VERSION_1 && version != VERSION_2) {
             throw new IllegalArgumentException("unsupported invite version " + version);
+        }
+        if (network.isPresent() != (version == VERSION_2)) {
+            throw new IllegalArgumentException("version 2 invites and only they carry a network");
         }
         requireKey(identityKey, "identity key");
         requireKey(preKeyPublic, "prekey");
@@ -49,15 +59,27 @@ public record InviteData(int version, byte[] identityKey, int preKeyId, byte[] p
         }
     }
 
-    /** The invite for my identity and one of my prekeys, expiring with the prekey. */
+    /** A version-1 invite: no network. */
+    public InviteData(int version, byte[] identityKey, int preKeyId, byte[] preKeyPublic, Instant expiresAt,
+                      String displayName) {
+        this(version, identityKey, preKeyId, preKeyPublic, expiresAt, displayName, Optional.empty());
+    }
+
+    /** The invite for my identity and one of my prekeys, expiring with the prekey (version 1, no network). */
     public static InviteData of(Identity identity, PreKey preKey) {
-        return new InviteData(CURRENT_VERSION, identity.keys().publicKey(), preKey.id(), preKey.keys().publicKey(),
+        return new InviteData(VERSION_1, identity.keys().publicKey(), preKey.id(), preKey.keys().publicKey(),
                 preKey.expiresAt(), identity.displayName());
+    }
+
+    /** The same invite carrying my network (version 2), or without one (version 1) when empty. */
+    public InviteData withNetwork(Optional<InviteNetwork> newNetwork) {
+        return new InviteData(newNetwork.isPresent() ? VERSION_2 : VERSION_1, identityKey, preKeyId, preKeyPublic, expiresAt,
+                displayName, newNetwork);
     }
 
     /** What to show before the user accepts ("Start a chat with Bob?"). */
     public InvitePreview preview() {
-        return new InvitePreview(AccountIds.of(identityKey), displayName, expiresAt);
+        return new InvitePreview(AccountIds.of(identityKey), displayName, expiresAt, network);
     }
 
     @Override
@@ -74,18 +96,19 @@ public record InviteData(int version, byte[] identityKey, int preKeyId, byte[] p
     public boolean equals(Object other) {
         return other instanceof InviteData that && version == that.version && preKeyId == that.preKeyId
                 && Arrays.equals(identityKey, that.identityKey) && Arrays.equals(preKeyPublic, that.preKeyPublic)
-                && expiresAt.equals(that.expiresAt) && displayName.equals(that.displayName);
+                && expiresAt.equals(that.expiresAt) && displayName.equals(that.displayName) && network.equals(that.network);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(version, Arrays.hashCode(identityKey), preKeyId, expiresAt, displayName);
+        return Objects.hash(version, Arrays.hashCode(identityKey), preKeyId, expiresAt, displayName, network);
     }
 
     @Override
     public String toString() {
-        return "InviteData[v%d, identity=%s, preKeyId=%08x, expiresAt=%s, name=%s]".formatted(version,
-                HexFormat.of().formatHex(identityKey), preKeyId, expiresAt, displayName);
+        return "InviteData[v%d, identity=%s, preKeyId=%08x, expiresAt=%s, name=%s%s]".formatted(version,
+                HexFormat.of().formatHex(identityKey), preKeyId, expiresAt, displayName,
+                network.map(n -> ", " + n).orElse(""));
     }
 
     private static void requireKey(byte[] key, String what) {

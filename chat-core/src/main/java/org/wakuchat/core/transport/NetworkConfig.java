@@ -11,7 +11,7 @@ import java.util.stream.IntStream;
 
 /**
  * Every network setting of the Waku node, in one typed place. Start from a preset,
- * {@link #theWakuNetwork()} or {@link #privateCluster}, and adjust with the {@code with…} methods.
+ * {@link #wakuChatCommunity}, {@link #theWakuNetwork()} or {@link #privateCluster} (custom), and adjust with the {@code with…} methods.
  *
  * @param clusterId      the cluster (1 is The Waku Network)
  * @param numShards      shards in the network; content topics map onto them by autosharding
@@ -72,6 +72,36 @@ public record NetworkConfig(int clusterId, int numShards, List<Integer> shards, 
         return new NetworkConfig(1, 8, allShards(8), Optional.of("twn"), Listen.publicDefault(), List.of(), List.of(),
                 Discovery.publicNetwork(), Rln.requiredForTheWakuNetwork(), Optional.empty(), Optional.empty(),
                 List.of(), "WARN");
+    }
+
+    /**
+     * The "Waku Chat community" network, the default for new accounts: its own cluster and shard
+     * count, the service nodes this build ships with ({@link CommunityNetwork#ofThisBuild()}) and
+     * the user's own additions after them. No RLN: what protects it instead is each app's outbound
+     * rate limit and the relay validation of every peer (docs/networks.md).
+     */
+    public static NetworkConfig wakuChatCommunity(List<String> extraBootstrap, List<String> extraStore) {
+        return wakuChatCommunity(CommunityNetwork.ofThisBuild(), extraBootstrap, extraStore);
+    }
+
+    public static NetworkConfig wakuChatCommunity(CommunityNetwork community, List<String> extraBootstrap,
+                                                  List<String> extraStore) {
+        return privateCluster(community.clusterId(), community.numShards(),
+                concatDistinct(community.bootstrapPeers(), extraBootstrap), concatDistinct(community.storeNodes(), extraStore));
+    }
+
+    /** Whether this is the network of {@code clusterId}: invites carry the inviter's cluster. */
+    public boolean isCluster(int otherClusterId) {
+        return clusterId == otherClusterId;
+    }
+
+    /** A copy that also dials {@code peers} (and asks them for Store), after the ones it has, without repeats. */
+    public NetworkConfig withExtraPeers(List<String> peers) {
+        return withBootstrapPeers(concatDistinct(bootstrapPeers, peers)).withStoreNodes(concatDistinct(storeNodes, peers));
+    }
+
+    private static List<String> concatDistinct(List<String> first, List<String> second) {
+        return java.util.stream.Stream.concat(first.stream(), second.stream()).distinct().toList();
     }
 
     /** A cluster of your own: no RLN, no discovery; peers come from {@code bootstrapMultiaddrs}. */

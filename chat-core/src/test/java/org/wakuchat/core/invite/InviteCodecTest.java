@@ -191,13 +191,13 @@ class InviteCodecTest {
     @Test
     void newerVersionsAreUnsupported() {
         byte[] frame = Invites.frame(Invites.invite("Bob"));
-        for (int version : new int[] {2, 7, 255}) {
+        for (int version : new int[] {3, 7, 255}) {
             frame[0] = (byte) version;
             String code = Invites.resealed(frame);
             assertReason(() -> InviteCodec.decode(code, NOW), Reason.UNSUPPORTED_VERSION);
             assertReason(() -> InviteCodec.decode(InviteCodec.LINK_PREFIX + code, NOW), Reason.UNSUPPORTED_VERSION);
         }
-        byte[] shortNewerFrame = {2, 9, 9, 9, 0, 0, 0, 0};
+        byte[] shortNewerFrame = {3, 9, 9, 9, 0, 0, 0, 0};
         assertReason(() -> InviteCodec.decode(Invites.resealed(shortNewerFrame), NOW), Reason.UNSUPPORTED_VERSION);
     }
 
