@@ -323,9 +323,11 @@ final class DefaultChatEngine implements ChatEngine {
 
     private Invite invite(PreKeyRecord prekey) {
         var keys = org.wakuchat.core.crypto.X25519KeyPair.fromPrivate(prekey.getPrivateKey().toByteArray());
-        return InviteCodec.encode(new InviteData(InviteData.CURRENT_VERSION, parts.keys().identity().publicKey(),
+        InviteData data = new InviteData(InviteData.VERSION_1, parts.keys().identity().publicKey(),
                 prekey.getId(), keys.publicKey(), Instant.ofEpochMilli(prekey.getExpiresAtMs()),
-                account().displayName()));
+                account().displayName()).withNetwork(parts.config().network());
+        // As many of my service nodes as fit in a link of 200 characters (docs/invites.md).
+        return InviteCodec.encodeFitting(data);
     }
 
     private Instant now() {

@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Supplier;
+import org.wakuchat.core.invite.InviteNetwork;
 import org.wakuchat.core.store.KdfParams;
 import org.wakuchat.core.time.Scheduler;
 import org.wakuchat.core.transport.LibWakuNode;
@@ -23,10 +24,12 @@ import org.wakuchat.core.transport.WakuNode;
  * @param delivery      how hard the engine tries to deliver
  * @param inviteValidity how long a new invite works
  * @param rateLimit     the outbound limit (RLN), if the network enforces one
+ * @param network       my network as my invites carry it (cluster id, service nodes); without
+ *                      it invites are of version 1 and say nothing of the network
  */
 public record EngineConfig(Path dataDir, KdfParams kdf, Supplier<WakuNode> node, Scheduler scheduler,
                            SecureRandom random, DeliveryPolicy delivery, Duration inviteValidity,
-                           Optional<RateLimit> rateLimit) {
+                           Optional<RateLimit> rateLimit, Optional<InviteNetwork> network) {
 
     public static final Duration DEFAULT_INVITE_VALIDITY = Duration.ofDays(7);
 
@@ -39,6 +42,13 @@ public record EngineConfig(Path dataDir, KdfParams kdf, Supplier<WakuNode> node,
         Objects.requireNonNull(delivery, "delivery");
         Objects.requireNonNull(inviteValidity, "inviteValidity");
         Objects.requireNonNull(rateLimit, "rateLimit");
+        Objects.requireNonNull(network, "network");
+    }
+
+    /** Without a network for invites. */
+    public EngineConfig(Path dataDir, KdfParams kdf, Supplier<WakuNode> node, Scheduler scheduler, SecureRandom random,
+                        DeliveryPolicy delivery, Duration inviteValidity, Optional<RateLimit> rateLimit) {
+        this(dataDir, kdf, node, scheduler, random, delivery, inviteValidity, rateLimit, Optional.empty());
     }
 
     /** The app's settings: full-strength key derivation, default delivery policy. */
@@ -49,29 +59,44 @@ public record EngineConfig(Path dataDir, KdfParams kdf, Supplier<WakuNode> node,
 
     /**
      * The app's engine on an in-process nwaku node (libwaku) with these network settings; the
-     * outbound rate limit follows the network's RLN settings.
+     * outbound rate limit follows the network's RLN settings, and invites carry the network.
      */
     public static EngineConfig onNwaku(Path dataDir, NetworkConfig network, Scheduler scheduler) {
-        EngineConfig config = of(dataDir, () -> new LibWakuNode(network), scheduler);
+        EngineConfig config = of(dataDir, () -> new LibWakuNode(network), scheduler).withNetworkOf(network);
         NetworkConfig.Rln rln = network.rln();
         return rln.enabled()
                 ? config.withRateLimit(new RateLimit(rln.messagesPerEpoch(), Duration.ofSeconds(rln.epochSeconds())))
                 : config;
     }
 
+    /**
+     * Invites carry {@code network}'s cluster and up to two of its service nodes: its Store nodes
+     * first (they also relay, and they keep what was sent while I was away), then its bootstrap peers.
+     */
+    public EngineConfig withNetworkOf(NetworkConfig network) {
+        java.util.List<String> serviceNodes = java.util.stream.Stream.concat(network.storeNodes().stream(),
+                network.bootstrapPeers().stream()).toList();
+        return withInviteNetwork(InviteNetwork.of(network.clusterId(), serviceNodes));
+    }
+
+    public EngineConfig withInviteNetwork(InviteNetwork newNetwork) {
+        return new EngineConfig(dataDir, kdf, node, scheduler, random, delivery, inviteValidity, rateLimit,
+                Optional.of(newNetwork));
+    }
+
     public EngineConfig withKdf(KdfParams newKdf) {
-        return new EngineConfig(dataDir, newKdf, node, scheduler, random, delivery, inviteValidity, rateLimit);
+        return new EngineConfig(dataDir, newKdf, node, scheduler, random, delivery, inviteValidity, rateLimit, network);
     }
 
     public EngineConfig withRandom(SecureRandom newRandom) {
-        return new EngineConfig(dataDir, kdf, node, scheduler, newRandom, delivery, inviteValidity, rateLimit);
+        return new EngineConfig(dataDir, kdf, node, scheduler, newRandom, delivery, inviteValidity, rateLimit, network);
     }
 
     public EngineConfig withDelivery(DeliveryPolicy newDelivery) {
-        return new EngineConfig(dataDir, kdf, node, scheduler, random, newDelivery, inviteValidity, rateLimit);
+        return new EngineConfig(dataDir, kdf, node, scheduler, random, newDelivery, inviteValidity, rateLimit, network);
     }
 
     public EngineConfig withRateLimit(RateLimit limit) {
-        return new EngineConfig(dataDir, kdf, node, scheduler, random, delivery, inviteValidity, Optional.of(limit));
+        return new EngineConfig(dataDir, kdf, node, scheduler, random, delivery, inviteValidity, Optional.of(limit), network);
     }
 }

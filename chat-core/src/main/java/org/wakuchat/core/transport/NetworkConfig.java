@@ -95,6 +95,32 @@ public record NetworkConfig(int clusterId, int numShards, List<Integer> shards, 
         return clusterId == otherClusterId;
     }
 
+    /** Shards assumed for a cluster known only by its id (an invite carries no shard count): the app's and CLI's default. */
+    public static final int DEFAULT_CUSTOM_SHARDS = 8;
+
+    /**
+     * The network to be on to reach someone on cluster {@code otherClusterId} through
+     * {@code peers} (an invite's network hints): this network with the peers added when it is
+     * that cluster; otherwise that cluster's preset (The Waku Network for 1, the community network
+     * for its cluster, else a custom cluster of {@link #DEFAULT_CUSTOM_SHARDS} shards) with the
+     * peers, keeping where this node listens, its node key, resolvers and log level.
+     */
+    public NetworkConfig joining(int otherClusterId, List<String> peers) {
+        if (isCluster(otherClusterId)) {
+            return withExtraPeers(peers);
+        }
+        NetworkConfig other;
+        if (otherClusterId == theWakuNetwork().clusterId()) {
+            other = theWakuNetwork().withExtraPeers(peers); // the RLN membership is the user's to add
+        } else if (otherClusterId == CommunityNetwork.ofThisBuild().clusterId()) {
+            other = wakuChatCommunity(peers, peers);
+        } else {
+            other = privateCluster(otherClusterId, DEFAULT_CUSTOM_SHARDS, peers, peers);
+        }
+        return new NetworkConfig(other.clusterId, other.numShards, other.shards, other.preset, listen, other.bootstrapPeers,
+                other.storeNodes, other.discovery, other.rln, storeDatabase, nodeKey, dnsNameServers, logLevel);
+    }
+
     /** A copy that also dials {@code peers} (and asks them for Store), after the ones it has, without repeats. */
     public NetworkConfig withExtraPeers(List<String> peers) {
         return withBootstrapPeers(concatDistinct(bootstrapPeers, peers)).withStoreNodes(concatDistinct(storeNodes, peers));
