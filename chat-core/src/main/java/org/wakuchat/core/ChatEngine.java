@@ -19,6 +19,9 @@ public interface ChatEngine extends AutoCloseable {
 
     EngineStatus status();
 
+    /** Settings kept encrypted with the account (an RLN keystore password); they apply from the next start. */
+    SealedSettings sealedSettings();
+
     /** Starts the Waku node in the background; progress arrives as {@link ChatEvent.StatusChanged}. */
     void start();
 

@@ -15,6 +15,7 @@ import org.wakuchat.core.ConversationId;
 import org.wakuchat.core.EngineStatus;
 import org.wakuchat.core.MessageId;
 import org.wakuchat.core.Payload;
+import org.wakuchat.core.SealedSettings;
 import org.wakuchat.core.account.Account;
 import org.wakuchat.core.account.AccountIds;
 import org.wakuchat.core.account.SafetyNumber;
@@ -44,12 +45,14 @@ final class DefaultChatEngine implements ChatEngine {
     private final CatchUp catchUp;
     private final Recovery recovery;
     private final Object lock = new Object();
+    private final SealedSettings sealedSettings;
     private EngineStatus status = EngineStatus.stopped();
     private boolean closed;
 
     DefaultChatEngine(EngineConfig config, Storage storage, KeyRing keys) {
         this.storage = storage;
-        WakuNode node = config.node().get();
+        this.sealedSettings = new StoredSealedSettings(storage.secrets());
+        WakuNode node = config.nodeFor(sealedSettings);
         this.parts = new EngineParts(config, storage.messages(), storage.secrets(), keys,
                 new ConversationBook(storage.messages(), storage.secrets(), config.random()), node, new EventHub(), lock,
                 () -> closed);
@@ -85,6 +88,11 @@ final class DefaultChatEngine implements ChatEngine {
     @Override
     public Account account() {
         return parts.keys().account();
+    }
+
+    @Override
+    public SealedSettings sealedSettings() {
+        return sealedSettings;
     }
 
     @Override

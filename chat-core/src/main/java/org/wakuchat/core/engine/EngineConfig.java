@@ -5,7 +5,9 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.function.Supplier;
+import org.wakuchat.core.SealedSettings;
 import org.wakuchat.core.invite.InviteNetwork;
 import org.wakuchat.core.store.KdfParams;
 import org.wakuchat.core.time.Scheduler;
@@ -26,10 +28,13 @@ import org.wakuchat.core.transport.WakuNode;
  * @param rateLimit     the outbound limit (RLN), if the network enforces one
  * @param network       my network as my invites carry it (cluster id, service nodes); without
  *                      it invites are of version 1 and say nothing of the network
+ * @param sealedNode    when present, makes the node instead of {@code node}, from the unlocked
+ *                      account's sealed settings (e.g. an RLN keystore password)
  */
 public record EngineConfig(Path dataDir, KdfParams kdf, Supplier<WakuNode> node, Scheduler scheduler,
                            SecureRandom random, DeliveryPolicy delivery, Duration inviteValidity,
-                           Optional<RateLimit> rateLimit, Optional<InviteNetwork> network) {
+                           Optional<RateLimit> rateLimit, Optional<InviteNetwork> network,
+                           Optional<Function<SealedSettings, WakuNode>> sealedNode) {
 
     public static final Duration DEFAULT_INVITE_VALIDITY = Duration.ofDays(7);
 
@@ -43,6 +48,24 @@ public record EngineConfig(Path dataDir, KdfParams kdf, Supplier<WakuNode> node,
         Objects.requireNonNull(inviteValidity, "inviteValidity");
         Objects.requireNonNull(rateLimit, "rateLimit");
         Objects.requireNonNull(network, "network");
+        Objects.requireNonNull(sealedNode, "sealedNode");
+    }
+
+    public EngineConfig(Path dataDir, KdfParams kdf, Supplier<WakuNode> node, Scheduler scheduler, SecureRandom random,
+                        DeliveryPolicy delivery, Duration inviteValidity, Optional<RateLimit> rateLimit,
+                        Optional<InviteNetwork> network) {
+        this(dataDir, kdf, node, scheduler, random, delivery, inviteValidity, rateLimit, network, Optional.empty());
+    }
+
+    /** The node for an unlocked account. */
+    WakuNode nodeFor(SealedSettings sealed) {
+        return sealedNode.map(factory -> factory.apply(sealed)).orElseGet(node);
+    }
+
+    /** Makes the node from the unlocked account's sealed settings. */
+    public EngineConfig withSealedNode(Function<SealedSettings, WakuNode> factory) {
+        return new EngineConfig(dataDir, kdf, node, scheduler, random, delivery, inviteValidity, rateLimit, network,
+                Optional.of(factory));
     }
 
     /** Without a network for invites. */
@@ -81,22 +104,22 @@ public record EngineConfig(Path dataDir, KdfParams kdf, Supplier<WakuNode> node,
 
     public EngineConfig withInviteNetwork(InviteNetwork newNetwork) {
         return new EngineConfig(dataDir, kdf, node, scheduler, random, delivery, inviteValidity, rateLimit,
-                Optional.of(newNetwork));
+                Optional.of(newNetwork), sealedNode);
     }
 
     public EngineConfig withKdf(KdfParams newKdf) {
-        return new EngineConfig(dataDir, newKdf, node, scheduler, random, delivery, inviteValidity, rateLimit, network);
+        return new EngineConfig(dataDir, newKdf, node, scheduler, random, delivery, inviteValidity, rateLimit, network, sealedNode);
     }
 
     public EngineConfig withRandom(SecureRandom newRandom) {
-        return new EngineConfig(dataDir, kdf, node, scheduler, newRandom, delivery, inviteValidity, rateLimit, network);
+        return new EngineConfig(dataDir, kdf, node, scheduler, newRandom, delivery, inviteValidity, rateLimit, network, sealedNode);
     }
 
     public EngineConfig withDelivery(DeliveryPolicy newDelivery) {
-        return new EngineConfig(dataDir, kdf, node, scheduler, random, newDelivery, inviteValidity, rateLimit, network);
+        return new EngineConfig(dataDir, kdf, node, scheduler, random, newDelivery, inviteValidity, rateLimit, network, sealedNode);
     }
 
     public EngineConfig withRateLimit(RateLimit limit) {
-        return new EngineConfig(dataDir, kdf, node, scheduler, random, delivery, inviteValidity, Optional.of(limit), network);
+        return new EngineConfig(dataDir, kdf, node, scheduler, random, delivery, inviteValidity, Optional.of(limit), network, sealedNode);
     }
 }

@@ -27,12 +27,14 @@ import org.wakuchat.core.DeliveryState;
 import org.wakuchat.core.EngineStatus;
 import org.wakuchat.core.MessageId;
 import org.wakuchat.core.Payload;
+import org.wakuchat.core.SealedSettings;
 import org.wakuchat.core.account.Account;
 import org.wakuchat.core.account.AccountId;
 import org.wakuchat.core.account.SafetyNumber;
 import org.wakuchat.core.crypto.Crypto;
 import org.wakuchat.core.invite.Invite;
 import org.wakuchat.core.invite.InviteException;
+import org.wakuchat.core.invite.InviteNetwork;
 import org.wakuchat.core.invite.InvitePreview;
 
 /**
@@ -55,6 +57,8 @@ public class DemoChatEngine implements ChatEngine {
     private EngineStatus status = EngineStatus.stopped();
     private Invite invite;
     private long order;
+    private final Map<String, String> sealed = new java.util.concurrent.ConcurrentHashMap<>();
+    private volatile Optional<InviteNetwork> inviteNetwork = Optional.empty();
 
     /** @param autoDeliver whether sent messages move to SENT and DELIVERED by themselves (demo) or only when told (tests) */
     public DemoChatEngine(Account me, Clock clock, boolean autoDeliver) {
@@ -70,6 +74,11 @@ public class DemoChatEngine implements ChatEngine {
     }
 
     // ---- the other side, played by the demo or a test
+
+    /** The network the invites a test previews say they come from (none: like a version-1 invite). */
+    public void setPreviewedInviteNetwork(Optional<InviteNetwork> network) {
+        inviteNetwork = network;
+    }
 
     public synchronized Conversation addContact(String name, byte[] identityKey) {
         ConversationId id = new ConversationId("c-" + UUID.randomUUID());
@@ -190,7 +199,26 @@ public class DemoChatEngine implements ChatEngine {
     @Override
     public InvitePreview previewInvite(String linkOrCode) throws InviteException {
         String name = inviterName(linkOrCode);
-        return new InvitePreview(new AccountId("demo-" + name), name, clock.instant().plus(Duration.ofDays(7)));
+        return new InvitePreview(new AccountId("demo-" + name), name, clock.instant().plus(Duration.ofDays(7)), inviteNetwork);
+    }
+
+    @Override
+    public SealedSettings sealedSettings() {
+        return new SealedSettings() {
+            @Override
+            public Optional<String> get(String name) {
+                return Optional.ofNullable(sealed.get(name));
+            }
+
+            @Override
+            public void put(String name, String value) {
+                if (value == null || value.isEmpty()) {
+                    sealed.remove(name);
+                } else {
+                    sealed.put(name, value);
+                }
+            }
+        };
     }
 
     @Override
