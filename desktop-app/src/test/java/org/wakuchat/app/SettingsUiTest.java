@@ -9,6 +9,11 @@ import org.junit.jupiter.api.Test;
 import org.testfx.api.FxRobot;
 import org.wakuchat.app.common.UiSettings;
 import org.wakuchat.app.common.UiSettingsStore;
+import org.wakuchat.app.common.NetworkSettings;
+import org.wakuchat.core.SealedSettings;
+import org.wakuchat.core.transport.NetworkConfig;
+import org.wakuchat.core.transport.RlnProblems;
+import java.nio.file.Path;
 
 class SettingsUiTest extends AppUiTest {
 
@@ -31,5 +36,44 @@ class SettingsUiTest extends AppUiTest {
                 && new UiSettingsStore(dataFolder).load().theme() == UiSettings.Theme.DARK);
         assertThat(javafx.application.Application.getUserAgentStylesheet()).containsIgnoringCase("dark");
         robot.interact(() -> robot.lookup("#theme-choice").queryAs(ComboBox.class).setValue(UiSettings.Theme.LIGHT));
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void theWakuNetworkTakesAnRlnMembershipAndSealsItsPassword(FxRobot robot) throws Exception {
+        unlock(robot);
+        robot.clickOn("#settings-button");
+        waitUntil(() -> robot.lookup("#network-choice").tryQuery().isPresent());
+        assertThat(robot.lookup("#network-choice").queryAs(ComboBox.class).getValue())
+                .as("new accounts start on the community network").isEqualTo(UiSettings.NetworkPreset.COMMUNITY);
+        assertThat(robot.lookup("#rln-fields").query().isVisible()).isFalse();
+
+        robot.interact(() -> robot.lookup("#network-choice").queryAs(ComboBox.class)
+                .setValue(UiSettings.NetworkPreset.THE_WAKU_NETWORK));
+        waitUntil(() -> robot.lookup("#rln-fields").query().isVisible());
+        robot.interact(() -> {
+            robot.lookup("#rln-keystore").queryTextInputControl().setText("/home/me/rlnKeystore.json");
+            robot.lookup("#rln-membership-index").queryTextInputControl().setText("2");
+            robot.lookup("#rln-eth-rpc").queryTextInputControl().setText("https://rpc.example.org, https://rpc2.example.org");
+            robot.lookup("#rln-password").queryTextInputControl().setText("keystore secret");
+        });
+        robot.interact(() -> robot.lookup("#rln-password-save").queryButton().fire()); // below the fold of the dialog
+
+        waitUntil(() -> accounts.engine().sealedSettings().get(SealedSettings.RLN_KEYSTORE_PASSWORD).isPresent());
+        assertThat(accounts.engine().sealedSettings().get(SealedSettings.RLN_KEYSTORE_PASSWORD)).contains("keystore secret");
+        assertThat(text(robot, "#rln-password-state")).isEqualTo("Password saved, encrypted with your account.");
+        assertThat(robot.lookup("#rln-password").queryTextInputControl().getText()).isEmpty();
+        waitUntil(() -> new UiSettingsStore(dataFolder).load().rln().keystore().equals("/home/me/rlnKeystore.json"));
+        assertThat(Files.readString(dataFolder.resolve("ui-settings.properties"))).doesNotContain("keystore secret");
+
+        UiSettings saved = new UiSettingsStore(dataFolder).load();
+        NetworkConfig network = NetworkSettings.withRlnPassword(NetworkSettings.network(saved), "keystore secret");
+        assertThat(network.clusterId()).isEqualTo(1);
+        assertThat(network.rln().keystore()).contains(Path.of("/home/me/rlnKeystore.json"));
+        assertThat(network.rln().membershipIndex()).hasValue(2);
+        assertThat(network.rln().ethClientUrls()).containsExactly("https://rpc.example.org", "https://rpc2.example.org");
+        assertThat(network.rln().keystorePassword()).isEqualTo("keystore secret");
+        assertThat(RlnProblems.missingMembership(network)).isEmpty();
+        assertThat(text(robot, "#network-note")).contains("take effect when your node restarts");
     }
 }

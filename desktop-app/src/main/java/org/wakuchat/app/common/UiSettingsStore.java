@@ -64,13 +64,16 @@ public final class UiSettingsStore {
                 parse(values, "theme", UiSettings.Theme::valueOf, defaults.theme()),
                 parse(values, "textSize", UiSettings.TextSize::valueOf, defaults.textSize()),
                 parse(values, "notifications", UiSettingsStore::bool, defaults.notifications()),
-                parse(values, "network", UiSettings.NetworkPreset::valueOf, defaults.network()),
+                // A file without the preset is from before the community network: The Waku Network was the default then.
+                parse(values, "network", UiSettings.NetworkPreset::valueOf, UiSettings.NetworkPreset.THE_WAKU_NETWORK),
                 values.getProperty("clusterId", ""),
                 values.getProperty("bootstrapNodes", ""),
                 window(values),
                 parse(values, "keepInTray", UiSettingsStore::bool, defaults.keepInTray()),
                 values.getProperty("camera", ""),
-                values.getProperty("listenOn", "").strip());
+                values.getProperty("listenOn", "").strip(),
+                new UiSettings.RlnMembership(values.getProperty("rln.keystore", ""),
+                        values.getProperty("rln.membershipIndex", ""), values.getProperty("rln.ethRpcUrls", "")));
     }
 
     static Properties toProperties(UiSettings settings) {
@@ -84,6 +87,9 @@ public final class UiSettingsStore {
         values.setProperty("keepInTray", Boolean.toString(settings.keepInTray()));
         values.setProperty("camera", settings.camera());
         values.setProperty("listenOn", settings.listenOn());
+        values.setProperty("rln.keystore", settings.rln().keystore());
+        values.setProperty("rln.membershipIndex", settings.rln().membershipIndex());
+        values.setProperty("rln.ethRpcUrls", settings.rln().ethRpcUrls());
         UiSettings.WindowBounds window = settings.window();
         if (window != null) {
             values.setProperty("window.x", Double.toString(window.x()));

@@ -123,8 +123,8 @@ public final class MainController implements Controller, MainView.Actions {
 
     @Override
     public void settings() {
-        show(new SettingsController(services.settings(), services.dataFolder(), services.links(), this::about,
-                this::closeDialog));
+        show(new SettingsController(services.settings(), engine.sealedSettings(), services.dataFolder(), services.links(),
+                this::about, this::closeDialog));
     }
 
     private void about() {

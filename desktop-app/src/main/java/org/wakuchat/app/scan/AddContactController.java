@@ -16,6 +16,7 @@ import org.wakuchat.app.camera.CameraSource;
 import org.wakuchat.app.common.AppServices;
 import org.wakuchat.app.common.Controller;
 import org.wakuchat.app.common.FileDialogs;
+import org.wakuchat.app.common.NetworkSettings;
 import org.wakuchat.app.common.QrCodes;
 import org.wakuchat.app.common.UiExecutor;
 import org.wakuchat.app.common.UiSettings;
@@ -23,6 +24,8 @@ import org.wakuchat.app.scan.AddContactModel.Feedback;
 import org.wakuchat.core.ChatEngine;
 import org.wakuchat.core.Conversation;
 import org.wakuchat.core.invite.InviteException;
+import org.wakuchat.core.invite.InviteNetwork;
+import org.wakuchat.core.invite.InvitePreview;
 
 /** "Add contact": reads an invite from wherever the user has it, previews it, accepts it. */
 public final class AddContactController implements Controller, AddContactView.Actions {
@@ -144,8 +147,7 @@ public final class AddContactController implements Controller, AddContactView.Ac
         executor.run(() -> engine.previewInvite(text), preview -> {
             if (model.cameraOn.get()) {
                 cancelCamera();
-                model.previewLink.set(text);
-                model.preview.set(preview);
+                show(text, preview);
                 tell(Feedback.NONE, "");
             }
         }, failure -> {
@@ -216,9 +218,16 @@ public final class AddContactController implements Controller, AddContactView.Ac
     @Override
     public void accept() {
         String link = model.previewLink.get();
+        InvitePreview preview = model.preview.get();
         model.busy.set(true);
         executor.run(() -> engine.acceptInvite(link), conversation -> {
             model.busy.set(false);
+            // Same network, nodes I do not use yet: they become my peers too (from the node's next start).
+            if (preview != null) {
+                preview.network().filter(n -> NetworkSettings.clusterOf(settings.get()) == n.clusterId()
+                        && !NetworkSettings.newPeers(settings.get(), n).isEmpty())
+                        .ifPresent(n -> settings.set(NetworkSettings.joining(settings.get(), n)));
+            }
             onAccepted.accept(conversation);
         }, failure -> {
             model.busy.set(false);
@@ -227,8 +236,49 @@ public final class AddContactController implements Controller, AddContactView.Ac
     }
 
     @Override
+    public void join() {
+        InvitePreview preview = model.preview.get();
+        if (preview == null || preview.network().isEmpty()) {
+            return;
+        }
+        InviteNetwork theirs = preview.network().get();
+        settings.set(NetworkSettings.joining(settings.get(), theirs));
+        model.joinLabel.set("");
+        model.networkNote.set("You are joining " + NetworkSettings.networkName(theirs.clusterId())
+                + ". Your node connects there the next time Waku Chat starts: restart it to chat with "
+                + preview.displayName() + ". Messages you write now stay queued until then.");
+    }
+
+    @Override
     public void close() {
         onClose.run();
+    }
+
+    /** Shows the invite and what it says about its network. */
+    private void show(String link, InvitePreview preview) {
+        model.previewLink.set(link);
+        model.preview.set(preview);
+        model.joinLabel.set("");
+        model.networkNote.set("");
+        preview.network().ifPresent(theirs -> {
+            int mine = NetworkSettings.clusterOf(settings.get());
+            if (mine != theirs.clusterId()) {
+                String name = NetworkSettings.networkName(theirs.clusterId());
+                model.networkNote.set(preview.displayName() + " is on " + name + "; you are on "
+                        + NetworkSettings.networkName(mine) + ". To reach them, join their network"
+                        + (theirs.hints().isEmpty() ? "" : " (their invite names " + plural(theirs.hints().size(), "node")
+                        + " to connect to)") + ". It takes effect when your node restarts; nothing you write is lost.");
+                model.joinLabel.set("Join " + name);
+            } else if (!NetworkSettings.newPeers(settings.get(), theirs).isEmpty()) {
+                model.networkNote.set("Their invite names " + plural(NetworkSettings.newPeers(settings.get(), theirs).size(),
+                        "node") + " of your network that you do not use yet; starting the chat adds "
+                        + (NetworkSettings.newPeers(settings.get(), theirs).size() == 1 ? "it" : "them") + " to your peers.");
+            }
+        });
+    }
+
+    private static String plural(int count, String noun) {
+        return count + " " + noun + (count == 1 ? "" : "s");
     }
 
     private void decodeFile(Path file) {
@@ -257,8 +307,7 @@ public final class AddContactController implements Controller, AddContactView.Ac
         model.busy.set(true);
         executor.run(() -> engine.previewInvite(link), preview -> {
             model.busy.set(false);
-            model.previewLink.set(link);
-            model.preview.set(preview);
+            show(link, preview);
             tell(Feedback.NONE, "");
         }, failure -> {
             model.busy.set(false);

@@ -23,6 +23,10 @@ final class AddContactModel {
     final ObjectProperty<InvitePreview> preview = new SimpleObjectProperty<>();
     final StringProperty previewLink = new SimpleStringProperty("");
     final BooleanProperty busy = new SimpleBooleanProperty(false);
+    /** What the invite says about its network, when it matters ("Bob is on cluster 4242…"); empty otherwise. */
+    final StringProperty networkNote = new SimpleStringProperty("");
+    /** "Join cluster 4242" when the invite is from another network; empty when there is nothing to join. */
+    final StringProperty joinLabel = new SimpleStringProperty("");
 
     /** The camera panel is shown instead of the other ways in. */
     final BooleanProperty cameraOn = new SimpleBooleanProperty(false);

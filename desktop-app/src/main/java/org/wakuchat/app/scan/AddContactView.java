@@ -44,6 +44,9 @@ final class AddContactView {
 
         void accept();
 
+        /** Switches to the invite's network (from the node's next start). */
+        void join();
+
         void close();
     }
 
@@ -179,10 +182,28 @@ final class AddContactView {
         start.getStyleClass().add(Styles.ACCENT);
         start.disableProperty().bind(model.busy);
         start.setOnAction(event -> actions.accept());
+        Label network = new Label();
+        network.setId("invite-network-note");
+        network.setWrapText(true);
+        network.setPrefWidth(420);
+        network.setMinHeight(Label.USE_PREF_SIZE);
+        network.getStyleClass().add(Styles.WARNING);
+        network.textProperty().bind(model.networkNote);
+        network.visibleProperty().bind(model.networkNote.isNotEmpty());
+        network.managedProperty().bind(network.visibleProperty());
+        Button join = new Button();
+        join.setId("join-network");
+        join.textProperty().bind(model.joinLabel);
+        join.visibleProperty().bind(model.joinLabel.isNotEmpty());
+        join.managedProperty().bind(join.visibleProperty());
+        join.disableProperty().bind(model.busy);
+        join.setOnAction(event -> actions.join());
         Card card = new Card();
         card.setHeader(question);
-        card.setBody(hint);
-        card.setFooter(start);
+        card.setBody(new VBox(8, hint, network));
+        HBox footer = new HBox(8, start, join);
+        footer.setAlignment(Pos.CENTER_LEFT);
+        card.setFooter(footer);
         card.visibleProperty().bind(model.preview.isNotNull());
         card.managedProperty().bind(card.visibleProperty());
         return card;
