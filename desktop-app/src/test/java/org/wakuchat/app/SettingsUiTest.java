@@ -10,6 +10,7 @@ import org.testfx.api.FxRobot;
 import org.wakuchat.app.common.UiSettings;
 import org.wakuchat.app.common.UiSettingsStore;
 import org.wakuchat.app.common.NetworkSettings;
+import org.wakuchat.core.EngineStatus;
 import org.wakuchat.core.SealedSettings;
 import org.wakuchat.core.transport.NetworkConfig;
 import org.wakuchat.core.transport.RlnProblems;
@@ -75,5 +76,28 @@ class SettingsUiTest extends AppUiTest {
         assertThat(network.rln().keystorePassword()).isEqualTo("keystore secret");
         assertThat(RlnProblems.missingMembership(network)).isEmpty();
         assertThat(text(robot, "#network-note")).contains("take effect when your node restarts");
+    }
+
+    @Test
+    void theStatusLineSaysTheWakuNetworkNeedsAMembershipAndHowToGetOne(FxRobot robot) {
+        unlock(robot);
+        String explanation = RlnProblems.missingMembership(NetworkConfig.theWakuNetwork()).orElseThrow();
+        accounts.engine().setStatus(new EngineStatus(EngineStatus.State.UNAVAILABLE, 0, explanation, Optional.empty(), false,
+                Optional.empty(), 2));
+
+        waitUntil(() -> text(robot, "#status-headline").equals("The Waku Network needs an RLN membership"));
+        assertThat(text(robot, "#status-detail")).isEqualTo("Messages are kept. Add yours in Settings → Network, "
+                + "or choose the community network.");
+        robot.clickOn("#status-how-to-fix");
+        waitUntil(() -> robot.lookup("#status-explanation").tryQuery().isPresent());
+        assertThat(robot.lookup("#status-explanation").queryTextInputControl().getText())
+                .contains("Settings → Network → The Waku Network", "docs/rln.md");
+        robot.interact(() -> ((javafx.stage.Stage) robot.lookup("#status-explanation").query().getScene().getWindow()).close());
+
+        String noRln = RlnProblems.explainCreateFailure("waku_new failed (code 1): failed to mount WakuRlnRelay: "
+                + "could not create RLN instance: error in parameters generation").orElseThrow();
+        accounts.engine().setStatus(new EngineStatus(EngineStatus.State.UNAVAILABLE, 0, noRln, Optional.empty(), false,
+                Optional.empty(), 2));
+        waitUntil(() -> text(robot, "#status-headline").equals("This libwaku has no RLN support"));
     }
 }

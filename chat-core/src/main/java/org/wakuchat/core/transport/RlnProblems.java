@@ -18,9 +18,11 @@ public final class RlnProblems {
     /** nwaku v0.36's words when its RLN library cannot make a prover (a libwaku built without RLN). */
     static final String NWAKU_NO_RLN_INSTANCE = "could not create RLN instance";
 
-    private static final String SEE = "See docs/cli.md, \"The Waku Network and RLN\".";
-    private static final String PRIVATE_CLUSTER = "a private cluster without RLN (desktop app: Settings → Network → "
-            + "Private cluster; wakuchat-cli: --preset private --bootstrap <multiaddr>)";
+    private static final String SEE = "How to get a membership, what it costs and on which chain: docs/rln.md; "
+            + "the options: docs/cli.md, \"The Waku Network and RLN\".";
+    private static final String PRIVATE_CLUSTER = "a network without RLN: the Waku Chat community network or a cluster "
+            + "of your own (desktop app: Settings → Network; wakuchat-cli: --preset community, or --preset private "
+            + "--bootstrap <multiaddr>)";
 
     private RlnProblems() {
     }
@@ -52,8 +54,9 @@ public final class RlnProblems {
                 + "Its relays pass on only messages with an RLN rate-limit proof, made with your membership "
                 + "(an RLN keystore and its password) and checked against the membership contract "
                 + "(through an Ethereum RPC endpoint). Messages you write stay queued until then.\n"
-                + "Give them — wakuchat-cli: --rln-keystore <file> (password in $WAKUCHAT_RLN_PASSWORD) "
-                + "--eth-rpc <url>; the desktop app cannot take an RLN membership yet — or use " + PRIVATE_CLUSTER
+                + "Give them — desktop app: Settings → Network → The Waku Network (RLN keystore, its password, "
+                + "membership index, Ethereum RPC); wakuchat-cli: --rln-keystore <file> (password in "
+                + "$WAKUCHAT_RLN_PASSWORD) --eth-rpc <url> — or use " + PRIVATE_CLUSTER
                 + ". " + SEE);
     }
 

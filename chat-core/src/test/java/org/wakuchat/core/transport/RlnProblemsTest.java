@@ -42,7 +42,8 @@ class RlnProblemsTest {
         String fix = explanation.lines().reduce((first, second) -> second).orElseThrow();
 
         assertThat(fix).contains("--rln-keystore <file>", "$WAKUCHAT_RLN_PASSWORD", "--eth-rpc <url>",
-                "Settings → Network → Private cluster", "--preset private", "docs/cli.md, \"The Waku Network and RLN\"");
+                "Settings → Network → The Waku Network", "--preset community", "--preset private", "docs/rln.md",
+                "docs/cli.md, \"The Waku Network and RLN\"");
         assertThat(explanation).contains("stay queued");
     }
 

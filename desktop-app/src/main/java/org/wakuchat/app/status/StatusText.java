@@ -79,11 +79,12 @@ record StatusText(String headline, String detail, Severity severity, String expl
         String firstLine = full.lines().findFirst().orElse("");
         if (full.startsWith(RlnProblems.NEEDS_MEMBERSHIP)) {
             return new StatusText("The Waku Network needs an RLN membership",
-                    "Messages are kept. Choose a private cluster in Settings → Network.", Severity.DANGER, full);
+                    "Messages are kept. Add yours in Settings → Network, or choose the community network.",
+                    Severity.DANGER, full);
         }
         if (full.contains(RlnProblems.NO_RLN_SUPPORT)) {
             return new StatusText("This libwaku has no RLN support",
-                    "The Waku Network needs it; messages are kept. Choose a private cluster in Settings → Network.",
+                    "The Waku Network needs it; messages are kept. Choose the community network in Settings → Network.",
                     Severity.DANGER, full);
         }
         return new StatusText("Chat engine unavailable", firstLine, Severity.DANGER,
