@@ -4,6 +4,7 @@ import java.util.List;
 import org.wakuchat.core.ChatEngine;
 import org.wakuchat.core.invite.Invite;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "invite", mixinStandardHelpOptions = true,
@@ -19,9 +20,16 @@ final class InviteCommand extends AccountCommand {
     @Option(names = "--new", description = "Make a fresh invite (the previous one keeps working until it expires).")
     boolean fresh;
 
+    @Mixin
+    NetworkOptions network;
+
+    /** The invite carries the network (cluster, and up to two of --store-node / --bootstrap) without starting a node. */
     @Override
     public Integer call() {
-        try (ChatEngine engine = AccountAccess.unlockOffline(environment(), account)) {
+        java.nio.file.Path dataDir = account.dataDir(environment());
+        var myNetwork = network.toConfig(environment().env(), dataDir);
+        try (ChatEngine engine = AccountAccess.unlock(environment(),
+                AccountAccess.config(environment(), dataDir, DetachedNode::new).withNetworkOf(myNetwork))) {
             Invite invite = fresh ? engine.rotateInvite() : engine.currentInvite();
             List<String> code = qr || inverted ? QrText.lines(invite.link(), inverted) : null;
             StringBuilder human = new StringBuilder(invite.link());

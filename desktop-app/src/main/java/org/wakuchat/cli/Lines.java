@@ -108,6 +108,16 @@ final class Lines {
     }
 
     /** What the CLI knows about its running node. */
+    /**
+     * What an accepted invite says about its network: the inviter's cluster and service nodes,
+     * whether that is my network, and whether {@code --join} saved it.
+     */
+    record NetworkLine(String type, int clusterId, List<String> hints, boolean sameNetwork, boolean joined) {
+        static NetworkLine of(int clusterId, List<String> hints, boolean sameNetwork, boolean joined) {
+            return new NetworkLine("network", clusterId, hints, sameNetwork, joined);
+        }
+    }
+
     record NodeInfo(int clusterId, List<String> shards, Optional<String> listenAddress) {
     }
 

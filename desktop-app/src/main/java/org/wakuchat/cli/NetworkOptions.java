@@ -4,23 +4,29 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.wakuchat.core.transport.NetworkConfig;
 import picocli.CommandLine.Option;
 
 /** The Waku network options of commands that run a node, mapped onto {@link NetworkConfig}. */
 final class NetworkOptions {
 
+    static final String COMMUNITY = "community";
     static final String THE_WAKU_NETWORK = "the-waku-network";
+    static final String TWN = "twn";
     static final String PRIVATE = "private";
+    static final String CUSTOM = "custom";
     static final int DEFAULT_PRIVATE_CLUSTER = 42;
     static final int DEFAULT_PRIVATE_SHARDS = 8;
     /** nwaku's log level unless --node-log-level says otherwise; its log is then discarded (NativeStdio). */
     static final String QUIET_NODE_LOG = "FATAL";
 
-    @Option(names = "--preset", paramLabel = "<preset>", defaultValue = THE_WAKU_NETWORK,
-            description = "the-waku-network (cluster 1, 8 shards, RLN, discovery; needs your RLN membership: "
-                    + "--rln-keystore, --eth-rpc, and a libwaku built with RLN) or private (your own nodes, "
-                    + "no RLN, no discovery; peers from --bootstrap). Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--preset", paramLabel = "<preset>",
+            description = "community (the Waku Chat community network: its own cluster, 8 shards, no RLN; the "
+                    + "build's service nodes and --bootstrap), the-waku-network or twn (cluster 1, 8 shards, RLN, "
+                    + "discovery; needs your RLN membership: --rln-keystore, --eth-rpc, and a libwaku built with RLN) "
+                    + "or private / custom (your own nodes, no RLN, no discovery; peers from --bootstrap). Default: "
+                    + "the network joined with `accept --join` if any, else community.")
     String preset;
 
     @Option(names = "--cluster-id", paramLabel = "<id>",
@@ -77,16 +83,31 @@ final class NetworkOptions {
 
     /** The node's configuration; bad combinations are usage errors. */
     NetworkConfig toConfig(Map<String, String> env) {
+        return toConfig(env, Optional.empty());
+    }
+
+    /**
+     * The node's configuration for the account in {@code dataDir}: without {@code --preset}, the
+     * network it joined from an invite ({@code accept --join}), if any.
+     */
+    NetworkConfig toConfig(Map<String, String> env, Path dataDir) {
+        return toConfig(env, preset == null ? JoinedNetwork.load(dataDir) : Optional.empty());
+    }
+
+    private NetworkConfig toConfig(Map<String, String> env, Optional<JoinedNetwork> joined) {
         try {
-            NetworkConfig config = preset().withLogLevel(nodeLogLevel.toUpperCase(java.util.Locale.ROOT));
+            NetworkConfig base = joined.isPresent() && clusterId == null && numShards == null
+                    ? joinedConfig(joined.get()) : preset();
+            NetworkConfig config = base.withLogLevel(nodeLogLevel.toUpperCase(java.util.Locale.ROOT));
             if (!shards.isEmpty()) {
                 config = config.withShards(shards);
             }
+            // Added to what the preset (the community network's service nodes) or the joined network brings.
             if (!bootstrap.isEmpty()) {
-                config = config.withBootstrapPeers(bootstrap);
+                config = config.withBootstrapPeers(concat(config.bootstrapPeers(), bootstrap));
             }
             if (!storeNodes.isEmpty()) {
-                config = config.withStoreNodes(storeNodes);
+                config = config.withStoreNodes(concat(config.storeNodes(), storeNodes));
             }
             config = config.withListen(listen(config.listen()));
             if (nodeKey != null) {
@@ -98,20 +119,39 @@ final class NetworkOptions {
         }
     }
 
+    /** The joined cluster's preset with the invite's service nodes. */
+    private static NetworkConfig joinedConfig(JoinedNetwork joined) {
+        return NetworkConfig.wakuChatCommunity(List.of(), List.of()).joining(joined.clusterId(), joined.peers());
+    }
+
     private NetworkConfig preset() {
-        return switch (preset) {
-            case THE_WAKU_NETWORK -> {
+        String chosen = preset == null ? COMMUNITY : preset;
+        return switch (chosen) {
+            case COMMUNITY -> {
+                int community = org.wakuchat.core.transport.CommunityNetwork.ofThisBuild().clusterId();
+                if (clusterId != null && clusterId != community || numShards != null && numShards != 8) {
+                    throw new CliException(ExitCodes.USAGE, "The Waku Chat community network is cluster " + community
+                            + " with 8 shards: use --preset private for another cluster.");
+                }
+                yield NetworkConfig.wakuChatCommunity(List.of(), List.of());
+            }
+            case THE_WAKU_NETWORK, TWN -> {
                 if (clusterId != null && clusterId != 1 || numShards != null && numShards != 8) {
                     throw new CliException(ExitCodes.USAGE,
                             "The Waku Network is cluster 1 with 8 shards: use --preset private for another cluster.");
                 }
                 yield NetworkConfig.theWakuNetwork();
             }
-            case PRIVATE -> NetworkConfig.privateCluster(clusterId != null ? clusterId : DEFAULT_PRIVATE_CLUSTER,
+            case PRIVATE, CUSTOM -> NetworkConfig.privateCluster(clusterId != null ? clusterId : DEFAULT_PRIVATE_CLUSTER,
                     numShards != null ? numShards : DEFAULT_PRIVATE_SHARDS, List.of(), List.of());
             default -> throw new CliException(ExitCodes.USAGE,
-                    "Unknown --preset '" + preset + "': use " + THE_WAKU_NETWORK + " or " + PRIVATE + ".");
+                    "Unknown --preset '" + preset + "': use " + COMMUNITY + ", " + THE_WAKU_NETWORK + " (" + TWN + ") or "
+                            + PRIVATE + " (" + CUSTOM + ").");
         };
+    }
+
+    private static List<String> concat(List<String> first, List<String> second) {
+        return java.util.stream.Stream.concat(first.stream(), second.stream()).distinct().toList();
     }
 
     private NetworkConfig.Listen listen(NetworkConfig.Listen base) {
@@ -129,7 +169,8 @@ final class NetworkOptions {
             return config;
         }
         if (!config.rln().enabled()) {
-            throw new CliException(ExitCodes.USAGE, "RLN options apply to --preset " + THE_WAKU_NETWORK + " only.");
+            throw new CliException(ExitCodes.USAGE, "RLN options apply to --preset " + THE_WAKU_NETWORK + " only "
+                    + "(the default is the community network, which has no RLN).");
         }
         String password = env.getOrDefault(CliEnvironment.RLN_PASSWORD_VARIABLE, "");
         return config.withRln(config.rln().withMembership(rlnKeystore, password, rlnMembershipIndex, ethRpc));

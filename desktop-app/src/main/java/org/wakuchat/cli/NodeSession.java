@@ -41,13 +41,13 @@ final class NodeSession implements AutoCloseable {
 
     /** Reads the network options first, so a usage error never asks for the passphrase. */
     static NodeSession unlock(CliEnvironment environment, AccountOptions account, NetworkOptions network) {
-        NetworkConfig config = network.toConfig(environment.env());
+        NetworkConfig config = network.toConfig(environment.env(), account.dataDir(environment));
         AtomicReference<WakuNode> made = new AtomicReference<>();
         EngineConfig engineConfig = AccountAccess.config(environment, account.dataDir(environment), () -> {
             WakuNode node = environment.nodes().create(config);
             made.set(node);
             return node;
-        });
+        }).withNetworkOf(config);
         if (config.rln().enabled()) {
             engineConfig = engineConfig.withRateLimit(
                     new RateLimit(config.rln().messagesPerEpoch(), Duration.ofSeconds(config.rln().epochSeconds())));

@@ -237,7 +237,7 @@ class CliCommandsTest {
         assertThat(status.code()).isEqualTo(ExitCodes.ENGINE_UNAVAILABLE);
         JsonNode line = status.jsonLine();
         assertThat(line.get("state").asText()).isEqualTo("UNAVAILABLE");
-        assertThat(line.get("clusterId").asInt()).isEqualTo(1);
+        assertThat(line.get("clusterId").asInt()).isEqualTo(73); // the default preset: the community network
         assertThat(line.get("shards")).hasSize(8);
         assertThat(line.has("listenAddress")).isFalse();
     }
@@ -295,7 +295,8 @@ class CliCommandsTest {
     void theWakuNetworkPresetIsClusterOneWithRln() {
         init("alice", "Alice");
 
-        cli.as("alice", "status", "--timeout", "1", "--rln-keystore", "/tmp/keystore.json", "--eth-rpc", "https://rpc.example");
+        cli.as("alice", "status", "--preset", "twn", "--timeout", "1", "--rln-keystore", "/tmp/keystore.json", "--eth-rpc",
+                "https://rpc.example");
 
         NetworkConfig config = configs.getLast();
         assertThat(config.clusterId()).isEqualTo(1);
@@ -303,6 +304,53 @@ class CliCommandsTest {
         assertThat(config.rln().enabled()).isTrue();
         assertThat(config.rln().keystore()).contains(Path.of("/tmp/keystore.json"));
         assertThat(config.rln().ethClientUrls()).containsExactly("https://rpc.example");
+    }
+
+    @Test
+    void theDefaultIsTheCommunityNetworkWithoutRln() {
+        init("alice", "Alice");
+
+        cli.as("alice", "status", "--timeout", "1");
+        cli.as("alice", "status", "--timeout", "1", "--preset", "community", "--bootstrap", "/ip4/127.0.0.1/tcp/60001/p2p/16Uiu2HAmPeer");
+        cli.as("alice", "status", "--timeout", "1", "--preset", "custom", "--cluster-id", "9");
+
+        assertThat(configs).extracting(NetworkConfig::clusterId).containsExactly(73, 73, 9);
+        assertThat(configs.getFirst().rln().enabled()).isFalse();
+        assertThat(configs.getFirst().bootstrapPeers()).isEmpty();
+        assertThat(configs.get(1).bootstrapPeers()).containsExactly("/ip4/127.0.0.1/tcp/60001/p2p/16Uiu2HAmPeer");
+        assertThat(cli.as("alice", "status", "--rln-keystore", "k.json").err()).contains("community network");
+    }
+
+    @Test
+    void anInviteFromAnotherNetworkSaysSoAndJoinUsesItFromThenOn() {
+        String service = "/ip4/127.0.0.1/tcp/60001/p2p/16Uiu2HAmPLe7Mzm8TsYUubgCAW1aJoeFScxrLj8ppHFivPo97bUZ";
+        init("alice", "Alice");
+        init("bob", "Bob");
+        init("carol", "Carol");
+        String link = cli.as("alice", "invite", "--json", "--preset", "private", "--cluster-id", "4242", "--bootstrap", service)
+                .jsonLine().get("link").asText();
+
+        CliHarness.Result bob = cli.as("bob", "accept", link);
+        CliHarness.Result carol = cli.as("carol", "accept", "--join", "--json", link);
+        int before = configs.size();
+        cli.as("carol", "status", "--timeout", "1");
+        cli.as("carol", "status", "--timeout", "1", "--preset", "community");
+        cli.as("bob", "status", "--timeout", "1");
+
+        assertThat(bob.code()).isZero();
+        assertThat(bob.out()).contains("Added Alice", "Alice is on cluster 4242; you are on the Waku Chat community network "
+                + "(cluster 73). Their invite names " + service + ". To chat, join their network: accept again with --join, "
+                + "or run your commands with --preset private --cluster-id 4242 --bootstrap " + service);
+        assertThat(carol.code()).isZero();
+        JsonNode network = carol.json().stream().filter(l -> l.get("type").asText().equals("network")).findFirst().orElseThrow();
+        assertThat(network.get("clusterId").asInt()).isEqualTo(4242);
+        assertThat(network.get("hints").get(0).asText()).isEqualTo(service);
+        assertThat(network.get("sameNetwork").asBoolean()).isFalse();
+        assertThat(network.get("joined").asBoolean()).isTrue();
+        List<NetworkConfig> after = configs.subList(before, configs.size());
+        assertThat(after).extracting(NetworkConfig::clusterId).containsExactly(4242, 73, 73);
+        assertThat(after.getFirst().bootstrapPeers()).containsExactly(service);
+        assertThat(after.getFirst().storeNodes()).containsExactly(service);
     }
 
     @Test

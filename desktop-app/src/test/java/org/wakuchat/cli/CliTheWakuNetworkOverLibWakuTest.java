@@ -20,7 +20,7 @@ import org.wakuchat.core.transport.RlnProblems;
 import org.wakuchat.libwaku.LibWaku;
 
 /**
- * The CLI's default preset, The Waku Network, on the real libwaku of this machine (built without
+ * The Waku Network preset on the real libwaku of this machine (built without
  * RLN): without a membership, and with one this library cannot use. Each says what is missing and
  * how to fix it on standard error, exits with 5 and keeps the message queued. Nothing leaves this
  * machine: the nodes listen on 127.0.0.1, discovery is off, DNS is 127.0.0.1, the Ethereum RPC
@@ -56,8 +56,9 @@ class CliTheWakuNetworkOverLibWakuTest {
 
     @Test
     void withoutAnRlnMembershipSendSaysWhatToPassAndKeepsTheMessage() {
-        CliHarness.Result sent = cli.as("bob", "send", "Alice", "Hi on The Waku Network", "--listen-address", "127.0.0.1");
-        CliHarness.Result listen = cli.as("bob", "listen", "--json", "--listen-address", "127.0.0.1");
+        CliHarness.Result sent = cli.as("bob", "send", "Alice", "Hi on The Waku Network", "--preset", "the-waku-network",
+                "--listen-address", "127.0.0.1");
+        CliHarness.Result listen = cli.as("bob", "listen", "--json", "--preset", "twn", "--listen-address", "127.0.0.1");
 
         assertThat(configs).extracting(NetworkConfig::clusterId).containsOnly(1);
         assertThat(sent.code()).isEqualTo(ExitCodes.ENGINE_UNAVAILABLE);
@@ -74,7 +75,7 @@ class CliTheWakuNetworkOverLibWakuTest {
     @Test
     void aMembershipThisLibwakuCannotUseIsNamedAsMissingRlnSupport() throws Exception {
         Path keystore = Files.writeString(temp.resolve("rln-keystore.json"), "{}");
-        String[] rln = {"--rln-keystore", keystore.toString(), "--eth-rpc", "http://127.0.0.1:" + closedPort(),
+        String[] rln = {"--preset", "the-waku-network", "--rln-keystore", keystore.toString(), "--eth-rpc", "http://127.0.0.1:" + closedPort(),
             "--listen-address", "127.0.0.1"};
 
         var env = java.util.Map.of(CliEnvironment.PASSPHRASE_VARIABLE, CliHarness.passphrase("bob"),
