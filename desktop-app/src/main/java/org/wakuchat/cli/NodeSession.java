@@ -11,7 +11,6 @@ import org.wakuchat.core.ChatEngine;
 import org.wakuchat.core.ChatEvent;
 import org.wakuchat.core.EngineStatus;
 import org.wakuchat.core.engine.EngineConfig;
-import org.wakuchat.core.engine.RateLimit;
 import org.wakuchat.core.transport.LibWakuNode;
 import org.wakuchat.core.transport.NetworkConfig;
 import org.wakuchat.core.transport.WakuNode;
@@ -48,10 +47,7 @@ final class NodeSession implements AutoCloseable {
             made.set(node);
             return node;
         }).withNetworkOf(config);
-        if (config.rln().enabled()) {
-            engineConfig = engineConfig.withRateLimit(
-                    new RateLimit(config.rln().messagesPerEpoch(), Duration.ofSeconds(config.rln().epochSeconds())));
-        }
+        engineConfig = EngineConfig.rateLimitFor(config).map(engineConfig::withRateLimit).orElse(engineConfig);
         ChatEngine engine = AccountAccess.unlock(environment, engineConfig);
         // From here an interrupt (Ctrl-C, SIGTERM) asks the command to stop: it closes the account and exits.
         environment.stop().watch();

@@ -11,6 +11,7 @@ import org.wakuchat.core.SealedSettings;
 import org.wakuchat.core.invite.InviteNetwork;
 import org.wakuchat.core.store.KdfParams;
 import org.wakuchat.core.time.Scheduler;
+import org.wakuchat.core.transport.CommunityNetwork;
 import org.wakuchat.core.transport.LibWakuNode;
 import org.wakuchat.core.transport.NetworkConfig;
 import org.wakuchat.core.transport.WakuNode;
@@ -82,14 +83,27 @@ public record EngineConfig(Path dataDir, KdfParams kdf, Supplier<WakuNode> node,
 
     /**
      * The app's engine on an in-process nwaku node (libwaku) with these network settings; the
-     * outbound rate limit follows the network's RLN settings, and invites carry the network.
+     * outbound rate limit follows the network's RLN membership (the community network's own limit
+     * there), and invites carry the network.
      */
     public static EngineConfig onNwaku(Path dataDir, NetworkConfig network, Scheduler scheduler) {
         EngineConfig config = of(dataDir, () -> new LibWakuNode(network), scheduler).withNetworkOf(network);
+        return rateLimitFor(network).map(config::withRateLimit).orElse(config);
+    }
+
+    /**
+     * The outbound limit on {@code network}: its RLN membership's, or on the community network
+     * (no RLN) the app's own; none on a custom cluster.
+     */
+    public static Optional<RateLimit> rateLimitFor(NetworkConfig network) {
         NetworkConfig.Rln rln = network.rln();
-        return rln.enabled()
-                ? config.withRateLimit(new RateLimit(rln.messagesPerEpoch(), Duration.ofSeconds(rln.epochSeconds())))
-                : config;
+        if (rln.enabled()) {
+            return Optional.of(new RateLimit(rln.messagesPerEpoch(), Duration.ofSeconds(rln.epochSeconds())));
+        }
+        CommunityNetwork community = CommunityNetwork.ofThisBuild();
+        return network.isCluster(community.clusterId())
+                ? Optional.of(new RateLimit(community.messagesPerWindow(), Duration.ofSeconds(community.windowSeconds())))
+                : Optional.empty();
     }
 
     /**

@@ -21,8 +21,11 @@ import java.util.Properties;
  * @param numShards      a power of two, as autosharding expects
  * @param bootstrapPeers multiaddresses dialled at start
  * @param storeNodes     multiaddresses of Store nodes for history
+ * @param messagesPerWindow the app's own outbound limit, there being no RLN: messages per window
+ * @param windowSeconds  the window of that limit
  */
-public record CommunityNetwork(int clusterId, int numShards, List<String> bootstrapPeers, List<String> storeNodes) {
+public record CommunityNetwork(int clusterId, int numShards, List<String> bootstrapPeers, List<String> storeNodes,
+                               int messagesPerWindow, int windowSeconds) {
 
     public static final String RESOURCE = "org/wakuchat/core/transport/community-network.properties";
 
@@ -32,6 +35,9 @@ public record CommunityNetwork(int clusterId, int numShards, List<String> bootst
         }
         bootstrapPeers = List.copyOf(bootstrapPeers);
         storeNodes = List.copyOf(storeNodes);
+        if (messagesPerWindow < 1 || windowSeconds < 1) {
+            throw new IllegalArgumentException("the community network's rate limit must be positive");
+        }
     }
 
     /** The community network of this build, from {@value #RESOURCE}. */
@@ -54,9 +60,11 @@ public record CommunityNetwork(int clusterId, int numShards, List<String> bootst
         try {
             return new CommunityNetwork(Integer.parseInt(values.getProperty("clusterId", "").strip()),
                     Integer.parseInt(values.getProperty("numShards", "").strip()),
-                    list(values.getProperty("bootstrap", "")), list(values.getProperty("store", "")));
+                    list(values.getProperty("bootstrap", "")), list(values.getProperty("store", "")),
+                    Integer.parseInt(values.getProperty("rateLimit.messages", "100").strip()),
+                    Integer.parseInt(values.getProperty("rateLimit.seconds", "600").strip()));
         } catch (NumberFormatException e) {
-            throw new IllegalStateException(RESOURCE + ": clusterId and numShards must be numbers", e);
+            throw new IllegalStateException(RESOURCE + ": clusterId, numShards and the rate limit must be numbers", e);
         }
     }
 

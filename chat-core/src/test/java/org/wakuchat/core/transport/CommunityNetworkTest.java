@@ -18,6 +18,23 @@ class CommunityNetworkTest {
         assertThat(community.numShards()).isEqualTo(8);
         assertThat(community.bootstrapPeers()).isEmpty();
         assertThat(community.storeNodes()).isEmpty();
+        assertThat(community.messagesPerWindow()).isEqualTo(100);
+        assertThat(community.windowSeconds()).isEqualTo(600);
+    }
+
+    @Test
+    void theAppsOwnLimiterGuardsTheCommunityNetworkAndRlnsLimitTheWakuNetwork() {
+        var community = org.wakuchat.core.engine.EngineConfig.onNwaku(java.nio.file.Path.of("unused"),
+                NetworkConfig.wakuChatCommunity(List.of(), List.of()), new org.wakuchat.core.time.VirtualScheduler(java.time.Instant.EPOCH));
+        var twn = org.wakuchat.core.engine.EngineConfig.onNwaku(java.nio.file.Path.of("unused"),
+                NetworkConfig.theWakuNetwork(), new org.wakuchat.core.time.VirtualScheduler(java.time.Instant.EPOCH));
+        var custom = org.wakuchat.core.engine.EngineConfig.onNwaku(java.nio.file.Path.of("unused"),
+                NetworkConfig.privateCluster(42, 8, List.of(), List.of()), new org.wakuchat.core.time.VirtualScheduler(java.time.Instant.EPOCH));
+
+        assertThat(community.rateLimit()).hasValueSatisfying(limit -> assertThat(limit.messagesPerEpoch()).isEqualTo(100));
+        assertThat(twn.rateLimit()).hasValueSatisfying(limit -> assertThat(limit.messagesPerEpoch()).isEqualTo(100));
+        assertThat(custom.rateLimit()).isEmpty();
+        assertThat(community.network()).hasValueSatisfying(n -> assertThat(n.clusterId()).isEqualTo(73));
     }
 
     @Test
