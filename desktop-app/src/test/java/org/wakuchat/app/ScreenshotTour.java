@@ -56,8 +56,12 @@ class ScreenshotTour {
     }
 
     private void launch(FxRobot robot, String theme, Optional<AccountsFactory> factory) throws Exception {
+        launch(robot, theme, factory, "THE_WAKU_NETWORK");
+    }
+
+    private void launch(FxRobot robot, String theme, Optional<AccountsFactory> factory, String network) throws Exception {
         Files.writeString(dataFolder.resolve("ui-settings.properties"),
-                "theme=" + theme + "\ntextSize=NORMAL\nnotifications=true\nnetwork=THE_WAKU_NETWORK\n", StandardCharsets.UTF_8);
+                "theme=" + theme + "\ntextSize=NORMAL\nnotifications=true\nnetwork=" + network + "\n", StandardCharsets.UTF_8);
         stage = FxToolkit.registerPrimaryStage();
         robot.interact(() -> {
             root = new AppRoot(stage, factory, dataFolder, files, uri -> { }, AppUiTest.CLOCK,
@@ -69,8 +73,12 @@ class ScreenshotTour {
     }
 
     private void launchWithChats(FxRobot robot, String theme) throws Exception {
+        launchWithChats(robot, theme, "THE_WAKU_NETWORK");
+    }
+
+    private void launchWithChats(FxRobot robot, String theme, String network) throws Exception {
         accounts = FakeAccounts.existing(AppUiTest.CLOCK, AppUiTest.PASSPHRASE, this::seed);
-        launch(robot, theme, Optional.of(folder -> accounts));
+        launch(robot, theme, Optional.of(folder -> accounts), network);
         AppUiTest.waitUntil(() -> robot.lookup("#onboarding-title").queryLabeled().getText().startsWith("Unlock"));
         robot.clickOn("#passphrase").write(AppUiTest.PASSPHRASE).type(KeyCode.ENTER);
         AppUiTest.waitUntil(() -> robot.lookup("#new-chat-button").tryQuery().isPresent());
@@ -249,5 +257,50 @@ class ScreenshotTour {
         robot.clickOn("#about-button");
         AppUiTest.waitUntil(() -> robot.lookup("#about-dialog").tryQuery().isPresent());
         shoot(robot, "about-" + theme.toLowerCase());
+    }
+
+    /** Invites from another network, RLN settings and the status line without a membership. */
+    @ParameterizedTest
+    @ValueSource(strings = {"LIGHT", "DARK"})
+    void networks(String theme, FxRobot robot) throws Exception {
+        launchWithChats(robot, theme, "COMMUNITY");
+        String mode = theme.toLowerCase();
+        accounts.engine().setPreviewedInviteNetwork(Optional.of(new org.wakuchat.core.invite.InviteNetwork(4242,
+                java.util.List.of("/ip4/192.0.2.10/tcp/60000/p2p/16Uiu2HAmPLe7Mzm8TsYUubgCAW1aJoeFScxrLj8ppHFivPo97bUZ"))));
+        Path qr = dataFolder.resolve("frank.png");
+        QrCodes.savePng(org.wakuchat.core.invite.InviteQr.matrix(DemoChatEngine.inviteLinkFor("Frank")), 4, qr);
+        files.nextImage = qr;
+        robot.clickOn("#add-contact-button");
+        robot.clickOn("#open-image");
+        AppUiTest.waitUntil(() -> robot.lookup("#invite-network-note").tryQuery().map(javafx.scene.Node::isVisible).orElse(false));
+        shoot(robot, "add-contact-other-network-" + mode);
+        robot.interact(() -> robot.lookup("#join-network").queryButton().fire());
+        AppUiTest.waitUntil(() -> robot.lookup("#invite-network-note").queryLabeled().getText().startsWith("You are joining"));
+        shoot(robot, "add-contact-joined-" + mode);
+        robot.type(KeyCode.ESCAPE);
+
+        robot.clickOn("#settings-button");
+        AppUiTest.waitUntil(() -> robot.lookup("#network-choice").tryQuery().isPresent());
+        robot.interact(() -> robot.lookup("#network-choice").queryAs(javafx.scene.control.ComboBox.class)
+                .setValue(org.wakuchat.app.common.UiSettings.NetworkPreset.THE_WAKU_NETWORK));
+        robot.interact(() -> {
+            robot.lookup("#rln-keystore").queryTextInputControl().setText("/home/me/rlnKeystore.json");
+            robot.lookup("#rln-eth-rpc").queryTextInputControl().setText("https://rpc.sepolia.linea.build");
+        });
+        robot.interact(() -> {
+            javafx.scene.control.ScrollPane scroll = robot.lookup("#settings-scroll").queryAs(javafx.scene.control.ScrollPane.class);
+            javafx.scene.Node fields = robot.lookup("#rln-fields").query();
+            double y = scroll.getContent().sceneToLocal(fields.localToScene(0, 0)).getY();
+            double range = scroll.getContent().getBoundsInLocal().getHeight() - scroll.getViewportBounds().getHeight();
+            scroll.setVvalue(Math.min(1, Math.max(0, (y - 20) / range)));
+        });
+        shoot(robot, "settings-rln-" + mode);
+        robot.type(KeyCode.ESCAPE);
+
+        accounts.engine().setStatus(new EngineStatus(EngineStatus.State.UNAVAILABLE, 0,
+                org.wakuchat.core.transport.RlnProblems.missingMembership(org.wakuchat.core.transport.NetworkConfig.theWakuNetwork())
+                        .orElseThrow(), Optional.empty(), false, Optional.empty(), 1));
+        AppUiTest.waitUntil(() -> robot.lookup("#status-headline").queryLabeled().getText().contains("RLN membership"));
+        shoot(robot, "status-rln-" + mode);
     }
 }

@@ -17,6 +17,7 @@ import javafx.scene.input.Dragboard;
 import javafx.scene.input.TransferMode;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 import javafx.util.StringConverter;
@@ -174,7 +175,7 @@ final class AddContactView {
         Label hint = new Label("They will see your name and can reply at once. Compare safety numbers later to be sure it is them.");
         hint.setWrapText(true);
         hint.setPrefWidth(420);
-        hint.setMinHeight(Label.USE_PREF_SIZE);
+        wrappedHeight(hint, 420);
         hint.getStyleClass().addAll(Styles.TEXT_SMALL, Styles.TEXT_MUTED);
         Button start = new Button("Start chat", Icons.icon(Material2AL.CHAT));
         start.setId("accept-invite");
@@ -186,7 +187,7 @@ final class AddContactView {
         network.setId("invite-network-note");
         network.setWrapText(true);
         network.setPrefWidth(420);
-        network.setMinHeight(Label.USE_PREF_SIZE);
+        wrappedHeight(network, 420);
         network.getStyleClass().add(Styles.WARNING);
         network.textProperty().bind(model.networkNote);
         network.visibleProperty().bind(model.networkNote.isNotEmpty());
@@ -200,13 +201,30 @@ final class AddContactView {
         join.setOnAction(event -> actions.join());
         Card card = new Card();
         card.setHeader(question);
-        card.setBody(new VBox(8, hint, network));
-        HBox footer = new HBox(8, start, join);
-        footer.setAlignment(Pos.CENTER_LEFT);
-        card.setFooter(footer);
+        HBox buttons = new HBox(8, start, join);
+        buttons.setAlignment(Pos.CENTER_LEFT);
+        buttons.setPadding(new javafx.geometry.Insets(4, 0, 0, 0));
+        // All in the body: the card's skin leaves the footer's height out of its own (it was cut off).
+        VBox body = new VBox(8, hint, network, buttons);
+        body.setMinHeight(Region.USE_PREF_SIZE);
+        card.setBody(body);
         card.visibleProperty().bind(model.preview.isNotNull());
         card.managedProperty().bind(card.visibleProperty());
         return card;
+    }
+
+    /**
+     * The label's height wrapped at {@code width}, as its minimum: the dialog sizes itself from
+     * its content's preferred height before the width is known, and took the text for one line
+     * (the last lines and the buttons under them were cut off).
+     */
+    private static void wrappedHeight(Label label, double width) {
+        label.minHeightProperty().bind(Bindings.createDoubleBinding(() -> {
+            javafx.scene.text.Text text = new javafx.scene.text.Text(label.getText());
+            text.setFont(label.getFont());
+            text.setWrappingWidth(width);
+            return Math.ceil(text.getLayoutBounds().getHeight()) + 2;
+        }, label.textProperty(), label.fontProperty()));
     }
 
     private static void dropped(DragEvent event, Actions actions) {

@@ -64,7 +64,7 @@ final class SettingsView {
 
         ComboBox<NetworkPreset> network = choice(NetworkPreset.values(), settings.get().network(), n -> switch (n) {
             case COMMUNITY -> "Waku Chat community";
-            case THE_WAKU_NETWORK -> "The Waku Network (RLN)";
+            case THE_WAKU_NETWORK -> "The Waku Network";
             case PRIVATE_CLUSTER -> "Custom cluster";
         });
         network.setId("network-choice");
