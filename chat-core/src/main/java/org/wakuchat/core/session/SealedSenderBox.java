@@ -4,6 +4,7 @@ import com.google.protobuf.ByteString;
 import com.google.protobuf.InvalidProtocolBufferException;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
+import org.wakuchat.core.account.DisplayNames;
 import org.wakuchat.core.crypto.Crypto;
 import org.wakuchat.core.crypto.CryptoException;
 import org.wakuchat.core.crypto.X25519KeyPair;
@@ -49,6 +50,13 @@ final class SealedSenderBox {
             SealedSender sender = SealedSender.parseFrom(content);
             if (sender.getIdentityKey().size() != X25519KeyPair.KEY_LENGTH) {
                 throw new SessionException(Reason.MALFORMED, "sealed sender identity key must be 32 bytes");
+            }
+            // The name is shown in the conversation list, headers and notifications: the rule that
+            // invites and accounts follow applies, and anything else (50 KB, U+202E, NUL, line
+            // breaks) refuses the whole session start rather than being repaired silently.
+            if (!DisplayNames.isNormalized(sender.getDisplayName())) {
+                throw new SessionException(Reason.MALFORMED, "sealed sender display name is not a valid display name ("
+                        + sender.getDisplayName().length() + " chars)");
             }
             return sender;
         } catch (InvalidProtocolBufferException garbage) {
