@@ -103,6 +103,24 @@ final class KeyRing implements PreKeyStore {
                 .map(p -> X25519KeyPair.fromPrivate(p.getPrivateKey().toByteArray()));
     }
 
+    /** Whether a session start with this base key was already accepted with this prekey. */
+    boolean seenBaseKey(int prekeyId, byte[] baseKey) {
+        PreKeyRecord record = prekeys.get(prekeyId);
+        ByteString key = ByteString.copyFrom(baseKey);
+        return record != null && record.getSeenBaseKeysList().contains(key);
+    }
+
+    /** Remembers an accepted session start's base key for as long as its prekey lives. */
+    void rememberBaseKey(int prekeyId, byte[] baseKey) {
+        PreKeyRecord record = prekeys.get(prekeyId);
+        if (record == null || seenBaseKey(prekeyId, baseKey)) {
+            return;
+        }
+        PreKeyRecord updated = record.toBuilder().addSeenBaseKeys(ByteString.copyFrom(baseKey)).build();
+        secrets.put(PREKEY, Integer.toUnsignedString(updated.getId()), updated.toByteArray());
+        prekeys.put(updated.getId(), updated);
+    }
+
     /** Forgets prekeys past their grace period: first messages to those invites can no longer be read. */
     private void prune(Instant now) {
         prekeys.values().removeIf(p -> {
