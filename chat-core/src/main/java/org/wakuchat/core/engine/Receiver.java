@@ -116,7 +116,7 @@ final class Receiver {
                             e.engineState()))
                     .orElseGet(() -> new StoredConversation(id, AccountIds.of(theirKey), incoming.theirDisplayName(),
                             Optional.empty(), theirKey, false, now, new byte[0]));
-            parts.openConversation(stored, incoming.session());
+            parts.openConversation(stored, incoming.session(), 0);
         }
         handleSds(id, incoming.plaintext(), hash);
     }

@@ -5,6 +5,7 @@ import static org.wakuchat.core.store.ValueCodec.encodePayload;
 import static org.wakuchat.core.store.ValueCodec.instant;
 import static org.wakuchat.core.store.ValueCodec.optionalText;
 import static org.wakuchat.core.store.ValueCodec.readOptionalText;
+import static org.wakuchat.core.store.ValueCodec.failure;
 import static org.wakuchat.core.store.ValueCodec.state;
 import static org.wakuchat.core.store.ValueCodec.text;
 import static org.wakuchat.core.store.ValueCodec.utf8;
@@ -20,6 +21,7 @@ import java.util.Objects;
 import java.util.Optional;
 import org.wakuchat.core.ChatMessage;
 import org.wakuchat.core.ConversationId;
+import org.wakuchat.core.DeliveryState;
 import org.wakuchat.core.MessageId;
 import org.wakuchat.core.account.AccountId;
 
@@ -27,7 +29,7 @@ import org.wakuchat.core.account.AccountId;
 final class SqliteMessageStore implements MessageStore {
 
     private static final String MESSAGE_COLUMNS =
-            "id, conversation_id, outgoing, ord, state, sent_at, received_at, payload_sealed";
+            "id, conversation_id, outgoing, ord, state, failure, sent_at, received_at, payload_sealed";
     private static final String STORED_COLUMNS =
             MESSAGE_COLUMNS + ", attempts, next_attempt_at, engine_state_sealed";
     private static final String CONVERSATION_COLUMNS = "id, contact_id_sealed, contact_name_sealed, nickname_sealed,"
@@ -122,8 +124,8 @@ final class SqliteMessageStore implements MessageStore {
         String conversation = m.conversation().value();
         return db.call("saving a message", connection -> {
             PreparedStatement insert = db.prepared("INSERT INTO messages (id, conversation_id, outgoing, ord, state,"
-                    + " sent_at, received_at, attempts, next_attempt_at, payload_sealed, engine_state_sealed)"
-                    + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING");
+                    + " sent_at, received_at, attempts, next_attempt_at, payload_sealed, engine_state_sealed, failure)"
+                    + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING");
             insert.setString(1, id);
             insert.setString(2, conversation);
             insert.setInt(3, m.outgoing() ? 1 : 0);
@@ -136,6 +138,7 @@ final class SqliteMessageStore implements MessageStore {
             insert.setBytes(10, cipher.seal(encodePayload(m.payload()), "messages", "payload_sealed",
                     payloadRow(id, conversation, m.outgoing())));
             insert.setBytes(11, cipher.seal(stored.engineState(), "messages", "engine_state_sealed", id, conversation));
+            insert.setString(12, m.failure().map(Enum::name).orElse(null));
             boolean inserted = insert.executeUpdate() == 1;
             if (inserted) {
                 anchors.inserted(conversation, new Position(m.order(), id));
@@ -163,13 +166,14 @@ final class SqliteMessageStore implements MessageStore {
         db.call("updating a message", connection -> {
             long oldOrder = savedOrder(m);
             PreparedStatement update = db.prepared("UPDATE messages SET state = ?, attempts = ?, next_attempt_at = ?,"
-                    + " engine_state_sealed = ?, ord = ? WHERE id = ?");
+                    + " engine_state_sealed = ?, ord = ?, failure = ? WHERE id = ?");
             update.setString(1, m.state().name());
             update.setInt(2, stored.attempts());
             update.setString(3, stored.nextAttemptAt().map(Instant::toString).orElse(null));
             update.setBytes(4, cipher.seal(stored.engineState(), "messages", "engine_state_sealed", id, conversation));
             update.setLong(5, m.order());
-            update.setString(6, id);
+            update.setString(6, m.failure().map(Enum::name).orElse(null));
+            update.setString(7, id);
             update.executeUpdate();
             if (oldOrder != m.order()) {
                 anchors.forget(conversation);
@@ -325,10 +329,11 @@ final class SqliteMessageStore implements MessageStore {
         boolean outgoing = row.getInt("outgoing") == 1;
         byte[] payload = cipher.open(row.getBytes("payload_sealed"), "messages", "payload_sealed",
                 payloadRow(id, conversation, outgoing));
+        DeliveryState state = state(row.getString("state"));
         return new ChatMessage(new MessageId(id), new ConversationId(conversation), outgoing, decodePayload(payload),
                 instant(row.getString("sent_at"), "messages.sent_at"),
                 instant(row.getString("received_at"), "messages.received_at"),
-                state(row.getString("state")), row.getLong("ord"));
+                state, row.getLong("ord"), failure(row.getString("failure"), state));
     }
 
     private StoredMessage readStored(ResultSet row) throws SQLException {
