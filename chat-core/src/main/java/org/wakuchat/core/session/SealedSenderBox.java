@@ -64,13 +64,13 @@ final class SealedSenderBox {
         }
     }
 
-    private static byte[][] keys(byte[] sharedSecret) {
+    static byte[][] keys(byte[] sharedSecret) {
         byte[] out = Crypto.hkdf(ZERO_SALT, sharedSecret, INFO, Crypto.AEAD_KEY_LENGTH + Crypto.AEAD_NONCE_LENGTH);
         return new byte[][] {Arrays.copyOfRange(out, 0, Crypto.AEAD_KEY_LENGTH),
                 Arrays.copyOfRange(out, Crypto.AEAD_KEY_LENGTH, out.length)};
     }
 
-    private static byte[] associatedData(byte[] baseKey, int prekeyId, byte[] recipientIdentity) {
+    static byte[] associatedData(byte[] baseKey, int prekeyId, byte[] recipientIdentity) {
         return ByteBuffer.allocate(32 + 4 + 32).put(baseKey).putInt(prekeyId).put(recipientIdentity).array();
     }
 }
