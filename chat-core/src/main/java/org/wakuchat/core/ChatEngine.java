@@ -31,8 +31,17 @@ public interface ChatEngine extends AutoCloseable {
     /** My current invite; a new one is made when the last one expired. */
     Invite currentInvite();
 
-    /** Replaces my invite with a fresh one (new prekey); the old one keeps working until it expires. */
-    Invite rotateInvite();
+    /** Replaces my invite with a fresh one (new prekey); the old ones keep working until they expire. */
+    default Invite rotateInvite() {
+        return rotateInvite(false);
+    }
+
+    /**
+     * Replaces my invite with a fresh one (new prekey). With {@code revokeOlder}, every earlier
+     * invite stops working at once (its prekey is deleted): someone who has one can no longer start
+     * a chat with it, and first messages sent with it that have not reached me yet are lost.
+     */
+    Invite rotateInvite(boolean revokeOlder);
 
     /** Reads an invite link or bare code without adding anyone. */
     InvitePreview previewInvite(String linkOrCode) throws InviteException;

@@ -1,13 +1,30 @@
 package org.wakuchat.core;
 
 import java.time.Instant;
+import java.util.Objects;
+import java.util.Optional;
 
 /**
  * A message in a conversation. {@code sentAt} is the sender's clock; {@code order} is the
- * display position key (Lamport time), equal for both sides.
+ * display position key (Lamport time), equal for both sides; {@code failure} says why a
+ * {@link DeliveryState#FAILED} message failed (empty in every other state).
  */
 public record ChatMessage(MessageId id, ConversationId conversation, boolean outgoing, Payload payload,
-                          Instant sentAt, Instant receivedAt, DeliveryState state, long order) {
+                          Instant sentAt, Instant receivedAt, DeliveryState state, long order,
+                          Optional<DeliveryFailure> failure) {
+
+    public ChatMessage {
+        Objects.requireNonNull(failure, "failure");
+        if (failure.isPresent() && state != DeliveryState.FAILED) {
+            throw new IllegalArgumentException("only a failed message has a failure reason");
+        }
+    }
+
+    /** A message that has not failed (or whose failure reason is not known). */
+    public ChatMessage(MessageId id, ConversationId conversation, boolean outgoing, Payload payload,
+                       Instant sentAt, Instant receivedAt, DeliveryState state, long order) {
+        this(id, conversation, outgoing, payload, sentAt, receivedAt, state, order, Optional.empty());
+    }
 
     public String text() {
         return payload.text();
@@ -15,5 +32,10 @@ public record ChatMessage(MessageId id, ConversationId conversation, boolean out
 
     public ChatMessage withState(DeliveryState newState) {
         return new ChatMessage(id, conversation, outgoing, payload, sentAt, receivedAt, newState, order);
+    }
+
+    public ChatMessage failed(DeliveryFailure why) {
+        return new ChatMessage(id, conversation, outgoing, payload, sentAt, receivedAt, DeliveryState.FAILED, order,
+                Optional.of(why));
     }
 }

@@ -90,13 +90,14 @@ final class ConversationBook {
     }
 
     /** Adds a conversation, or replaces the session of an existing one (the contact started over). */
-    void put(StoredConversation stored, Session session, String contactInboxTopic) {
+    void put(StoredConversation stored, Session session, String contactInboxTopic, long contactInviteExpiresAtMs) {
         ContentTopic topic = Topics.conversation(session.conversationKey());
         ConversationState previous = states.get(stored.id());
         ConversationState state = (previous == null ? ConversationState.newBuilder() : previous.toBuilder())
                 .setSessionBaseKey(ByteString.copyFrom(session.baseKey()))
                 .setContactInboxTopic(contactInboxTopic)
                 .setConversationTopic(topic.toString())
+                .setContactInviteExpiresAtMs(contactInviteExpiresAtMs)
                 .build();
         if (previous != null) {
             byTopic.remove(ContentTopic.parse(previous.getConversationTopic()));

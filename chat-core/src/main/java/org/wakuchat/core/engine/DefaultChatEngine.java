@@ -48,6 +48,7 @@ final class DefaultChatEngine implements ChatEngine {
     private final SealedSettings sealedSettings;
     private EngineStatus status = EngineStatus.stopped();
     private boolean closed;
+    private org.wakuchat.core.time.Scheduler.Cancellable nextPrune;
 
     DefaultChatEngine(EngineConfig config, Storage storage, KeyRing keys) {
         this.storage = storage;
@@ -82,7 +83,31 @@ final class DefaultChatEngine implements ChatEngine {
         });
         synchronized (lock) {
             status = withQueued(EngineStatus.stopped());
+            schedulePrune();
         }
+    }
+
+    /**
+     * Deletes each prekey when its grace period ends, not only when a new invite is made: its
+     * private key is what a thief would need to read the first messages sent with that invite.
+     */
+    private void schedulePrune() {
+        if (nextPrune != null) {
+            nextPrune.cancel();
+            nextPrune = null;
+        }
+        parts.keys().nextPruneAt().ifPresent(at -> {
+            java.time.Duration delay = java.time.Duration.between(now(), at).plusMillis(1);
+            nextPrune = parts.config().scheduler().schedule(delay.isNegative() ? java.time.Duration.ZERO : delay, () -> {
+                synchronized (lock) {
+                    nextPrune = null;
+                    if (!closed) {
+                        parts.keys().prune(now());
+                        schedulePrune();
+                    }
+                }
+            });
+        });
     }
 
     @Override
@@ -134,14 +159,22 @@ final class DefaultChatEngine implements ChatEngine {
     @Override
     public Invite currentInvite() {
         synchronized (lock) {
-            return invite(parts.keys().currentPrekey(now(), parts.config().inviteValidity(), parts.config().random()));
+            PreKeyRecord prekey = parts.keys().currentPrekey(now(), parts.config().inviteValidity(),
+                    parts.config().random());
+            schedulePrune();
+            return invite(prekey);
         }
     }
 
     @Override
-    public Invite rotateInvite() {
+    public Invite rotateInvite(boolean revokeOlder) {
         synchronized (lock) {
-            return invite(parts.keys().newPrekey(now(), parts.config().inviteValidity(), parts.config().random()));
+            PreKeyRecord prekey = parts.keys().newPrekey(now(), parts.config().inviteValidity(), parts.config().random());
+            if (revokeOlder) {
+                parts.keys().revokeAllBut(prekey.getId());
+            }
+            schedulePrune();
+            return invite(prekey);
         }
     }
 
@@ -164,7 +197,7 @@ final class DefaultChatEngine implements ChatEngine {
                     data.preKeyId(), data.preKeyPublic(), parts.config().random());
             var stored = new StoredConversation(id, AccountIds.of(theirKey), data.displayName(), Optional.empty(),
                     theirKey, false, now(), new byte[0]);
-            return parts.openConversation(stored, session);
+            return parts.openConversation(stored, session, data.expiresAt().toEpochMilli());
         }
     }
 

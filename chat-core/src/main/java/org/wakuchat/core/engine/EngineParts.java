@@ -22,9 +22,12 @@ record EngineParts(EngineConfig config, MessageStore messages, SecretStore secre
     /**
      * Starts (or restarts) a conversation on a session: saves both, listens on its topic and
      * announces it. The contact's inbox is where my messages go until they answer.
+     *
+     * @param contactInviteExpiresAtMs the expiry of the contact's invite I started the session
+     *     from, as it read; 0 when they started it
      */
-    Conversation openConversation(StoredConversation stored, Session session) {
-        book.put(stored, session, Topics.inbox(stored.contactIdentityKey()).toString());
+    Conversation openConversation(StoredConversation stored, Session session, long contactInviteExpiresAtMs) {
+        book.put(stored, session, Topics.inbox(stored.contactIdentityKey()).toString(), contactInviteExpiresAtMs);
         node.subscribe(List.of(ContentTopic.parse(book.state(stored.id()).getConversationTopic())));
         Conversation conversation = book.view(stored.id());
         events.publish(new ChatEvent.ConversationChanged(conversation));

@@ -9,6 +9,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.wakuchat.core.account.AccountIds;
 import org.wakuchat.core.account.Account;
 import org.wakuchat.core.account.Identity;
@@ -21,6 +22,9 @@ import org.wakuchat.core.store.StorageException;
 /**
  * My identity and prekeys, kept in the secrets database. A prekey lives as long as its invite,
  * plus {@link PreKey#RETENTION_GRACE} for first messages that reach me late (from Store, after I was offline).
+ * After that it is refused even while still stored: the expiry in an invite is not protected (its
+ * checksum is unkeyed), so only this side can enforce it. Stale prekeys are deleted on unlock and
+ * by the engine's timer ({@link #prune}).
  */
 final class KeyRing implements PreKeyStore {
 
@@ -31,15 +35,18 @@ final class KeyRing implements PreKeyStore {
     private final SecretStore secrets;
     private final X25519KeyPair identity;
     private final String displayName;
+    private final Supplier<Instant> clock;
     private final Map<Integer, PreKeyRecord> prekeys = new HashMap<>();
 
-    private KeyRing(SecretStore secrets, X25519KeyPair identity, String displayName) {
+    private KeyRing(SecretStore secrets, X25519KeyPair identity, String displayName, Supplier<Instant> clock) {
         this.secrets = secrets;
         this.identity = identity;
         this.displayName = displayName;
+        this.clock = clock;
     }
 
-    static KeyRing create(SecretStore secrets, String displayName, Instant now, SecureRandom random) {
+    static KeyRing create(SecretStore secrets, String displayName, Supplier<Instant> clock, SecureRandom random) {
+        Instant now = clock.get();
         Identity created = Identity.create(displayName, random);
         X25519KeyPair identity = created.keys();
         secrets.put(IDENTITY, SELF, IdentityRecord.newBuilder()
@@ -47,20 +54,22 @@ final class KeyRing implements PreKeyStore {
                 .setDisplayName(created.displayName())
                 .setCreatedAtMs(now.toEpochMilli())
                 .build().toByteArray());
-        return new KeyRing(secrets, identity, created.displayName());
+        return new KeyRing(secrets, identity, created.displayName(), clock);
     }
 
-    static KeyRing load(SecretStore secrets) {
+    /** Reads my keys and deletes the prekeys whose grace period is over. */
+    static KeyRing load(SecretStore secrets, Supplier<Instant> clock) {
         byte[] stored = secrets.get(IDENTITY, SELF)
                 .orElseThrow(() -> new StorageException("This data folder has no identity key; the account is incomplete."));
         try {
             IdentityRecord record = IdentityRecord.parseFrom(stored);
             var ring = new KeyRing(secrets, X25519KeyPair.fromPrivate(record.getPrivateKey().toByteArray()),
-                    record.getDisplayName());
+                    record.getDisplayName(), clock);
             for (byte[] value : secrets.all(PREKEY).values()) {
                 PreKeyRecord prekey = PreKeyRecord.parseFrom(value);
                 ring.prekeys.put(prekey.getId(), prekey);
             }
+            ring.prune(clock.get());
             return ring;
         } catch (InvalidProtocolBufferException e) {
             throw new StorageException("The identity or prekey records are damaged.", e);
@@ -97,20 +106,69 @@ final class KeyRing implements PreKeyStore {
         return record;
     }
 
+    /**
+     * The private key for a session start naming this prekey, if it is still accepted now: an
+     * unknown, revoked or stale prekey (past its expiry plus grace) gives none, so the start is
+     * refused as {@code UNKNOWN_PREKEY} before any key agreement.
+     */
     @Override
     public Optional<X25519KeyPair> prekey(int prekeyId) {
+        Instant now = clock.get();
         return Optional.ofNullable(prekeys.get(prekeyId))
+                .filter(p -> !isStale(p, now))
                 .map(p -> X25519KeyPair.fromPrivate(p.getPrivateKey().toByteArray()));
     }
 
-    /** Forgets prekeys past their grace period: first messages to those invites can no longer be read. */
-    private void prune(Instant now) {
+    /** Deletes every prekey but the newest: invites made before it stop working at once. */
+    void revokeAllBut(int keptPrekeyId) {
         prekeys.values().removeIf(p -> {
-            boolean stale = Instant.ofEpochMilli(p.getExpiresAtMs()).plus(PreKey.RETENTION_GRACE).isBefore(now);
+            boolean revoked = p.getId() != keptPrekeyId;
+            if (revoked) {
+                secrets.delete(PREKEY, Integer.toUnsignedString(p.getId()));
+            }
+            return revoked;
+        });
+    }
+
+    /** When the next prekey's grace period ends, i.e. when {@link #prune} next has work. */
+    Optional<Instant> nextPruneAt() {
+        return prekeys.values().stream().map(KeyRing::retainUntil).min(Comparator.naturalOrder());
+    }
+
+    /** Whether a session start with this base key was already accepted with this prekey. */
+    boolean seenBaseKey(int prekeyId, byte[] baseKey) {
+        PreKeyRecord record = prekeys.get(prekeyId);
+        ByteString key = ByteString.copyFrom(baseKey);
+        return record != null && record.getSeenBaseKeysList().contains(key);
+    }
+
+    /** Remembers an accepted session start's base key for as long as its prekey lives. */
+    void rememberBaseKey(int prekeyId, byte[] baseKey) {
+        PreKeyRecord record = prekeys.get(prekeyId);
+        if (record == null || seenBaseKey(prekeyId, baseKey)) {
+            return;
+        }
+        PreKeyRecord updated = record.toBuilder().addSeenBaseKeys(ByteString.copyFrom(baseKey)).build();
+        secrets.put(PREKEY, Integer.toUnsignedString(updated.getId()), updated.toByteArray());
+        prekeys.put(updated.getId(), updated);
+    }
+
+    /** Deletes prekeys past their grace period: first messages to those invites can no longer be read. */
+    void prune(Instant now) {
+        prekeys.values().removeIf(p -> {
+            boolean stale = isStale(p, now);
             if (stale) {
                 secrets.delete(PREKEY, Integer.toUnsignedString(p.getId()));
             }
             return stale;
         });
+    }
+
+    private static boolean isStale(PreKeyRecord prekey, Instant now) {
+        return retainUntil(prekey).isBefore(now);
+    }
+
+    private static Instant retainUntil(PreKeyRecord prekey) {
+        return Instant.ofEpochMilli(prekey.getExpiresAtMs()).plus(PreKey.RETENTION_GRACE);
     }
 }

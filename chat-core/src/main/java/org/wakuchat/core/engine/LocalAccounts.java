@@ -23,7 +23,7 @@ public final class LocalAccounts implements Accounts {
     public ChatEngine create(String displayName, char[] passphrase) {
         Storage storage = Storage.create(config.dataDir(), passphrase, config.kdf());
         try {
-            KeyRing keys = KeyRing.create(storage.secrets(), displayName, config.scheduler().now(), config.random());
+            KeyRing keys = KeyRing.create(storage.secrets(), displayName, config.scheduler()::now, config.random());
             keys.currentPrekey(config.scheduler().now(), config.inviteValidity(), config.random());
             return new DefaultChatEngine(config, storage, keys);
         } catch (RuntimeException e) {
@@ -36,7 +36,7 @@ public final class LocalAccounts implements Accounts {
     public ChatEngine unlock(char[] passphrase) {
         Storage storage = Storage.open(config.dataDir(), passphrase);
         try {
-            return new DefaultChatEngine(config, storage, KeyRing.load(storage.secrets()));
+            return new DefaultChatEngine(config, storage, KeyRing.load(storage.secrets(), config.scheduler()::now));
         } catch (StorageException | IllegalArgumentException e) {
             storage.close();
             throw e;

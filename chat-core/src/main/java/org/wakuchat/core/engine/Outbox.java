@@ -17,10 +17,12 @@ import org.slf4j.LoggerFactory;
 import org.wakuchat.core.ChatEvent;
 import org.wakuchat.core.ChatMessage;
 import org.wakuchat.core.ConversationId;
+import org.wakuchat.core.DeliveryFailure;
 import org.wakuchat.core.DeliveryState;
 import org.wakuchat.core.MessageId;
 import org.wakuchat.core.Payload;
 import org.wakuchat.core.crypto.Crypto;
+import org.wakuchat.core.invite.PreKey;
 import org.wakuchat.core.session.Session;
 import org.wakuchat.core.store.StoredMessage;
 import org.wakuchat.core.sync.SyncChannel;
@@ -151,11 +153,17 @@ final class Outbox {
 
     private Instant attempt(StoredMessage pending, Instant now) {
         ChatMessage message = pending.message();
-        if (pending.attempts() >= parts.config().delivery().maxAttempts()) {
-            setState(pending, DeliveryState.FAILED);
+        ConversationId conversation = message.conversation();
+        boolean answered = parts.book().session(conversation).confirmed();
+        if (!answered && inviteExpired(conversation, now)) {
+            // Their device refuses session starts for this invite by now: sending costs quota for nothing.
+            fail(pending, DeliveryFailure.INVITE_EXPIRED);
             return null;
         }
-        ConversationId conversation = message.conversation();
+        if (pending.attempts() >= parts.config().delivery().maxAttempts()) {
+            fail(pending, answered ? DeliveryFailure.NO_CONFIRMATION : DeliveryFailure.NO_ANSWER_TO_INVITE);
+            return null;
+        }
         SyncChannel channel = parts.book().sync(conversation);
         byte[] content = Content.newBuilder()
                 .setType(message.payload().type())
@@ -248,6 +256,19 @@ final class Outbox {
         } catch (RuntimeException e) {
             return CompletableFuture.failedFuture(e);
         }
+    }
+
+    /** Whether the invite I started this (still unanswered) session from is past its expiry and grace. */
+    private boolean inviteExpired(ConversationId conversation, Instant now) {
+        long expiresAtMs = parts.book().state(conversation).getContactInviteExpiresAtMs();
+        return expiresAtMs != 0 && Instant.ofEpochMilli(expiresAtMs).plus(PreKey.RETENTION_GRACE).isBefore(now);
+    }
+
+    private void fail(StoredMessage stored, DeliveryFailure why) {
+        ChatMessage message = stored.message().failed(why);
+        parts.messages().updateMessage(new StoredMessage(message, stored.attempts(), stored.nextAttemptAt(),
+                stored.engineState()));
+        parts.events().publish(new ChatEvent.DeliveryChanged(message.conversation(), message.id(), DeliveryState.FAILED));
     }
 
     private void setState(StoredMessage stored, DeliveryState state) {

@@ -94,8 +94,15 @@ final class Receiver {
             decryptInConversation(known.get(), envelope, hash);
             return;
         }
+        // A session start seen before whose session is not (or no longer) ours: a replay, e.g. of
+        // the session dropped when both people accepted each other's invites at once. Dropped
+        // before any key agreement, and never acknowledged (an acknowledgement costs RLN quota).
+        if (parts.keys().seenBaseKey(start.getPrekeyId(), baseKey)) {
+            throw new SessionException(SessionException.Reason.DUPLICATE, "replayed start of a session not kept");
+        }
         IncomingSession incoming = Session.accept(parts.keys().identity(), parts.keys(), start,
                 parts.config().random());
+        parts.keys().rememberBaseKey(start.getPrekeyId(), baseKey);
         byte[] theirKey = incoming.theirIdentityKey();
         ConversationId id = Topics.conversationId(parts.keys().identity().publicKey(), theirKey);
         Optional<StoredConversation> existing = parts.book().stored(id);
@@ -109,7 +116,7 @@ final class Receiver {
                             e.engineState()))
                     .orElseGet(() -> new StoredConversation(id, AccountIds.of(theirKey), incoming.theirDisplayName(),
                             Optional.empty(), theirKey, false, now, new byte[0]));
-            parts.openConversation(stored, incoming.session());
+            parts.openConversation(stored, incoming.session(), 0);
         }
         handleSds(id, incoming.plaintext(), hash);
     }

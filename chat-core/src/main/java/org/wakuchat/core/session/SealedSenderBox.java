@@ -4,6 +4,7 @@ import com.google.protobuf.ByteString;
 import com.google.protobuf.InvalidProtocolBufferException;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
+import org.wakuchat.core.account.DisplayNames;
 import org.wakuchat.core.crypto.Crypto;
 import org.wakuchat.core.crypto.CryptoException;
 import org.wakuchat.core.crypto.X25519KeyPair;
@@ -50,19 +51,26 @@ final class SealedSenderBox {
             if (sender.getIdentityKey().size() != X25519KeyPair.KEY_LENGTH) {
                 throw new SessionException(Reason.MALFORMED, "sealed sender identity key must be 32 bytes");
             }
+            // The name is shown in the conversation list, headers and notifications: the rule that
+            // invites and accounts follow applies, and anything else (50 KB, U+202E, NUL, line
+            // breaks) refuses the whole session start rather than being repaired silently.
+            if (!DisplayNames.isNormalized(sender.getDisplayName())) {
+                throw new SessionException(Reason.MALFORMED, "sealed sender display name is not a valid display name ("
+                        + sender.getDisplayName().length() + " chars)");
+            }
             return sender;
         } catch (InvalidProtocolBufferException garbage) {
             throw new SessionException(Reason.MALFORMED, "sealed sender content is not valid", garbage);
         }
     }
 
-    private static byte[][] keys(byte[] sharedSecret) {
+    static byte[][] keys(byte[] sharedSecret) {
         byte[] out = Crypto.hkdf(ZERO_SALT, sharedSecret, INFO, Crypto.AEAD_KEY_LENGTH + Crypto.AEAD_NONCE_LENGTH);
         return new byte[][] {Arrays.copyOfRange(out, 0, Crypto.AEAD_KEY_LENGTH),
                 Arrays.copyOfRange(out, Crypto.AEAD_KEY_LENGTH, out.length)};
     }
 
-    private static byte[] associatedData(byte[] baseKey, int prekeyId, byte[] recipientIdentity) {
+    static byte[] associatedData(byte[] baseKey, int prekeyId, byte[] recipientIdentity) {
         return ByteBuffer.allocate(32 + 4 + 32).put(baseKey).putInt(prekeyId).put(recipientIdentity).array();
     }
 }

@@ -61,7 +61,9 @@ final class MessagesSchema {
                         VALUES (NEW.conversation_id, 1, NEW.outgoing = 0)
                         ON CONFLICT (conversation_id) DO UPDATE SET message_count = message_count + 1,
                           incoming_count = incoming_count + (NEW.outgoing = 0);
-                    END"""))));
+                    END""")),
+            new Migration(2, "why a failed message failed", List.of(
+                    "ALTER TABLE messages ADD COLUMN failure TEXT"))));
 
     private MessagesSchema() {
     }

@@ -5,6 +5,7 @@ import static org.wakuchat.core.store.ValueCodec.encodePayload;
 import static org.wakuchat.core.store.ValueCodec.instant;
 import static org.wakuchat.core.store.ValueCodec.optionalText;
 import static org.wakuchat.core.store.ValueCodec.readOptionalText;
+import static org.wakuchat.core.store.ValueCodec.failure;
 import static org.wakuchat.core.store.ValueCodec.state;
 import static org.wakuchat.core.store.ValueCodec.text;
 import static org.wakuchat.core.store.ValueCodec.utf8;
@@ -20,6 +21,8 @@ import java.util.Objects;
 import java.util.Optional;
 import org.wakuchat.core.ChatMessage;
 import org.wakuchat.core.ConversationId;
+import org.wakuchat.core.DeliveryFailure;
+import org.wakuchat.core.DeliveryState;
 import org.wakuchat.core.MessageId;
 import org.wakuchat.core.account.AccountId;
 
@@ -27,9 +30,9 @@ import org.wakuchat.core.account.AccountId;
 final class SqliteMessageStore implements MessageStore {
 
     private static final String MESSAGE_COLUMNS =
-            "id, conversation_id, outgoing, ord, state, sent_at, received_at, payload_sealed";
+            "id, conversation_id, outgoing, ord, state, failure, sent_at, received_at, payload_sealed, engine_state_sealed";
     private static final String STORED_COLUMNS =
-            MESSAGE_COLUMNS + ", attempts, next_attempt_at, engine_state_sealed";
+            MESSAGE_COLUMNS + ", attempts, next_attempt_at";
     private static final String CONVERSATION_COLUMNS = "id, contact_id_sealed, contact_name_sealed, nickname_sealed,"
             + " identity_key_sealed, verified, created_at, engine_state_sealed";
 
@@ -62,7 +65,8 @@ final class SqliteMessageStore implements MessageStore {
             insert.setBytes(5, sealConversation(c.contactIdentityKey(), "identity_key_sealed", id));
             insert.setInt(6, c.verified() ? 1 : 0);
             insert.setString(7, c.createdAt().toString());
-            insert.setBytes(8, sealConversation(c.engineState(), "engine_state_sealed", id));
+            insert.setBytes(8, cipher.sealBinding(c.engineState(), conversationBinding(c.verified()), "conversations",
+                    "engine_state_sealed", id));
             insert.executeUpdate();
             return null;
         });
@@ -102,7 +106,67 @@ final class SqliteMessageStore implements MessageStore {
                 openConversation(row, "identity_key_sealed", id),
                 row.getInt("verified") == 1,
                 instant(row.getString("created_at"), "conversations.created_at"),
-                openConversation(row, "engine_state_sealed", id));
+                cipher.openBinding(row.getBytes("engine_state_sealed"), conversationBinding(row.getInt("verified") == 1),
+                        "conversations", "engine_state_sealed", id));
+    }
+
+    /** The plaintext column a conversation's sealed engine state is bound to. */
+    private static List<String> conversationBinding(boolean verified) {
+        return List.of("verified=" + (verified ? 1 : 0));
+    }
+
+    /** The plaintext columns a message's sealed engine state is bound to. */
+    private static List<String> messageBinding(DeliveryState state, Optional<DeliveryFailure> failure) {
+        return List.of("state=" + state.name(), "failure=" + failure.map(Enum::name).orElse(""));
+    }
+
+    /**
+     * Re-seals the engine state of rows written before it was bound to their plaintext columns
+     * (messages.db step 1 data), once, at open: afterwards every row is bound. A version-1 cell can
+     * only come back by restoring an older copy of the file (see docs/crypto.md, rollback).
+     */
+    void bindOlderRows() {
+        db.inTransaction(() -> db.call("binding plaintext columns", connection -> {
+            var conversations = new ArrayList<Object[]>();
+            try (var select = connection.prepareStatement("SELECT id, verified, engine_state_sealed FROM conversations"
+                    + " WHERE substr(engine_state_sealed, 1, 1) = x'01'"); ResultSet row = select.executeQuery()) {
+                while (row.next()) {
+                    conversations.add(new Object[] {row.getString(1), row.getInt(2) == 1, row.getBytes(3)});
+                }
+            }
+            for (Object[] c : conversations) {
+                String id = (String) c[0];
+                byte[] state = cipher.open((byte[]) c[2], "conversations", "engine_state_sealed", id);
+                try (var update = connection.prepareStatement(
+                        "UPDATE conversations SET engine_state_sealed = ? WHERE id = ?")) {
+                    update.setBytes(1, cipher.sealBinding(state, conversationBinding((Boolean) c[1]), "conversations",
+                            "engine_state_sealed", id));
+                    update.setString(2, id);
+                    update.executeUpdate();
+                }
+            }
+            var messages = new ArrayList<Object[]>();
+            try (var select = connection.prepareStatement("SELECT id, conversation_id, state, failure, engine_state_sealed"
+                    + " FROM messages WHERE substr(engine_state_sealed, 1, 1) = x'01'"); ResultSet row = select.executeQuery()) {
+                while (row.next()) {
+                    messages.add(new Object[] {row.getString(1), row.getString(2), row.getString(3), row.getString(4),
+                            row.getBytes(5)});
+                }
+            }
+            for (Object[] m : messages) {
+                String id = (String) m[0];
+                String conversation = (String) m[1];
+                DeliveryState state = state((String) m[2]);
+                byte[] engineState = cipher.open((byte[]) m[4], "messages", "engine_state_sealed", id, conversation);
+                try (var update = connection.prepareStatement("UPDATE messages SET engine_state_sealed = ? WHERE id = ?")) {
+                    update.setBytes(1, cipher.sealBinding(engineState, messageBinding(state, failure((String) m[3], state)),
+                            "messages", "engine_state_sealed", id, conversation));
+                    update.setString(2, id);
+                    update.executeUpdate();
+                }
+            }
+            return null;
+        }));
     }
 
     private byte[] sealConversation(byte[] plaintext, String column, String id) {
@@ -122,8 +186,8 @@ final class SqliteMessageStore implements MessageStore {
         String conversation = m.conversation().value();
         return db.call("saving a message", connection -> {
             PreparedStatement insert = db.prepared("INSERT INTO messages (id, conversation_id, outgoing, ord, state,"
-                    + " sent_at, received_at, attempts, next_attempt_at, payload_sealed, engine_state_sealed)"
-                    + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING");
+                    + " sent_at, received_at, attempts, next_attempt_at, payload_sealed, engine_state_sealed, failure)"
+                    + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING");
             insert.setString(1, id);
             insert.setString(2, conversation);
             insert.setInt(3, m.outgoing() ? 1 : 0);
@@ -135,7 +199,9 @@ final class SqliteMessageStore implements MessageStore {
             insert.setString(9, stored.nextAttemptAt().map(Instant::toString).orElse(null));
             insert.setBytes(10, cipher.seal(encodePayload(m.payload()), "messages", "payload_sealed",
                     payloadRow(id, conversation, m.outgoing())));
-            insert.setBytes(11, cipher.seal(stored.engineState(), "messages", "engine_state_sealed", id, conversation));
+            insert.setBytes(11, cipher.sealBinding(stored.engineState(), messageBinding(m.state(), m.failure()),
+                    "messages", "engine_state_sealed", id, conversation));
+            insert.setString(12, m.failure().map(Enum::name).orElse(null));
             boolean inserted = insert.executeUpdate() == 1;
             if (inserted) {
                 anchors.inserted(conversation, new Position(m.order(), id));
@@ -163,13 +229,15 @@ final class SqliteMessageStore implements MessageStore {
         db.call("updating a message", connection -> {
             long oldOrder = savedOrder(m);
             PreparedStatement update = db.prepared("UPDATE messages SET state = ?, attempts = ?, next_attempt_at = ?,"
-                    + " engine_state_sealed = ?, ord = ? WHERE id = ?");
+                    + " engine_state_sealed = ?, ord = ?, failure = ? WHERE id = ?");
             update.setString(1, m.state().name());
             update.setInt(2, stored.attempts());
             update.setString(3, stored.nextAttemptAt().map(Instant::toString).orElse(null));
-            update.setBytes(4, cipher.seal(stored.engineState(), "messages", "engine_state_sealed", id, conversation));
+            update.setBytes(4, cipher.sealBinding(stored.engineState(), messageBinding(m.state(), m.failure()),
+                    "messages", "engine_state_sealed", id, conversation));
             update.setLong(5, m.order());
-            update.setString(6, id);
+            update.setString(6, m.failure().map(Enum::name).orElse(null));
+            update.setString(7, id);
             update.executeUpdate();
             if (oldOrder != m.order()) {
                 anchors.forget(conversation);
@@ -325,17 +393,27 @@ final class SqliteMessageStore implements MessageStore {
         boolean outgoing = row.getInt("outgoing") == 1;
         byte[] payload = cipher.open(row.getBytes("payload_sealed"), "messages", "payload_sealed",
                 payloadRow(id, conversation, outgoing));
+        DeliveryState state = state(row.getString("state"));
+        Optional<DeliveryFailure> failure = failure(row.getString("failure"), state);
+        // Opened for every message shown, not only when the engine needs it: that is what checks
+        // the plaintext state and failure against their binding.
+        openEngineState(row, id, conversation, state, failure);
         return new ChatMessage(new MessageId(id), new ConversationId(conversation), outgoing, decodePayload(payload),
                 instant(row.getString("sent_at"), "messages.sent_at"),
                 instant(row.getString("received_at"), "messages.received_at"),
-                state(row.getString("state")), row.getLong("ord"));
+                state, row.getLong("ord"), failure);
+    }
+
+    private byte[] openEngineState(ResultSet row, String id, String conversation, DeliveryState state,
+            Optional<DeliveryFailure> failure) throws SQLException {
+        return cipher.openBinding(row.getBytes("engine_state_sealed"), messageBinding(state, failure), "messages",
+                "engine_state_sealed", id, conversation);
     }
 
     private StoredMessage readStored(ResultSet row) throws SQLException {
         ChatMessage m = readMessage(row);
         String nextAttempt = row.getString("next_attempt_at");
-        byte[] engineState = cipher.open(row.getBytes("engine_state_sealed"), "messages", "engine_state_sealed",
-                m.id().value(), m.conversation().value());
+        byte[] engineState = openEngineState(row, m.id().value(), m.conversation().value(), m.state(), m.failure());
         return new StoredMessage(m, row.getInt("attempts"),
                 Optional.ofNullable(nextAttempt).map(t -> instant(t, "messages.next_attempt_at")), engineState);
     }

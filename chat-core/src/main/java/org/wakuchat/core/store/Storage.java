@@ -105,7 +105,9 @@ public final class Storage implements AutoCloseable {
                     keys.secrets()));
             messagesDb.migrate();
             secretsDb.migrate();
-            return new Storage(lock, messagesDb, secretsDb, keys);
+            Storage storage = new Storage(lock, messagesDb, secretsDb, keys);
+            storage.messages.bindOlderRows();
+            return storage;
         } catch (RuntimeException failed) {
             keys.wipe();
             closeAll(opened, failed);

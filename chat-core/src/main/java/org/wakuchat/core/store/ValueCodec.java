@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Arrays;
 import java.util.Optional;
+import org.wakuchat.core.DeliveryFailure;
 import org.wakuchat.core.DeliveryState;
 import org.wakuchat.core.Payload;
 
@@ -36,6 +37,21 @@ final class ValueCodec {
             return DeliveryState.valueOf(name);
         } catch (IllegalArgumentException unknown) {
             throw new StorageException("A message in messages.db has an unknown delivery state '" + name + "'.");
+        }
+    }
+
+    /** A failed message's reason; null (none saved, e.g. failed before reasons were kept) is empty. */
+    static Optional<DeliveryFailure> failure(String name, DeliveryState state) {
+        if (name == null) {
+            return Optional.empty();
+        }
+        if (state != DeliveryState.FAILED) {
+            throw new StorageException("A message in messages.db has a failure reason but is " + state + ".");
+        }
+        try {
+            return Optional.of(DeliveryFailure.valueOf(name));
+        } catch (IllegalArgumentException unknown) {
+            throw new StorageException("A message in messages.db has an unknown failure reason '" + name + "'.");
         }
     }
 

@@ -24,6 +24,10 @@ sealed interface NwakuEvent {
     }
 
     static NwakuEvent parse(String json) {
+        if (json == null) {
+            // a callback with a null message pointer (found by NwakuJsonFuzzTest: Jackson threw)
+            return new Ignored("event without text");
+        }
         JsonNode event;
         try {
             event = NwakuMessageJson.JSON.readTree(json);

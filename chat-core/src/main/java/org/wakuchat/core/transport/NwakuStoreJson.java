@@ -44,6 +44,9 @@ final class NwakuStoreJson {
      * query, {@link IllegalArgumentException} when the answer is not readable.
      */
     static StorePage page(String answer, Optional<PubsubTopic> queriedTopic) {
+        if (answer == null) {
+            throw new IllegalArgumentException("Store answer without text");
+        }
         JsonNode json;
         try {
             json = NwakuMessageJson.JSON.readTree(answer);

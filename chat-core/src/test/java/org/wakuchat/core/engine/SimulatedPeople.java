@@ -32,6 +32,7 @@ final class SimulatedPeople implements AutoCloseable {
     private final AtomicInteger nodeCounter = new AtomicInteger();
     private final List<ChatEngine> engines = new ArrayList<>();
     final List<SimulatedNode> nodes = new ArrayList<>();
+    private final java.util.Map<String, AtomicInteger> publishes = new java.util.concurrent.ConcurrentHashMap<>();
 
     SimulatedPeople(Path root, long seed, NetworkSettings settings) {
         this.root = root;
@@ -48,7 +49,15 @@ final class SimulatedPeople implements AutoCloseable {
         return new EngineConfig(root.resolve(name), KdfParams.FAST_FOR_TESTS, () -> {
             SimulatedNode node = network.addNode(name + "-" + nodeCounter.incrementAndGet());
             nodes.add(node);
-            return node;
+            AtomicInteger published = publishes(name);
+            return new org.wakuchat.core.transport.ForwardingWakuNode(node) {
+                @Override
+                public java.util.concurrent.CompletableFuture<org.wakuchat.core.transport.MessageHash> publish(
+                        org.wakuchat.core.transport.WakuMessage message) {
+                    published.incrementAndGet();
+                    return super.publish(message);
+                }
+            };
         }, clock, seededRandom(name), DeliveryPolicy.DEFAULT, EngineConfig.DEFAULT_INVITE_VALIDITY,
                 java.util.Optional.empty());
     }
@@ -71,6 +80,11 @@ final class SimulatedPeople implements AutoCloseable {
 
     static char[] passphrase(String name) {
         return ("passphrase of " + name).toCharArray();
+    }
+
+    /** How many messages this person's engines have handed to their nodes so far. */
+    AtomicInteger publishes(String name) {
+        return publishes.computeIfAbsent(name, n -> new AtomicInteger());
     }
 
     SimulatedNode lastNode() {

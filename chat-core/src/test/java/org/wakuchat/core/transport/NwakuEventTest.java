@@ -8,6 +8,12 @@ import org.junit.jupiter.api.Test;
 
 class NwakuEventTest {
 
+    /** Found by NwakuJsonFuzzTest: a null event text made Jackson throw IllegalArgumentException. */
+    @Test
+    void aCallbackWithoutTextIsIgnored() {
+        assertThat(NwakuEvent.parse(null)).isInstanceOf(NwakuEvent.Ignored.class);
+    }
+
     static final String HASH = "0x" + "ab".repeat(32);
 
     @Test

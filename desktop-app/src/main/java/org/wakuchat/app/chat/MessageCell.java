@@ -45,6 +45,7 @@ final class MessageCell extends ListCell<ChatMessage> {
     private final FontIcon deliveryIcon = new FontIcon();
     private final Tooltip deliveryTooltip = new Tooltip();
     private final Hyperlink retryLink = new Hyperlink("Retry");
+    private final Label failureReason = new Label();
     private ChatMessage shown;
     private int shownIndex = -1;
 
@@ -52,7 +53,7 @@ final class MessageCell extends ListCell<ChatMessage> {
                 TextSelection selection, DoubleBinding bubbleMaxWidth) {
         this.model = model;
         this.text = new SelectableText(selection);
-        bubble.getChildren().addAll(text, meta);
+        bubble.getChildren().addAll(text, meta, failureReason);
         this.time = time;
         this.openLink = openLink;
         this.retry = retry;
@@ -75,6 +76,8 @@ final class MessageCell extends ListCell<ChatMessage> {
         deliveryTooltip.setShowDelay(Duration.millis(300));
         Tooltip.install(deliveryIcon, deliveryTooltip);
         retryLink.getStyleClass().add("retry-link");
+        failureReason.getStyleClass().addAll("failure-reason", Styles.TEXT_SMALL, Styles.DANGER);
+        failureReason.setWrapText(true);
         retryLink.setOnAction(event -> {
             if (shown != null) {
                 retry.accept(shown.id());
@@ -114,10 +117,15 @@ final class MessageCell extends ListCell<ChatMessage> {
         // Restyling is what costs when cells are reused (opening a conversation, scrolling): change
         // style classes only when they differ, and show/hide fixed nodes instead of re-adding them.
         if (message.outgoing()) {
-            DeliveryIcons.show(deliveryIcon, deliveryTooltip, message.state());
+            DeliveryIcons.show(deliveryIcon, deliveryTooltip, message.state(), message.failure());
         }
         showIf(deliveryIcon, message.outgoing());
-        showIf(retryLink, message.outgoing() && message.state() == DeliveryState.FAILED);
+        boolean failed = message.outgoing() && message.state() == DeliveryState.FAILED;
+        showIf(retryLink, failed);
+        if (failed) {
+            failureReason.setText("Not delivered: " + DeliveryIcons.failureReason(message.failure()));
+        }
+        showIf(failureReason, failed);
         String direction = message.outgoing() ? "bubble-outgoing" : "bubble-incoming";
         if (!bubble.getStyleClass().contains(direction)) {
             bubble.getStyleClass().setAll("bubble", direction);

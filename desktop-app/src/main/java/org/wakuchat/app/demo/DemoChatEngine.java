@@ -191,7 +191,7 @@ public class DemoChatEngine implements ChatEngine {
     }
 
     @Override
-    public synchronized Invite rotateInvite() {
+    public synchronized Invite rotateInvite(boolean revokeOlder) {
         invite = newInvite();
         return invite;
     }

@@ -87,9 +87,9 @@ public final class InviteController implements Controller, InviteView.Actions {
     }
 
     @Override
-    public void rotate() {
+    public void rotate(boolean revokeOlder) {
         model.busy.set(true);
-        executor.run(engine::rotateInvite, this::show, this::fail);
+        executor.run(() -> engine.rotateInvite(revokeOlder), this::show, this::fail);
     }
 
     @Override

@@ -4,6 +4,7 @@ import atlantafx.base.controls.Message;
 import atlantafx.base.theme.Styles;
 import javafx.geometry.Pos;
 import javafx.scene.control.Button;
+import javafx.scene.control.CheckBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.ProgressIndicator;
 import javafx.scene.control.TextField;
@@ -25,7 +26,8 @@ final class InviteView {
 
         void savePng();
 
-        void rotate();
+        /** A new invite; with {@code revokeOlder}, the earlier ones stop working at once. */
+        void rotate(boolean revokeOlder);
 
         void close();
     }
@@ -76,8 +78,15 @@ final class InviteView {
         Button rotate = new Button("New invite", Icons.icon(Material2MZ.REFRESH));
         rotate.setId("rotate-invite");
         rotate.getStyleClass().add(Styles.FLAT);
-        rotate.setOnAction(event -> actions.rotate());
-        HBox buttons = new HBox(8, save, rotate);
+        CheckBox revoke = new CheckBox("and revoke my older invites");
+        revoke.setId("revoke-older-invites");
+        revoke.getStyleClass().add(Styles.TEXT_SMALL);
+        revoke.setTooltip(new javafx.scene.control.Tooltip("Invites you gave out before stop working at once: nobody"
+                + " can start a chat with them any more, and first messages sent with them that have not reached"
+                + " you yet are lost. Without this, older invites work until they expire."));
+        rotate.setOnAction(event -> actions.rotate(revoke.isSelected()));
+        HBox buttons = new HBox(8, save, rotate, revoke);
+        buttons.setAlignment(Pos.CENTER_LEFT);
 
         Message error = new Message(null, "", Icons.icon(Material2AL.ERROR_OUTLINE));
         error.getStyleClass().add(Styles.DANGER);
