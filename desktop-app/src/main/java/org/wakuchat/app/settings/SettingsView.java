@@ -1,6 +1,7 @@
 package org.wakuchat.app.settings;
 
 import atlantafx.base.controls.Tile;
+import javafx.scene.layout.Region;
 import atlantafx.base.controls.ToggleSwitch;
 import atlantafx.base.theme.Styles;
 import java.nio.file.Path;
@@ -230,6 +231,8 @@ final class SettingsView {
             tile.setAction(action);
         }
         tile.setActionHandler(null);
+        // In the scrolling form a squeezed tile cuts its wrapped description off; keep its full height.
+        tile.setMinHeight(Region.USE_PREF_SIZE);
         return tile;
     }
 
