@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Smoke test of the Linux installers, as CI runs it:
-#   1. builds the app image and the .deb (./mvnw -Ppackage, without the .rpm, gzip-compressed
-#      to build fast; the content is the same as the release .deb's),
+#   1. builds the app image and the .deb (./mvnw -Ppackage, without the .rpm; xz-compressed as
+#      the release .deb, so the size printed is the release size),
 #   2. installs the .deb's declared dependencies (as root: apt-get satisfy, which also proves
 #      they resolve on this distribution), unpacks the .deb into a temp folder (dpkg-deb -x),
 #   3. starts the packaged launcher under Xvfb with -Dwakuchat.smokeTest=true, waits for the
@@ -17,8 +17,10 @@
 # (native-libs/README.md); a libwaku.so already there counts too. Without any, the package builds
 # without the engine, with a warning, and step 5 is skipped.
 # Options: --skip-build (use packaging/target as built), --runs N (time N starts with and N
-# without the AOT cache, default 1), --install (root only, for CI machines: also installs the
-# .deb with apt, checks the menu entry and the wakuchat:// handler, and removes it again),
+# without the AOT cache, default 1), --install (root only, for CI machines: installs the .deb with
+# apt, checks the menu entry, the wakuchat:// handler and the service node's systemd unit (there,
+# not enabled; systemd-analyze verify where it exists), runs steps 3-5 on the INSTALLED app in
+# /opt/wakuchat, and removes the package again),
 # --screenshot FILE (a PNG of the screen once the app is connected, step 5), --measure-rss (only
 # step 5, then 60 s idle: prints idle_rss_mb_with_node=<MB> from the app's VmRSS).
 # Needs (installed here when run as root): xvfb, xdotool, x11-utils; imagemagick for --screenshot.
@@ -55,6 +57,7 @@ command -v Xvfb >/dev/null && command -v xdotool >/dev/null || apt_install xvfb 
 command -v Xvfb >/dev/null || fail "Xvfb missing (apt-get install -y xvfb)"
 command -v xdotool >/dev/null || fail "xdotool missing (apt-get install -y xdotool)"
 command -v xprop >/dev/null || apt_install x11-utils
+command -v readelf >/dev/null || apt_install binutils
 command -v xprop >/dev/null || fail "xprop missing (apt-get install -y x11-utils)"
 if [ -n "$screenshot" ]; then
   command -v import >/dev/null || apt_install imagemagick
@@ -85,7 +88,7 @@ fi
 [ "$measure_rss" = false ] || [ "$with_libwaku" = true ] || fail "--measure-rss needs libwaku"
 
 if [ "$skip_build" = false ]; then
-  ./mvnw -B -ntp -q -DskipTests -Ppackage -Drpm.skip=true -Ddeb.compressor=gzip -pl packaging -am verify
+  ./mvnw -B -ntp -q -DskipTests -Ppackage -Drpm.skip=true -pl packaging -am verify
 fi
 
 deb=$(ls packaging/target/installers/wakuchat_*.deb 2>/dev/null | head -1)
@@ -107,6 +110,7 @@ cleanup() {
   [ -n "$app_pid" ] && kill -9 "$app_pid" 2>/dev/null || true
   [ -n "$peer_pid" ] && kill -9 "$peer_pid" 2>/dev/null || true
   [ -n "$xvfb_pid" ] && kill "$xvfb_pid" 2>/dev/null || true
+  [ "${installed:-false}" = false ] || apt-get remove -y -q wakuchat >/dev/null 2>&1 || true
   rm -rf "$work"
 }
 trap cleanup EXIT
@@ -118,7 +122,12 @@ packaged_lib="$work/root/opt/wakuchat/lib/app/libwaku.so"
 if [ "$with_libwaku" = true ]; then
   [ -f "$packaged_lib" ] || fail "libwaku was given but the package has no /opt/wakuchat/lib/app/libwaku.so"
   if [ -n "$libwaku_source" ]; then
-    cmp -s "$libwaku_source" "$packaged_lib" || fail "the package's libwaku.so is not $libwaku_source (stale build? run without --skip-build)"
+    # The build strips its copy (StageLibwaku): the same build keeps its GNU build ID.
+    build_id() { readelf -n "$1" 2>/dev/null | sed -n 's/^ *Build ID: *//p'; }
+    source_id=$(build_id "$libwaku_source")
+    [ -n "$source_id" ] || fail "$libwaku_source has no GNU build ID to compare the package's copy with"
+    [ "$(build_id "$packaged_lib")" = "$source_id" ] \
+      || fail "the package's libwaku.so is not a build of $libwaku_source (build ID $(build_id "$packaged_lib") vs $source_id; stale build? run without --skip-build)"
   fi
 elif [ -f "$packaged_lib" ]; then
   echo "SMOKE TEST WARNING: the package has a libwaku.so from an earlier build" >&2
@@ -128,6 +137,11 @@ notices="$work/root/opt/wakuchat/lib/app/THIRD-PARTY-NOTICES.txt"
 for component in "nwaku's libwaku" "Classpath Exception" "AtlantaFX" "SQLite JDBC"; do
   grep -qF "$component" "$notices" || fail "THIRD-PARTY-NOTICES.txt does not name $component"
 done
+for licence in Apache-2.0 MIT BSD-3-Clause GPL-2.0-with-Classpath-exception LGPL-3.0 GPL-3.0; do
+  [ -s "$work/root/opt/wakuchat/lib/app/licenses/$licence.txt" ] || fail "the package has no licence text lib/app/licenses/$licence.txt"
+done
+[ -f "$work/root/opt/wakuchat/lib/runtime/legal/java.base/LICENSE" ] || fail "the runtime has no legal/ notices"
+[ -f "$work/root/opt/wakuchat/lib/app/wakuchat-serve.service" ] || fail "the package has no wakuchat-serve.service"
 grep -q '^MimeType=x-scheme-handler/wakuchat;' "$work/root/opt/wakuchat/lib/wakuchat-wakuchat.desktop" \
   || fail "the desktop entry does not register wakuchat:// links"
 # Docks match a window to its menu entry by this class: it must be the one the window really has.
@@ -286,8 +300,55 @@ engine_check() {
   stop_pid "$peer_pid" 30; peer_pid=""
 }
 
+# Installs the .deb for real (maintainer scripts, menu entry, link handler, systemd unit); the
+# start-time runs and the engine check then use the installed app.
+installed=false
+install_package() {
+  [ "$(id -u)" = 0 ] || fail "--install needs root"
+  command -v update-desktop-database >/dev/null || apt_install desktop-file-utils
+  # xdg-desktop-menu only installs menu entries where a desktop menu exists, as on any desktop.
+  mkdir -p /etc/xdg/menus/applications-merged /usr/share/desktop-directories /usr/share/applications
+  apt-get install -y -q --no-install-recommends "$(readlink -f "$deb")" >/dev/null 2>&1 \
+    || fail "apt-get install of $deb failed"
+  installed=true
+  [ -x /opt/wakuchat/bin/wakuchat ] || fail "installed, but /opt/wakuchat/bin/wakuchat is missing"
+  local entry=/usr/share/applications/wakuchat-wakuchat.desktop
+  [ -f "$entry" ] || fail "installed, but the menu entry $entry is missing"
+  if command -v update-desktop-database >/dev/null; then
+    grep -q '^x-scheme-handler/wakuchat=.*wakuchat-wakuchat.desktop' /usr/share/applications/mimeinfo.cache \
+      || fail "the desktop database does not list Waku Chat for wakuchat:// links"
+  fi
+  local unit=/lib/systemd/system/wakuchat-serve.service
+  [ -f "$unit" ] || fail "installed, but the service node's unit $unit is missing"
+  grep -q '^ExecStart=/opt/wakuchat/bin/wakuchat-cli serve ' "$unit" || fail "$unit does not start the packaged wakuchat-cli"
+  [ -x /opt/wakuchat/bin/wakuchat-cli ] || fail "installed, but /opt/wakuchat/bin/wakuchat-cli is missing"
+  ! ls /etc/systemd/system/*.wants/wakuchat-serve.service >/dev/null 2>&1 || fail "the package enabled wakuchat-serve.service"
+  local unit_check="unit installed, not enabled"
+  if command -v systemd-analyze >/dev/null; then
+    systemd-analyze verify "$unit" || fail "systemd-analyze verify $unit failed (above)"
+    unit_check="$unit_check, systemd-analyze verify ok"
+  else
+    unit_check="$unit_check, systemd-analyze not here: not verified"
+  fi
+  launcher=/opt/wakuchat/bin/wakuchat
+  cli_launcher=/opt/wakuchat/bin/wakuchat-cli
+  echo "  install:             ok (menu entry and wakuchat:// handler registered; $unit_check)"
+}
+
+remove_package() {
+  local entry=/usr/share/applications/wakuchat-wakuchat.desktop
+  apt-get remove -y -q wakuchat >/dev/null 2>&1 || fail "apt-get remove wakuchat failed"
+  installed=false
+  [ ! -e /opt/wakuchat/bin/wakuchat ] && [ ! -e "$entry" ] || fail "apt-get remove left the app or its menu entry behind"
+  [ ! -e /lib/systemd/system/wakuchat-serve.service ] || fail "apt-get remove left wakuchat-serve.service behind"
+  echo "  remove:              ok (app, menu entry, link handler and systemd unit gone)"
+}
+
+[ "$install" = false ] || install_package
+
 if [ "$measure_rss" = true ]; then
   engine_check
+  [ "$install" = false ] || remove_package
   exit 0
 fi
 
@@ -297,28 +358,7 @@ for _ in $(seq "$runs"); do
   without_aot+=("$(launch_with_one_retry noaot "-XX:AOTMode=off")")
 done
 
-# Installs and removes the .deb for real: maintainer scripts, menu entry, link handler.
-install_check() {
-  [ "$(id -u)" = 0 ] || fail "--install needs root"
-  command -v update-desktop-database >/dev/null || apt_install desktop-file-utils
-  # xdg-desktop-menu only installs menu entries where a desktop menu exists, as on any desktop.
-  mkdir -p /etc/xdg/menus/applications-merged /usr/share/desktop-directories /usr/share/applications
-  apt-get install -y -q --no-install-recommends "$(readlink -f "$deb")" >/dev/null 2>&1 \
-    || fail "apt-get install of $deb failed"
-  [ -x /opt/wakuchat/bin/wakuchat ] || fail "installed, but /opt/wakuchat/bin/wakuchat is missing"
-  local entry=/usr/share/applications/wakuchat-wakuchat.desktop
-  [ -f "$entry" ] || fail "installed, but the menu entry $entry is missing"
-  if command -v update-desktop-database >/dev/null; then
-    grep -q '^x-scheme-handler/wakuchat=.*wakuchat-wakuchat.desktop' /usr/share/applications/mimeinfo.cache \
-      || fail "the desktop database does not list Waku Chat for wakuchat:// links"
-  fi
-  apt-get remove -y -q wakuchat >/dev/null 2>&1 || fail "apt-get remove wakuchat failed"
-  [ ! -e /opt/wakuchat/bin/wakuchat ] && [ ! -e "$entry" ] || fail "apt-get remove left the app or its menu entry behind"
-  echo "  install/remove:      ok (menu entry and wakuchat:// handler registered, then removed)"
-}
-
 median() { printf '%s\n' "$@" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
-size() { du -sh "$1" | cut -f1; }
 
 if [ "$with_libwaku" = true ]; then
   engine_check
@@ -327,20 +367,25 @@ else
   echo "Smoke test passed: the packaged app showed its \"Waku Chat\" window and exited with status 0."
   echo "  engine:              SKIPPED — the package has no libwaku (see the warning above)"
 fi
-echo "  .deb:                $(size "$deb") ($(basename "$deb"))"
+[ "$install" = false ] || remove_package
+mb() { awk -v b="$1" 'BEGIN {printf "%.1f MB", b / 1000000}'; } # decimal MB, as file managers and download pages show
+bytes_of() { du -sb "$1" | cut -f1; }
+deb_bytes=$(stat -c %s "$deb")
+app_root="$work/root/opt/wakuchat"
+app_bytes=$(bytes_of "$app_root")
+echo "  .deb:                $(mb "$deb_bytes") ($deb_bytes bytes, $(basename "$deb"), data $(ar t "$deb" | sed -n 's/^data\.tar\.*//p'))"
 if [ -f "$packaged_lib" ]; then
-  lib_installed_kb=$(du -sk "$packaged_lib" | cut -f1)
-  lib_packed_kb=$(( $(gzip -6 -c "$packaged_lib" | wc -c) / 1024 ))
-  deb_kb=$(( $(stat -c %s "$deb") / 1024 ))
-  app_kb=$(du -sk "$work/root/opt/wakuchat" | cut -f1)
-  echo "  libwaku:             $(( lib_installed_kb / 1024 )) MB installed, ~$(( lib_packed_kb / 1024 )) MB in the gzip .deb"
-  echo "  with / without it:   .deb $(( deb_kb / 1024 )) / ~$(( (deb_kb - lib_packed_kb) / 1024 )) MB, installed $(( app_kb / 1024 )) / $(( (app_kb - lib_installed_kb) / 1024 )) MB"
+  lib_bytes=$(stat -c %s "$packaged_lib")
+  # libwaku compresses on its own in the .deb's stream (nothing else resembles it): its xz size is its share.
+  lib_packed=$(xz -6 -T1 -c "$packaged_lib" | wc -c)
+  echo "  libwaku:             $(mb "$lib_bytes") installed, $(mb "$lib_packed") of the .deb (xz -6 of it alone)"
+  echo "  with / without it:   .deb $(mb "$deb_bytes") / ≈ $(mb $(( deb_bytes - lib_packed ))), installed $(mb "$app_bytes") / $(mb $(( app_bytes - lib_bytes )))"
 fi
 rpm_file=$(ls packaging/target/installers/wakuchat-*.rpm 2>/dev/null | head -1 || true)
-[ -n "$rpm_file" ] && echo "  .rpm:                $(size "$rpm_file") ($(basename "$rpm_file"))"
-echo "  installed app:       $(size "$work/root/opt/wakuchat")"
-echo "  runtime image:       $(size "$work/root/opt/wakuchat/lib/runtime")"
-aot_file="$work/root/opt/wakuchat/lib/app/wakuchat.aot"
-[ -f "$aot_file" ] && echo "  AOT cache:           $(size "$aot_file")"
-[ "$install" = false ] || install_check
-echo "  start to first window, median of $runs: $(median "${with_aot[@]}") ms with the AOT cache, $(median "${without_aot[@]}") ms without (${with_aot[*]} / ${without_aot[*]})"
+if [ -n "$rpm_file" ]; then echo "  .rpm:                $(mb "$(stat -c %s "$rpm_file")") ($(basename "$rpm_file"))"; fi
+echo "  installed app:       $(mb "$app_bytes") (/opt/wakuchat)"
+echo "  runtime image:       $(mb "$(bytes_of "$app_root/lib/runtime")")"
+aot_file="$app_root/lib/app/wakuchat.aot"
+if [ -f "$aot_file" ]; then echo "  AOT cache:           $(mb "$(stat -c %s "$aot_file")")"; fi
+echo "  app jars:            $(mb "$(cat "$app_root"/lib/app/*.jar | wc -c)")"
+echo "  start to first window ($([ "$install" = true ] && echo installed app || echo unpacked .deb)), median of $runs: $(median "${with_aot[@]}") ms with the AOT cache, $(median "${without_aot[@]}") ms without (${with_aot[*]} / ${without_aot[*]})"

@@ -38,10 +38,40 @@ public final class StageLibwaku {
         // Every shared library in the folder: libwaku may come with libraries it links to (Windows).
         try (Stream<Path> files = Files.list(source)) {
             for (Path file : files.filter(StageLibwaku::isSharedLibrary).toList()) {
-                Files.copy(file, target.resolve(file.getFileName()), StandardCopyOption.REPLACE_EXISTING);
-                System.out.println("[libwaku] " + file + " -> " + target);
+                Path copy = target.resolve(file.getFileName());
+                Files.copy(file, copy, StandardCopyOption.REPLACE_EXISTING);
+                System.out.println("[libwaku] " + file + " -> " + target + stripped(copy));
             }
         }
+    }
+
+    /**
+     * Linux: drops the copy's symbol table ({@code strip --strip-unneeded}; 20.8 -> 17.0 MB for
+     * nwaku v0.36, ~0.7 MB less in the xz .deb). The exported functions JNA binds to are in the
+     * dynamic symbol table, which strip keeps, as it keeps the GNU build ID that identifies the
+     * build. Only native stack traces in a debugger lose libwaku's internal function names. Left
+     * as it is where strip is missing or fails, and on macOS and Windows (not tried there).
+     */
+    private static String stripped(Path copy) throws IOException {
+        if (!os().equals("linux") || !copy.getFileName().toString().contains(".so")) {
+            return "";
+        }
+        long before = Files.size(copy);
+        Process strip;
+        try {
+            strip = new ProcessBuilder("strip", "--strip-unneeded", copy.toString()).inheritIO().start();
+        } catch (IOException e) {
+            return " (not stripped: no strip on the PATH)";
+        }
+        try {
+            if (strip.waitFor() != 0) {
+                return " (not stripped: strip ended with status " + strip.exitValue() + ")";
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while stripping " + copy, e);
+        }
+        return " (stripped: " + before / 1024 + " -> " + Files.size(copy) / 1024 + " KiB)";
     }
 
     /** libwaku.so, libwaku.dylib, libwaku.dll or waku.dll, possibly with a version suffix. */
