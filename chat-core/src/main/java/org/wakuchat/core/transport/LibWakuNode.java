@@ -19,6 +19,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -60,6 +61,7 @@ public final class LibWakuNode implements WakuNode {
     private final Object statusLock = new Object();
 
     private volatile Listener listener;
+    private volatile Consumer<ReceivedMessage> relayObserver;
     private volatile NodeStatus status = NodeStatus.stopped();
     // Guarded by lock:
     private AsyncLibWaku node;
@@ -198,6 +200,15 @@ public final class LibWakuNode implements WakuNode {
         this.listener = listener;
     }
 
+    /**
+     * Sees every message nwaku relays to this node, whatever its content topic and before the
+     * subscription filter, on the node thread: for a service node that counts traffic on every
+     * shard it relays without subscribing to content topics. Replaces any earlier observer.
+     */
+    public void observeRelay(Consumer<ReceivedMessage> observer) {
+        this.relayObserver = observer;
+    }
+
     public NetworkConfig config() {
         return config;
     }
@@ -242,7 +253,7 @@ public final class LibWakuNode implements WakuNode {
     }
 
     /** Completes when the last stopped node has been freed by nwaku. */
-    CompletableFuture<Void> destroyed() {
+    public CompletableFuture<Void> destroyed() {
         synchronized (lock) {
             return lastDestroy;
         }
@@ -303,6 +314,12 @@ public final class LibWakuNode implements WakuNode {
             socket.bind(new InetSocketAddress(listen.address(), 0));
             return new NetworkConfig.Listen(listen.address(), socket.getLocalPort(), listen.nat());
         }
+    }
+
+    /** This node's ENR ({@code enr:…}), while it runs: what discv5 peers know it by. */
+    public CompletableFuture<String> enr() {
+        AsyncLibWaku running = runningNode();
+        return running == null ? notRunning("tell its ENR") : running.myEnr();
     }
 
     /**
@@ -432,6 +449,14 @@ public final class LibWakuNode implements WakuNode {
     }
 
     private void deliver(ReceivedMessage message) {
+        Consumer<ReceivedMessage> observer = relayObserver;
+        if (observer != null) {
+            try {
+                observer.accept(message);
+            } catch (RuntimeException e) {
+                LOG.error("relay observer failed on a message", e);
+            }
+        }
         boolean wanted;
         synchronized (lock) {
             wanted = node != null && subscribed.contains(message.message().contentTopic());
