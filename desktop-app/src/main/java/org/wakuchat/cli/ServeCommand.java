@@ -95,16 +95,15 @@ final class ServeCommand implements java.util.concurrent.Callable<Integer> {
         ServeSettings settings = settings(environment.env());
         Path folder = dataDir != null ? dataDir.toAbsolutePath().normalize() : environment.defaultDataDir().resolve(DEFAULT_FOLDER);
         NetworkConfig config = configure(settings, folder);
-        StoreMaintenance maintenance = new StoreMaintenance(folder.resolve(STORE_FILE), settings.maxBytes());
-        AtomicReference<StoreMaintenance.Check> lastCheck = new AtomicReference<>();
-        // Before nwaku opens the database: the first check never competes with it.
-        check(maintenance, lastCheck, out);
-
         WakuNode made = environment.nodes().create(config);
         if (!(made instanceof LibWakuNode node)) {
             made.close();
             throw new CliException(ExitCodes.ENGINE_UNAVAILABLE, "serve runs a real nwaku node: it needs libwaku.");
         }
+        StoreMaintenance maintenance = new StoreMaintenance(folder.resolve(STORE_FILE), settings.maxBytes());
+        AtomicReference<StoreMaintenance.Check> lastCheck = new AtomicReference<>();
+        // Before nwaku opens the database: the first check never competes with it.
+        check(maintenance, lastCheck, out);
         AtomicLong relayed = new AtomicLong();
         node.observeRelay(message -> relayed.incrementAndGet());
         environment.stop().watch();

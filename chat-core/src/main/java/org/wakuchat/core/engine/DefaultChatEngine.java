@@ -46,6 +46,10 @@ final class DefaultChatEngine implements ChatEngine {
     private final Object lock = new Object();
     private EngineStatus status = EngineStatus.stopped();
     private boolean closed;
+    /** While the node's relay is degraded: the next Store poll (guarded by lock). */
+    private org.wakuchat.core.time.Scheduler.Cancellable degradedPoll;
+    /** How often Store is polled while relay has no mesh peer on one of my shards. */
+    static final java.time.Duration DEGRADED_POLL = java.time.Duration.ofSeconds(10);
 
     DefaultChatEngine(EngineConfig config, Storage storage, KeyRing keys) {
         this.storage = storage;
@@ -258,6 +262,10 @@ final class DefaultChatEngine implements ChatEngine {
                 return;
             }
             closed = true;
+            if (degradedPoll != null) {
+                degradedPoll.cancel();
+                degradedPoll = null;
+            }
             if (status.state() == EngineStatus.State.CONNECTED && !catchUp.running()) {
                 catchUp.markOnline();
             }
@@ -289,8 +297,32 @@ final class DefaultChatEngine implements ChatEngine {
         if (online) {
             outbox.pump();
             outbox.flushAllAcks();
+            if (degradedPoll == null && parts.node().relayDegraded()) {
+                scheduleDegradedPoll();
+            }
         }
         publishIfChanged(previous);
+    }
+
+    /**
+     * Connected, but relay brings others' messages late or not at all (no mesh peer, see
+     * {@link org.wakuchat.core.transport.WakuNode#relayDegraded()}): our publishes still reach our
+     * peers and their Store, so Store is asked for what we miss every {@link #DEGRADED_POLL} until
+     * relay is healthy again. Guarded by lock.
+     */
+    private void scheduleDegradedPoll() {
+        degradedPoll = parts.config().scheduler().schedule(DEGRADED_POLL, () -> {
+            synchronized (lock) {
+                degradedPoll = null;
+                if (closed || status.state() != EngineStatus.State.CONNECTED || !parts.node().relayDegraded()) {
+                    return;
+                }
+                if (!catchUp.running()) {
+                    catchUp.start(myTopics());
+                }
+                scheduleDegradedPoll();
+            }
+        });
     }
 
     /** Every topic this account listens on: its inbox and its conversations. */

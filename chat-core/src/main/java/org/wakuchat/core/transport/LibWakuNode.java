@@ -73,6 +73,10 @@ public final class LibWakuNode implements WakuNode {
     private final Set<ContentTopic> subscribed = new LinkedHashSet<>();
     private final Set<PubsubTopic> relayedShards = new HashSet<>();
     private final Set<String> peers = new HashSet<>();
+    /** nwaku's topic health values with at least one mesh peer ({@code UnHealthy}: none). */
+    private static final Set<String> HEALTHY = Set.of("MinimallyHealthy", "SufficientlyHealthy");
+    /** nwaku's last relay health per shard, from its events. */
+    private final java.util.Map<PubsubTopic, String> shardHealth = new java.util.HashMap<>();
 
     /** A node over the libwaku this machine has, found by {@link LibWakuLoader}. */
     public LibWakuNode(NetworkConfig config) {
@@ -119,6 +123,7 @@ public final class LibWakuNode implements WakuNode {
             starting = null;
             peers.clear();
             relayedShards.clear();
+            shardHealth.clear();
         }
         redialer.stop();
         if (stopping == null) {
@@ -443,7 +448,7 @@ public final class LibWakuNode implements WakuNode {
             case NwakuEvent.MessageArrived arrived -> deliver(arrived.message());
             case NwakuEvent.PeerJoined joined -> peersChanged(joined.peerId(), true);
             case NwakuEvent.PeerLeft left -> peersChanged(left.peerId(), false);
-            case NwakuEvent.TopicHealthChanged health -> LOG.debug("{} is {}", health.topic(), health.health());
+            case NwakuEvent.TopicHealthChanged health -> healthChanged(health.topic(), health.health());
             case NwakuEvent.Ignored ignored -> LOG.debug("nwaku event ignored: {}", ignored.reason());
         }
     }
@@ -473,6 +478,7 @@ public final class LibWakuNode implements WakuNode {
 
     private void peersChanged(String peerId, boolean joined) {
         int count;
+        NodeStatus now;
         synchronized (lock) {
             if (node == null) {
                 return;
@@ -482,9 +488,55 @@ public final class LibWakuNode implements WakuNode {
                 return;
             }
             count = peers.size();
+            now = runningStatus();
         }
-        setStatus(new NodeStatus(NodeStatus.State.RUNNING, count, count == 0 ? "lost every peer; re-dialling" : ""));
+        setStatus(now);
         redialer.onPeerCount(count);
+    }
+
+    /**
+     * nwaku v0.36 keeps a shard's mesh empty for minutes after a peer came back with the same
+     * peer id (a restarted service node keeps its key): gossipsub's prune backoff, set on both
+     * sides at the disconnect, is then only on ours, and each side's graft during the other's
+     * backoff renews it. A change of that is announced, so the engine polls Store meanwhile.
+     */
+    private void healthChanged(PubsubTopic shard, String health) {
+        LOG.debug("{} is {}", shard, health);
+        NodeStatus now;
+        synchronized (lock) {
+            if (node == null) {
+                return;
+            }
+            shardHealth.put(shard, health);
+            now = runningStatus();
+        }
+        setStatus(now);
+    }
+
+    @Override
+    public boolean relayDegraded() {
+        synchronized (lock) {
+            return degraded();
+        }
+    }
+
+    /** Guarded by lock. */
+    private boolean degraded() {
+        if (node == null || peers.isEmpty()) {
+            return false;
+        }
+        // nwaku reports a shard's health on changes only: a shard it never called healthy may
+        // never have had a mesh (a node that lost its peers a moment after starting did not).
+        return subscribed.stream().map(config::pubsubTopic).distinct()
+                .anyMatch(shard -> !HEALTHY.contains(shardHealth.get(shard)));
+    }
+
+    /** Guarded by lock. */
+    private NodeStatus runningStatus() {
+        int count = peers.size();
+        String detail = count == 0 ? "lost every peer; re-dialling"
+                : degraded() ? "no relay mesh peer yet; checking Store for messages meanwhile" : "";
+        return new NodeStatus(NodeStatus.State.RUNNING, count, detail);
     }
 
     private int peerCount() {
