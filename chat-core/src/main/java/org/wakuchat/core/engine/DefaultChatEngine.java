@@ -1,5 +1,6 @@
 package org.wakuchat.core.engine;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
@@ -27,6 +28,7 @@ import org.wakuchat.core.invite.InvitePreview;
 import org.wakuchat.core.session.Session;
 import org.wakuchat.core.store.Storage;
 import org.wakuchat.core.store.StoredConversation;
+import org.wakuchat.core.time.Scheduler;
 import org.wakuchat.core.transport.ContentTopic;
 import org.wakuchat.core.transport.NodeStatus;
 import org.wakuchat.core.transport.ReceivedMessage;
@@ -47,9 +49,9 @@ final class DefaultChatEngine implements ChatEngine {
     private EngineStatus status = EngineStatus.stopped();
     private boolean closed;
     /** While the node's relay is degraded: the next Store poll (guarded by lock). */
-    private org.wakuchat.core.time.Scheduler.Cancellable degradedPoll;
+    private Scheduler.Cancellable degradedPoll;
     /** How often Store is polled while relay has no mesh peer on one of my shards. */
-    static final java.time.Duration DEGRADED_POLL = java.time.Duration.ofSeconds(10);
+    static final Duration DEGRADED_POLL = Duration.ofSeconds(10);
 
     DefaultChatEngine(EngineConfig config, Storage storage, KeyRing keys) {
         this.storage = storage;
@@ -306,7 +308,7 @@ final class DefaultChatEngine implements ChatEngine {
 
     /**
      * Connected, but relay brings others' messages late or not at all (no mesh peer, see
-     * {@link org.wakuchat.core.transport.WakuNode#relayDegraded()}): our publishes still reach our
+     * {@link WakuNode#relayDegraded()}): our publishes still reach our
      * peers and their Store, so Store is asked for what we miss every {@link #DEGRADED_POLL} until
      * relay is healthy again. Guarded by lock.
      */

@@ -8,9 +8,11 @@ import java.net.ServerSocket;
 
 import java.time.Duration;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -73,10 +75,10 @@ public final class LibWakuNode implements WakuNode {
     private final Set<ContentTopic> subscribed = new LinkedHashSet<>();
     private final Set<PubsubTopic> relayedShards = new HashSet<>();
     private final Set<String> peers = new HashSet<>();
-    /** nwaku's topic health values with at least one mesh peer ({@code UnHealthy}: none). */
+    /** nwaku's topic health values with at least one mesh peer ({@code UnHealthy}: none); Set.of refuses contains(null). */
     private static final Set<String> HEALTHY = Set.of("MinimallyHealthy", "SufficientlyHealthy");
     /** nwaku's last relay health per shard, from its events. */
-    private final java.util.Map<PubsubTopic, String> shardHealth = new java.util.HashMap<>();
+    private final Map<PubsubTopic, String> shardHealth = new HashMap<>();
 
     /** A node over the libwaku this machine has, found by {@link LibWakuLoader}. */
     public LibWakuNode(NetworkConfig config) {
@@ -528,7 +530,7 @@ public final class LibWakuNode implements WakuNode {
         // nwaku reports a shard's health on changes only: a shard it never called healthy may
         // never have had a mesh (a node that lost its peers a moment after starting did not).
         return subscribed.stream().map(config::pubsubTopic).distinct()
-                .anyMatch(shard -> !HEALTHY.contains(shardHealth.get(shard)));
+                .anyMatch(shard -> !HEALTHY.contains(shardHealth.getOrDefault(shard, "unknown")));
     }
 
     /** Guarded by lock. */
