@@ -153,6 +153,12 @@ public final class AsyncLibWaku {
                 .thenApply(String::strip);
     }
 
+    /** This node's ENR as {@code enr:…} text (what discv5 peers find it by). */
+    public CompletableFuture<String> myEnr() {
+        return call("waku_get_my_enr", DEFAULT_TIMEOUT, (cb, ud) -> lib.waku_get_my_enr(ctx, cb, ud))
+                .thenApply(String::strip);
+    }
+
     /** A Store v3 query as nwaku JSON against one Store node; completes with nwaku's JSON answer. */
     public CompletableFuture<String> storeQuery(String jsonQuery, String storeNodeMultiaddr, Duration timeout) {
         return call("waku_store_query", timeout.plusSeconds(5),

@@ -15,7 +15,7 @@ import java.util.List;
  * call it. {@link AsyncLibWaku} does both; use it rather than this interface directly.
  *
  * <p>Not mapped because Waku Chat does not use them: filter, lightpush, peer-exchange, ping,
- * metrics, ENR and topic helpers. {@code waku_setup} of older headers does not exist in v0.36.
+ * metrics and topic helpers. {@code waku_setup} of older headers does not exist in v0.36.
  */
 public interface LibWaku extends Library {
 
@@ -67,6 +67,9 @@ public interface LibWaku extends Library {
     int waku_listen_addresses(Pointer ctx, WakuCallback callback, Pointer userData);
 
     int waku_get_my_peerid(Pointer ctx, WakuCallback callback, Pointer userData);
+
+    /** Calls back with this node's ENR ({@code enr:…}), for discv5; not in {@link #REQUIRED_FUNCTIONS}. */
+    int waku_get_my_enr(Pointer ctx, WakuCallback callback, Pointer userData);
 
     /** {@code peerAddr} is the multiaddress of one Store node. */
     int waku_store_query(Pointer ctx, String jsonQuery, String peerAddr, int timeoutMs,

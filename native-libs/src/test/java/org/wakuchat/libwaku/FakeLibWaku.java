@@ -212,6 +212,11 @@ final class FakeLibWaku implements LibWaku {
     }
 
     @Override
+    public int waku_get_my_enr(Pointer ctx, WakuCallback callback, Pointer userData) {
+        return respond("waku_get_my_enr", callback, userData);
+    }
+
+    @Override
     public int waku_is_online(Pointer ctx, WakuCallback callback, Pointer userData) {
         return respond("waku_is_online", callback, userData);
     }

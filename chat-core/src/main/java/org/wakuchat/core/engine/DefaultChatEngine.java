@@ -1,5 +1,6 @@
 package org.wakuchat.core.engine;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
@@ -28,6 +29,7 @@ import org.wakuchat.core.invite.InvitePreview;
 import org.wakuchat.core.session.Session;
 import org.wakuchat.core.store.Storage;
 import org.wakuchat.core.store.StoredConversation;
+import org.wakuchat.core.time.Scheduler;
 import org.wakuchat.core.transport.ContentTopic;
 import org.wakuchat.core.transport.NodeStatus;
 import org.wakuchat.core.transport.ReceivedMessage;
@@ -48,7 +50,11 @@ final class DefaultChatEngine implements ChatEngine {
     private final SealedSettings sealedSettings;
     private EngineStatus status = EngineStatus.stopped();
     private boolean closed;
-    private org.wakuchat.core.time.Scheduler.Cancellable nextPrune;
+    private Scheduler.Cancellable nextPrune;
+    /** While the node's relay is degraded: the next Store poll (guarded by lock). */
+    private Scheduler.Cancellable degradedPoll;
+    /** How often Store is polled while relay has no mesh peer on one of my shards. */
+    static final Duration DEGRADED_POLL = Duration.ofSeconds(10);
 
     DefaultChatEngine(EngineConfig config, Storage storage, KeyRing keys) {
         this.storage = storage;
@@ -299,6 +305,10 @@ final class DefaultChatEngine implements ChatEngine {
                 return;
             }
             closed = true;
+            if (degradedPoll != null) {
+                degradedPoll.cancel();
+                degradedPoll = null;
+            }
             if (status.state() == EngineStatus.State.CONNECTED && !catchUp.running()) {
                 catchUp.markOnline();
             }
@@ -330,8 +340,32 @@ final class DefaultChatEngine implements ChatEngine {
         if (online) {
             outbox.pump();
             outbox.flushAllAcks();
+            if (degradedPoll == null && parts.node().relayDegraded()) {
+                scheduleDegradedPoll();
+            }
         }
         publishIfChanged(previous);
+    }
+
+    /**
+     * Connected, but relay brings others' messages late or not at all (no mesh peer, see
+     * {@link WakuNode#relayDegraded()}): our publishes still reach our
+     * peers and their Store, so Store is asked for what we miss every {@link #DEGRADED_POLL} until
+     * relay is healthy again. Guarded by lock.
+     */
+    private void scheduleDegradedPoll() {
+        degradedPoll = parts.config().scheduler().schedule(DEGRADED_POLL, () -> {
+            synchronized (lock) {
+                degradedPoll = null;
+                if (closed || status.state() != EngineStatus.State.CONNECTED || !parts.node().relayDegraded()) {
+                    return;
+                }
+                if (!catchUp.running()) {
+                    catchUp.start(myTopics());
+                }
+                scheduleDegradedPoll();
+            }
+        });
     }
 
     /** Every topic this account listens on: its inbox and its conversations. */

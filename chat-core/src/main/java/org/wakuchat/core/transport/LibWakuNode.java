@@ -8,9 +8,11 @@ import java.net.ServerSocket;
 
 import java.time.Duration;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -19,6 +21,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -60,6 +63,7 @@ public final class LibWakuNode implements WakuNode {
     private final Object statusLock = new Object();
 
     private volatile Listener listener;
+    private volatile Consumer<ReceivedMessage> relayObserver;
     private volatile NodeStatus status = NodeStatus.stopped();
     // Guarded by lock:
     private AsyncLibWaku node;
@@ -71,6 +75,10 @@ public final class LibWakuNode implements WakuNode {
     private final Set<ContentTopic> subscribed = new LinkedHashSet<>();
     private final Set<PubsubTopic> relayedShards = new HashSet<>();
     private final Set<String> peers = new HashSet<>();
+    /** nwaku's topic health values with at least one mesh peer ({@code UnHealthy}: none); Set.of refuses contains(null). */
+    private static final Set<String> HEALTHY = Set.of("MinimallyHealthy", "SufficientlyHealthy");
+    /** nwaku's last relay health per shard, from its events. */
+    private final Map<PubsubTopic, String> shardHealth = new HashMap<>();
 
     /** A node over the libwaku this machine has, found by {@link LibWakuLoader}. */
     public LibWakuNode(NetworkConfig config) {
@@ -117,6 +125,7 @@ public final class LibWakuNode implements WakuNode {
             starting = null;
             peers.clear();
             relayedShards.clear();
+            shardHealth.clear();
         }
         redialer.stop();
         if (stopping == null) {
@@ -198,6 +207,15 @@ public final class LibWakuNode implements WakuNode {
         this.listener = listener;
     }
 
+    /**
+     * Sees every message nwaku relays to this node, whatever its content topic and before the
+     * subscription filter, on the node thread: for a service node that counts traffic on every
+     * shard it relays without subscribing to content topics. Replaces any earlier observer.
+     */
+    public void observeRelay(Consumer<ReceivedMessage> observer) {
+        this.relayObserver = observer;
+    }
+
     public NetworkConfig config() {
         return config;
     }
@@ -242,7 +260,7 @@ public final class LibWakuNode implements WakuNode {
     }
 
     /** Completes when the last stopped node has been freed by nwaku. */
-    CompletableFuture<Void> destroyed() {
+    public CompletableFuture<Void> destroyed() {
         synchronized (lock) {
             return lastDestroy;
         }
@@ -303,6 +321,12 @@ public final class LibWakuNode implements WakuNode {
             socket.bind(new InetSocketAddress(listen.address(), 0));
             return new NetworkConfig.Listen(listen.address(), socket.getLocalPort(), listen.nat());
         }
+    }
+
+    /** This node's ENR ({@code enr:…}), while it runs: what discv5 peers know it by. */
+    public CompletableFuture<String> enr() {
+        AsyncLibWaku running = runningNode();
+        return running == null ? notRunning("tell its ENR") : running.myEnr();
     }
 
     /**
@@ -426,12 +450,20 @@ public final class LibWakuNode implements WakuNode {
             case NwakuEvent.MessageArrived arrived -> deliver(arrived.message());
             case NwakuEvent.PeerJoined joined -> peersChanged(joined.peerId(), true);
             case NwakuEvent.PeerLeft left -> peersChanged(left.peerId(), false);
-            case NwakuEvent.TopicHealthChanged health -> LOG.debug("{} is {}", health.topic(), health.health());
+            case NwakuEvent.TopicHealthChanged health -> healthChanged(health.topic(), health.health());
             case NwakuEvent.Ignored ignored -> LOG.debug("nwaku event ignored: {}", ignored.reason());
         }
     }
 
     private void deliver(ReceivedMessage message) {
+        Consumer<ReceivedMessage> observer = relayObserver;
+        if (observer != null) {
+            try {
+                observer.accept(message);
+            } catch (RuntimeException e) {
+                LOG.error("relay observer failed on a message", e);
+            }
+        }
         boolean wanted;
         synchronized (lock) {
             wanted = node != null && subscribed.contains(message.message().contentTopic());
@@ -448,6 +480,7 @@ public final class LibWakuNode implements WakuNode {
 
     private void peersChanged(String peerId, boolean joined) {
         int count;
+        NodeStatus now;
         synchronized (lock) {
             if (node == null) {
                 return;
@@ -457,9 +490,55 @@ public final class LibWakuNode implements WakuNode {
                 return;
             }
             count = peers.size();
+            now = runningStatus();
         }
-        setStatus(new NodeStatus(NodeStatus.State.RUNNING, count, count == 0 ? "lost every peer; re-dialling" : ""));
+        setStatus(now);
         redialer.onPeerCount(count);
+    }
+
+    /**
+     * nwaku v0.36 keeps a shard's mesh empty for minutes after a peer came back with the same
+     * peer id (a restarted service node keeps its key): gossipsub's prune backoff, set on both
+     * sides at the disconnect, is then only on ours, and each side's graft during the other's
+     * backoff renews it. A change of that is announced, so the engine polls Store meanwhile.
+     */
+    private void healthChanged(PubsubTopic shard, String health) {
+        LOG.debug("{} is {}", shard, health);
+        NodeStatus now;
+        synchronized (lock) {
+            if (node == null) {
+                return;
+            }
+            shardHealth.put(shard, health);
+            now = runningStatus();
+        }
+        setStatus(now);
+    }
+
+    @Override
+    public boolean relayDegraded() {
+        synchronized (lock) {
+            return degraded();
+        }
+    }
+
+    /** Guarded by lock. */
+    private boolean degraded() {
+        if (node == null || peers.isEmpty()) {
+            return false;
+        }
+        // nwaku reports a shard's health on changes only: a shard it never called healthy may
+        // never have had a mesh (a node that lost its peers a moment after starting did not).
+        return subscribed.stream().map(config::pubsubTopic).distinct()
+                .anyMatch(shard -> !HEALTHY.contains(shardHealth.getOrDefault(shard, "unknown")));
+    }
+
+    /** Guarded by lock. */
+    private NodeStatus runningStatus() {
+        int count = peers.size();
+        String detail = count == 0 ? "lost every peer; re-dialling"
+                : degraded() ? "no relay mesh peer yet; checking Store for messages meanwhile" : "";
+        return new NodeStatus(NodeStatus.State.RUNNING, count, detail);
     }
 
     private int peerCount() {

@@ -27,11 +27,13 @@ import java.util.stream.IntStream;
  * @param nodeKey        64 hex digits that keep the peer id stable across runs
  * @param dnsNameServers resolvers for DNS multiaddresses and ENR trees; empty means nwaku's default
  * @param logLevel       nwaku's log level (it logs to stdout)
+ * @param storeRetention what a Store node ({@code storeDatabase}) deletes, and when; empty:
+ *                       nwaku's default (two days)
  */
 public record NetworkConfig(int clusterId, int numShards, List<Integer> shards, Optional<String> preset, Listen listen,
                             List<String> bootstrapPeers, List<String> storeNodes, Discovery discovery, Rln rln,
                             Optional<Path> storeDatabase, Optional<String> nodeKey, List<String> dnsNameServers,
-                            String logLevel) {
+                            String logLevel, Optional<StoreRetention> storeRetention) {
 
     public static final int MAX_SHARDS = 1024;
     private static final Pattern NODE_KEY = Pattern.compile("[0-9a-fA-F]{64}");
@@ -65,6 +67,16 @@ public record NetworkConfig(int clusterId, int numShards, List<Integer> shards, 
         if (!LOG_LEVELS.contains(logLevel)) {
             throw new IllegalArgumentException("log level must be one of " + LOG_LEVELS + ": " + logLevel);
         }
+        Objects.requireNonNull(storeRetention, "storeRetention");
+    }
+
+    /** Without a retention policy of its own (nwaku's default applies to a Store node). */
+    public NetworkConfig(int clusterId, int numShards, List<Integer> shards, Optional<String> preset, Listen listen,
+                         List<String> bootstrapPeers, List<String> storeNodes, Discovery discovery, Rln rln,
+                         Optional<Path> storeDatabase, Optional<String> nodeKey, List<String> dnsNameServers,
+                         String logLevel) {
+        this(clusterId, numShards, shards, preset, listen, bootstrapPeers, storeNodes, discovery, rln, storeDatabase, nodeKey,
+                dnsNameServers, logLevel, Optional.empty());
     }
 
     /** The Waku Network: cluster 1, 8 shards, RLN rate limiting required, discovery on. */
@@ -144,7 +156,7 @@ public record NetworkConfig(int clusterId, int numShards, List<Integer> shards, 
 
     public NetworkConfig withListen(Listen newListen) {
         return new NetworkConfig(clusterId, numShards, shards, preset, newListen, bootstrapPeers, storeNodes, discovery, rln,
-                storeDatabase, nodeKey, dnsNameServers, logLevel);
+                storeDatabase, nodeKey, dnsNameServers, logLevel, storeRetention);
     }
 
     public NetworkConfig withTcpPort(int tcpPort) {
@@ -153,48 +165,54 @@ public record NetworkConfig(int clusterId, int numShards, List<Integer> shards, 
 
     public NetworkConfig withShards(List<Integer> newShards) {
         return new NetworkConfig(clusterId, numShards, newShards, preset, listen, bootstrapPeers, storeNodes, discovery, rln,
-                storeDatabase, nodeKey, dnsNameServers, logLevel);
+                storeDatabase, nodeKey, dnsNameServers, logLevel, storeRetention);
     }
 
     public NetworkConfig withBootstrapPeers(List<String> peers) {
         return new NetworkConfig(clusterId, numShards, shards, preset, listen, peers, storeNodes, discovery, rln,
-                storeDatabase, nodeKey, dnsNameServers, logLevel);
+                storeDatabase, nodeKey, dnsNameServers, logLevel, storeRetention);
     }
 
     public NetworkConfig withStoreNodes(List<String> nodes) {
         return new NetworkConfig(clusterId, numShards, shards, preset, listen, bootstrapPeers, nodes, discovery, rln,
-                storeDatabase, nodeKey, dnsNameServers, logLevel);
+                storeDatabase, nodeKey, dnsNameServers, logLevel, storeRetention);
     }
 
     public NetworkConfig withDiscovery(Discovery newDiscovery) {
         return new NetworkConfig(clusterId, numShards, shards, preset, listen, bootstrapPeers, storeNodes, newDiscovery, rln,
-                storeDatabase, nodeKey, dnsNameServers, logLevel);
+                storeDatabase, nodeKey, dnsNameServers, logLevel, storeRetention);
     }
 
     public NetworkConfig withRln(Rln newRln) {
         return new NetworkConfig(clusterId, numShards, shards, preset, listen, bootstrapPeers, storeNodes, discovery, newRln,
-                storeDatabase, nodeKey, dnsNameServers, logLevel);
+                storeDatabase, nodeKey, dnsNameServers, logLevel, storeRetention);
     }
 
     /** Makes this node a Store node too, keeping messages in the SQLite file at {@code database}. */
     public NetworkConfig withStoreService(Path database) {
         return new NetworkConfig(clusterId, numShards, shards, preset, listen, bootstrapPeers, storeNodes, discovery, rln,
-                Optional.of(database), nodeKey, dnsNameServers, logLevel);
+                Optional.of(database), nodeKey, dnsNameServers, logLevel, storeRetention);
+    }
+
+    /** What this Store node deletes, and when (see {@link StoreRetention}: nwaku takes one policy). */
+    public NetworkConfig withStoreRetention(StoreRetention retention) {
+        return new NetworkConfig(clusterId, numShards, shards, preset, listen, bootstrapPeers, storeNodes, discovery, rln,
+                storeDatabase, nodeKey, dnsNameServers, logLevel, Optional.of(retention));
     }
 
     public NetworkConfig withNodeKey(String hex) {
         return new NetworkConfig(clusterId, numShards, shards, preset, listen, bootstrapPeers, storeNodes, discovery, rln,
-                storeDatabase, Optional.of(hex), dnsNameServers, logLevel);
+                storeDatabase, Optional.of(hex), dnsNameServers, logLevel, storeRetention);
     }
 
     public NetworkConfig withDnsNameServers(List<String> servers) {
         return new NetworkConfig(clusterId, numShards, shards, preset, listen, bootstrapPeers, storeNodes, discovery, rln,
-                storeDatabase, nodeKey, servers, logLevel);
+                storeDatabase, nodeKey, servers, logLevel, storeRetention);
     }
 
     public NetworkConfig withLogLevel(String level) {
         return new NetworkConfig(clusterId, numShards, shards, preset, listen, bootstrapPeers, storeNodes, discovery, rln,
-                storeDatabase, nodeKey, dnsNameServers, level);
+                storeDatabase, nodeKey, dnsNameServers, level, storeRetention);
     }
 
     @Override

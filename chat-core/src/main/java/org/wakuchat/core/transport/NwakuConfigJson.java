@@ -24,9 +24,10 @@ final class NwakuConfigJson {
         listen(json, config.listen());
         discovery(json, config.discovery(), config.listen().tcpPort());
         rln(json, config.rln());
-        config.storeDatabase().ifPresentOrElse(
-                db -> json.put("store", true).put("storeMessageDbUrl", "sqlite://" + db.toAbsolutePath()),
-                () -> json.put("store", false));
+        config.storeDatabase().ifPresentOrElse(db -> {
+            json.put("store", true).put("storeMessageDbUrl", "sqlite://" + db.toAbsolutePath());
+            config.storeRetention().ifPresent(retention -> json.put("storeMessageRetentionPolicy", retention.nwakuPolicy()));
+        }, () -> json.put("store", false));
         config.nodeKey().ifPresent(key -> json.put("nodekey", key));
         if (!config.dnsNameServers().isEmpty()) {
             strings(json.putArray("dnsAddrsNameServers"), config.dnsNameServers());

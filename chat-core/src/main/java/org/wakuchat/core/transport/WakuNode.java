@@ -29,6 +29,16 @@ public interface WakuNode extends AutoCloseable {
 
     NodeStatus status();
 
+    /**
+     * Whether this node is connected but has no relay mesh peer on a shard one of its subscribed
+     * content topics needs: messages others publish then reach it late or not at all (its own
+     * publishes still reach its direct peers), so the engine polls Store until it is over. A node
+     * announces a change of this through {@link Listener#onStatus}.
+     */
+    default boolean relayDegraded() {
+        return false;
+    }
+
     /** One page of a Store query against the configured store nodes. */
     CompletableFuture<StorePage> storeQuery(StoreQuery query);
 

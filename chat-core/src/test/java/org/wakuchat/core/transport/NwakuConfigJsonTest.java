@@ -46,6 +46,21 @@ class NwakuConfigJsonTest {
     }
 
     @Test
+    void storeRetentionIsOnePolicyInNwakusFormat() throws Exception {
+        NetworkConfig store = NetworkConfig.privateCluster(42, 1, List.of(), List.of()).withStoreService(Path.of("/tmp/s.db"));
+
+        assertThat(JSON.readTree(NwakuConfigJson.toJson(store)).has("storeMessageRetentionPolicy"))
+                .as("nwaku's default unless one is given").isFalse();
+        assertThat(JSON.readTree(NwakuConfigJson.toJson(store.withStoreRetention(StoreRetention.time(java.time.Duration.ofDays(30)))))
+                .get("storeMessageRetentionPolicy").asText()).isEqualTo("time:2592000");
+        assertThat(JSON.readTree(NwakuConfigJson.toJson(store.withStoreRetention(StoreRetention.size(5L * 1024 * 1024 * 1024 + 5))))
+                .get("storeMessageRetentionPolicy").asText()).isEqualTo("size:5120MB");
+        assertThat(JSON.readTree(NwakuConfigJson.toJson(NetworkConfig.privateCluster(42, 1, List.of(), List.of())
+                .withStoreRetention(StoreRetention.time(java.time.Duration.ofDays(1))))).has("storeMessageRetentionPolicy"))
+                .as("no Store, no policy").isFalse();
+    }
+
+    @Test
     void theWakuNetworkCarriesPresetRlnMembershipAndDiscovery() throws Exception {
         NetworkConfig twn = NetworkConfig.theWakuNetwork()
                 .withRln(NetworkConfig.Rln.requiredForTheWakuNetwork()
