@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -28,9 +27,8 @@ import org.wakuchat.core.store.KdfParams;
 import org.wakuchat.core.time.SystemScheduler;
 import org.wakuchat.core.transport.LibWakuNode;
 import org.wakuchat.core.transport.NetworkConfig;
+import org.wakuchat.core.transport.RealLibWaku;
 import org.wakuchat.libwaku.LibWaku;
-import org.wakuchat.libwaku.LibWakuLoader;
-import org.wakuchat.libwaku.LibWakuNotFound;
 
 /**
  * Invites bring their network, over real nwaku on 127.0.0.1: Alice uses a plain nwaku service
@@ -50,11 +48,7 @@ class RealInviteJoinTest {
 
     @BeforeEach
     void requireLibWaku() {
-        try {
-            lib = LibWakuLoader.forThisMachine().load();
-        } catch (LibWakuNotFound e) {
-            Assumptions.abort("libwaku tests skipped: " + e.getMessage());
-        }
+        lib = RealLibWaku.loadOrSkip();
     }
 
     @Test

@@ -13,7 +13,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.api.Assumptions;
 import org.wakuchat.core.ChatEngine;
 import org.wakuchat.core.ChatMessage;
 import org.wakuchat.core.Conversation;
@@ -23,9 +22,8 @@ import org.wakuchat.core.store.KdfParams;
 import org.wakuchat.core.time.SystemScheduler;
 import org.wakuchat.core.transport.LibWakuNode;
 import org.wakuchat.core.transport.NetworkConfig;
+import org.wakuchat.core.transport.RealLibWaku;
 import org.wakuchat.libwaku.LibWaku;
-import org.wakuchat.libwaku.LibWakuLoader;
-import org.wakuchat.libwaku.LibWakuNotFound;
 
 /**
  * Two chat engines over two real nwaku nodes on 127.0.0.1 (private cluster, no RLN, no
@@ -40,11 +38,7 @@ class RealLibWakuChatTest {
 
     @BeforeEach
     void requireLibWaku() {
-        try {
-            lib = LibWakuLoader.forThisMachine().load();
-        } catch (LibWakuNotFound e) {
-            Assumptions.abort("libwaku tests skipped: " + e.getMessage());
-        }
+        lib = RealLibWaku.loadOrSkip();
     }
 
     @Test

@@ -14,7 +14,6 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
-import org.junit.jupiter.api.Assumptions;
 import org.wakuchat.core.ChatEngine;
 import org.wakuchat.core.ChatEvent;
 import org.wakuchat.core.ChatMessage;
@@ -25,9 +24,8 @@ import org.wakuchat.core.time.SystemScheduler;
 import org.wakuchat.core.transport.LibWakuNode;
 import org.wakuchat.core.transport.NetworkConfig;
 import org.wakuchat.core.transport.PubsubTopic;
+import org.wakuchat.core.transport.RealLibWaku;
 import org.wakuchat.libwaku.LibWaku;
-import org.wakuchat.libwaku.LibWakuLoader;
-import org.wakuchat.libwaku.LibWakuNotFound;
 
 /**
  * Chat engines on real nwaku nodes on 127.0.0.1, in a private cluster without RLN or discovery,
@@ -53,12 +51,7 @@ final class RealNetwork implements AutoCloseable {
 
     /** Skips the calling test (with the loader's explanation) where libwaku is not found. */
     static RealNetwork orSkip(Path folder) {
-        try {
-            return new RealNetwork(LibWakuLoader.forThisMachine().load(), folder);
-        } catch (LibWakuNotFound e) {
-            Assumptions.abort("libwaku tests skipped: " + e.getMessage());
-            throw new AssertionError(e);
-        }
+        return new RealNetwork(RealLibWaku.loadOrSkip(), folder);
     }
 
     /** A network config for a node on 127.0.0.1 at {@code port} (0: any free port). */

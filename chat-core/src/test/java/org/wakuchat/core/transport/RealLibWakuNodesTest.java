@@ -17,7 +17,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -25,8 +24,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.wakuchat.libwaku.LibWaku;
-import org.wakuchat.libwaku.LibWakuLoader;
-import org.wakuchat.libwaku.LibWakuNotFound;
 
 /**
  * Two real nwaku nodes in this JVM, on 127.0.0.1, in a private cluster without RLN or discovery.
@@ -47,12 +44,7 @@ class RealLibWakuNodesTest {
 
     @BeforeEach
     void requireLibWaku() {
-        try {
-            lib = LibWakuLoader.forThisMachine().load();
-        } catch (LibWakuNotFound e) {
-            LOG.warn("libwaku-tagged tests skipped: {}", e.getMessage());
-            Assumptions.abort("libwaku tests skipped: " + e.getMessage());
-        }
+        lib = RealLibWaku.loadOrSkip();
     }
 
     @AfterEach

@@ -18,8 +18,6 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.wakuchat.libwaku.LibWaku;
-import org.wakuchat.libwaku.LibWakuLoader;
-import org.wakuchat.libwaku.LibWakuNotFound;
 
 /**
  * The Waku Network preset on the real libwaku, without reaching the internet: the node listens on
@@ -39,11 +37,7 @@ class RealTheWakuNetworkTest {
 
     @BeforeEach
     void requireLibWaku() {
-        try {
-            lib = LibWakuLoader.forThisMachine().load();
-        } catch (LibWakuNotFound e) {
-            Assumptions.abort("libwaku tests skipped: " + e.getMessage());
-        }
+        lib = RealLibWaku.loadOrSkip();
     }
 
     @AfterEach
