@@ -8,11 +8,13 @@ import org.wakuchat.core.ChatMessage;
 import org.wakuchat.core.ConversationId;
 import org.wakuchat.core.Payload;
 import org.wakuchat.core.account.Account;
+import org.wakuchat.core.invite.Invite;
 
 /** The demo engine with delivery driven by the test, and a record of what the UI sent. */
 final class FakeChatEngine extends DemoChatEngine {
 
     private final List<ChatMessage> sent = new ArrayList<>();
+    private final List<Boolean> rotations = new ArrayList<>();
 
     FakeChatEngine(Account me, Clock clock) {
         super(me, clock, false);
@@ -25,6 +27,21 @@ final class FakeChatEngine extends DemoChatEngine {
             sent.add(message);
         }
         return message;
+    }
+
+    @Override
+    public Invite rotateInvite(boolean revokeOlder) {
+        synchronized (rotations) {
+            rotations.add(revokeOlder);
+        }
+        return super.rotateInvite(revokeOlder);
+    }
+
+    /** The revoke choice of every "New invite" the UI asked for, in order. */
+    List<Boolean> rotations() {
+        synchronized (rotations) {
+            return List.copyOf(rotations);
+        }
     }
 
     List<ChatMessage> sent() {

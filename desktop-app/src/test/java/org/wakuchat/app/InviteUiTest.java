@@ -52,6 +52,24 @@ class InviteUiTest extends AppUiTest {
     }
 
     @Test
+    void newInviteRevokesTheOlderOnesOnlyWhenAsked(FxRobot robot) {
+        unlock(robot);
+        robot.clickOn("#new-chat-button");
+        waitUntil(() -> robot.lookup("#invite-qr").queryAs(ImageView.class).getImage() != null);
+
+        robot.clickOn("#rotate-invite");
+        waitUntil(() -> accounts.engine().rotations().size() == 1);
+        robot.clickOn("#revoke-older-invites");
+        robot.clickOn("#rotate-invite");
+        waitUntil(() -> accounts.engine().rotations().size() == 2);
+
+        assertThat(accounts.engine().rotations()).containsExactly(false, true);
+        String link = accounts.engine().currentInvite().link();
+        waitUntil(() -> robot.lookup("#invite-link").queryTextInputControl().getText().equals(link));
+        assertThat(QrCodes.decode(robot.lookup("#invite-qr").queryAs(ImageView.class).getImage())).contains(link);
+    }
+
+    @Test
     void ctrlNOpensAndEscapeClosesTheInvite(FxRobot robot) {
         unlock(robot);
         robot.press(KeyCode.CONTROL).type(KeyCode.N).release(KeyCode.CONTROL);

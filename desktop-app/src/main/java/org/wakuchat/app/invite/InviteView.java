@@ -11,6 +11,7 @@ import javafx.scene.control.TextField;
 import javafx.scene.image.ImageView;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 import org.kordamp.ikonli.material2.Material2AL;
@@ -85,7 +86,12 @@ final class InviteView {
                 + " can start a chat with them any more, and first messages sent with them that have not reached"
                 + " you yet are lost. Without this, older invites work until they expire."));
         rotate.setOnAction(event -> actions.rotate(revoke.isSelected()));
-        HBox buttons = new HBox(8, save, rotate, revoke);
+        // The revoke choice gets a line of its own: beside the buttons it squeezed their labels to "New i…".
+        save.setMinWidth(Region.USE_PREF_SIZE);
+        rotate.setMinWidth(Region.USE_PREF_SIZE);
+        HBox buttonRow = new HBox(8, save, rotate);
+        buttonRow.setAlignment(Pos.CENTER_LEFT);
+        VBox buttons = new VBox(6, buttonRow, revoke);
         buttons.setAlignment(Pos.CENTER_LEFT);
 
         Message error = new Message(null, "", Icons.icon(Material2AL.ERROR_OUTLINE));
