@@ -52,7 +52,7 @@ import org.wakuchat.libwaku.LibWakuLoader;
  *   CPU and memory at each step ({@code serve_cpu_pct_at_<n>}, {@code serve_rss_mb_at_<n>}) and
  *   the source addresses of its TCP connections ({@code serve_peer_ips_at_<n>})
  * </ul>
- * Options: {@code stored=10000 fill_publishers=5 fill_rate=40 steps=10,20,30,40 step_seconds=60
+ * Options: {@code stored=10000 fill_publishers=5 fill_rate=60 steps=10,20,30 step_seconds=45
  * bound_seconds=10 idle_seconds=30}, and {@code colocation_limit=<n> max_connections=<n>} passed on to serve.
  */
 public final class ServeBenchmark {
@@ -70,8 +70,8 @@ public final class ServeBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
-        Map<String, String> options = new java.util.HashMap<>(Map.of("stored", "10000", "fill_publishers", "5", "fill_rate", "40",
-                "steps", "10,20,30,40", "step_seconds", "60", "bound_seconds", "10", "idle_seconds", "30"));
+        Map<String, String> options = new java.util.HashMap<>(Map.of("stored", "10000", "fill_publishers", "5", "fill_rate", "60",
+                "steps", "10,20,30", "step_seconds", "45", "bound_seconds", "10", "idle_seconds", "30"));
         for (String arg : args) {
             String[] kv = arg.split("=", 2);
             options.put(kv[0], kv[1]);
@@ -187,7 +187,9 @@ public final class ServeBenchmark {
     private static void clients(LibWaku lib, String address, long pid, int servePort, Map<String, String> options, int[] nextHost)
             throws Exception {
         ScheduledExecutorService timers = Executors.newScheduledThreadPool(2);
-        java.util.concurrent.ExecutorService starters = Executors.newFixedThreadPool(4);
+        // One node start at a time: libwaku v0.36 crashed (SIGSEGV in waku_context) with several
+        // waku_new calls in flight from different threads of one process.
+        java.util.concurrent.ExecutorService starters = Executors.newSingleThreadExecutor();
         Map<String, Sent> awaited = new java.util.concurrent.ConcurrentHashMap<>();
         Map<String, Long> latencyNanos = new java.util.concurrent.ConcurrentHashMap<>();
         AtomicLong published = new AtomicLong();
