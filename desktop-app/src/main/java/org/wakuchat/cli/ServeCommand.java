@@ -81,6 +81,16 @@ final class ServeCommand implements java.util.concurrent.Callable<Integer> {
     @Option(names = "--discv5", description = "Also take part in discv5 discovery (UDP on the TCP port); prints the ENR.")
     boolean discv5;
 
+    @Option(names = "--colocation-limit", paramLabel = "<n>",
+            description = "Keep at most this many peers from one IP address, 0 for no limit (default: nwaku's, 5). "
+                    + "Raise it when many users reach the node from one NAT address (an office, a campus).")
+    Integer colocationLimit;
+
+    @Option(names = "--max-connections", paramLabel = "<n>",
+            description = "Keep at most this many connections, at least 20 (default: nwaku's, 50, of which 20 inbound "
+                    + "relay peers: about 20 clients). Raise it for more clients.")
+    Integer maxConnections;
+
     @Option(names = "--stats-interval", paramLabel = "<seconds>", defaultValue = "60",
             description = "Print peers and message counts this often (default ${DEFAULT-VALUE}).")
     long statsSeconds;
@@ -147,6 +157,13 @@ final class ServeCommand implements java.util.concurrent.Callable<Integer> {
         if (bytes < 1024L * 1024) {
             throw new CliException(ExitCodes.USAGE, "--store-max-size must be at least 1MB.");
         }
+        if (colocationLimit != null && colocationLimit < 0) {
+            throw new CliException(ExitCodes.USAGE, "--colocation-limit must be 0 (no limit) or more.");
+        }
+        if (maxConnections != null && maxConnections < NetworkConfig.PeerLimits.MIN_CONNECTIONS) {
+            throw new CliException(ExitCodes.USAGE, "--max-connections must be at least " + NetworkConfig.PeerLimits.MIN_CONNECTIONS
+                    + " (nwaku's least).");
+        }
         if (externalAddress != null && network.nat != null) {
             throw new CliException(ExitCodes.USAGE, "--external-address and --nat say the same thing: give one.");
         }
@@ -167,6 +184,14 @@ final class ServeCommand implements java.util.concurrent.Callable<Integer> {
         // Peer exchange served, so clients learn more peers from us; discv5 as the preset or --discv5 says.
         config = config.withDiscovery(new NetworkConfig.Discovery(discovery.discv5() || discv5, discovery.discv5Bootstrap(),
                 discovery.dnsEnrTreeUrl(), true));
+        NetworkConfig.PeerLimits limits = config.peerLimits();
+        if (colocationLimit != null) {
+            limits = limits.withColocationLimit(colocationLimit);
+        }
+        if (maxConnections != null) {
+            limits = limits.withMaxConnections(maxConnections);
+        }
+        config = config.withPeerLimits(limits);
         return config.withStoreService(folder.resolve(STORE_FILE))
                 .withStoreRetention(StoreRetention.time(Duration.ofDays(settings.retentionDays())));
     }

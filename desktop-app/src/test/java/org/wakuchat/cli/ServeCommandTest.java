@@ -70,14 +70,20 @@ class ServeCommandTest {
         assertThat(config.listen()).isEqualTo(new NetworkConfig.Listen("0.0.0.0", 61000, "extip:203.0.113.9"));
         assertThat(config.nodeKey()).contains("22".repeat(32));
         assertThat(config.discovery().discv5()).isTrue();
+        assertThat(config.peerLimits()).as("nwaku's defaults unless given").isEqualTo(NetworkConfig.PeerLimits.NWAKU_DEFAULTS);
         assertThat(Files.exists(temp.resolve(NodeKeyFile.NAME))).as("a given key is not written").isFalse();
+        NetworkConfig.PeerLimits limits = parse("serve", "--data-dir", temp.toString(), "--preset", "private", "--colocation-limit", "50",
+                "--max-connections", "300").configure(settings, temp).peerLimits();
+        assertThat(limits.colocationLimit()).hasValue(50);
+        assertThat(limits.maxConnections()).hasValue(300);
     }
 
     @Test
     void badOptionsAreUsageErrorsBeforeAnythingStarts() {
         for (List<String> bad : List.of(List.of("--store-retention-days", "0"), List.of("--store-max-size", "lots"),
                 List.of("--store-max-size", "10KB"), List.of("--stats-interval", "0"),
-                List.of("--external-address", "203.0.113.9", "--nat", "any"))) {
+                List.of("--external-address", "203.0.113.9", "--nat", "any"), List.of("--colocation-limit", "-1"),
+                List.of("--max-connections", "19"))) {
             List<String> args = new java.util.ArrayList<>(List.of("serve", "--data-dir", temp.resolve("x").toString(), "--preset", "private"));
             args.addAll(bad);
             assertThat(WakuChatCli.run(environment(), args.toArray(String[]::new))).as("%s", bad).isEqualTo(ExitCodes.USAGE);

@@ -29,11 +29,13 @@ import java.util.stream.IntStream;
  * @param logLevel       nwaku's log level (it logs to stdout)
  * @param storeRetention what a Store node ({@code storeDatabase}) deletes, and when; empty:
  *                       nwaku's default (two days)
+ * @param peerLimits     how many peers nwaku keeps, in all and from one IP address; nwaku's
+ *                       defaults unless a service node sets them
  */
 public record NetworkConfig(int clusterId, int numShards, List<Integer> shards, Optional<String> preset, Listen listen,
                             List<String> bootstrapPeers, List<String> storeNodes, Discovery discovery, Rln rln,
                             Optional<Path> storeDatabase, Optional<String> nodeKey, List<String> dnsNameServers,
-                            String logLevel, Optional<StoreRetention> storeRetention) {
+                            String logLevel, Optional<StoreRetention> storeRetention, PeerLimits peerLimits) {
 
     public static final int MAX_SHARDS = 1024;
     private static final Pattern NODE_KEY = Pattern.compile("[0-9a-fA-F]{64}");
@@ -68,6 +70,16 @@ public record NetworkConfig(int clusterId, int numShards, List<Integer> shards, 
             throw new IllegalArgumentException("log level must be one of " + LOG_LEVELS + ": " + logLevel);
         }
         Objects.requireNonNull(storeRetention, "storeRetention");
+        Objects.requireNonNull(peerLimits, "peerLimits");
+    }
+
+    /** With nwaku's default limit of peers per IP address. */
+    public NetworkConfig(int clusterId, int numShards, List<Integer> shards, Optional<String> preset, Listen listen,
+                         List<String> bootstrapPeers, List<String> storeNodes, Discovery discovery, Rln rln,
+                         Optional<Path> storeDatabase, Optional<String> nodeKey, List<String> dnsNameServers,
+                         String logLevel, Optional<StoreRetention> storeRetention) {
+        this(clusterId, numShards, shards, preset, listen, bootstrapPeers, storeNodes, discovery, rln, storeDatabase, nodeKey,
+                dnsNameServers, logLevel, storeRetention, PeerLimits.NWAKU_DEFAULTS);
     }
 
     /** Without a retention policy of its own (nwaku's default applies to a Store node). */
@@ -156,7 +168,7 @@ public record NetworkConfig(int clusterId, int numShards, List<Integer> shards, 
 
     public NetworkConfig withListen(Listen newListen) {
         return new NetworkConfig(clusterId, numShards, shards, preset, newListen, bootstrapPeers, storeNodes, discovery, rln,
-                storeDatabase, nodeKey, dnsNameServers, logLevel, storeRetention);
+                storeDatabase, nodeKey, dnsNameServers, logLevel, storeRetention, peerLimits);
     }
 
     public NetworkConfig withTcpPort(int tcpPort) {
@@ -165,54 +177,60 @@ public record NetworkConfig(int clusterId, int numShards, List<Integer> shards, 
 
     public NetworkConfig withShards(List<Integer> newShards) {
         return new NetworkConfig(clusterId, numShards, newShards, preset, listen, bootstrapPeers, storeNodes, discovery, rln,
-                storeDatabase, nodeKey, dnsNameServers, logLevel, storeRetention);
+                storeDatabase, nodeKey, dnsNameServers, logLevel, storeRetention, peerLimits);
     }
 
     public NetworkConfig withBootstrapPeers(List<String> peers) {
         return new NetworkConfig(clusterId, numShards, shards, preset, listen, peers, storeNodes, discovery, rln,
-                storeDatabase, nodeKey, dnsNameServers, logLevel, storeRetention);
+                storeDatabase, nodeKey, dnsNameServers, logLevel, storeRetention, peerLimits);
     }
 
     public NetworkConfig withStoreNodes(List<String> nodes) {
         return new NetworkConfig(clusterId, numShards, shards, preset, listen, bootstrapPeers, nodes, discovery, rln,
-                storeDatabase, nodeKey, dnsNameServers, logLevel, storeRetention);
+                storeDatabase, nodeKey, dnsNameServers, logLevel, storeRetention, peerLimits);
     }
 
     public NetworkConfig withDiscovery(Discovery newDiscovery) {
         return new NetworkConfig(clusterId, numShards, shards, preset, listen, bootstrapPeers, storeNodes, newDiscovery, rln,
-                storeDatabase, nodeKey, dnsNameServers, logLevel, storeRetention);
+                storeDatabase, nodeKey, dnsNameServers, logLevel, storeRetention, peerLimits);
     }
 
     public NetworkConfig withRln(Rln newRln) {
         return new NetworkConfig(clusterId, numShards, shards, preset, listen, bootstrapPeers, storeNodes, discovery, newRln,
-                storeDatabase, nodeKey, dnsNameServers, logLevel, storeRetention);
+                storeDatabase, nodeKey, dnsNameServers, logLevel, storeRetention, peerLimits);
     }
 
     /** Makes this node a Store node too, keeping messages in the SQLite file at {@code database}. */
     public NetworkConfig withStoreService(Path database) {
         return new NetworkConfig(clusterId, numShards, shards, preset, listen, bootstrapPeers, storeNodes, discovery, rln,
-                Optional.of(database), nodeKey, dnsNameServers, logLevel, storeRetention);
+                Optional.of(database), nodeKey, dnsNameServers, logLevel, storeRetention, peerLimits);
     }
 
     /** What this Store node deletes, and when (see {@link StoreRetention}: nwaku takes one policy). */
     public NetworkConfig withStoreRetention(StoreRetention retention) {
         return new NetworkConfig(clusterId, numShards, shards, preset, listen, bootstrapPeers, storeNodes, discovery, rln,
-                storeDatabase, nodeKey, dnsNameServers, logLevel, Optional.of(retention));
+                storeDatabase, nodeKey, dnsNameServers, logLevel, Optional.of(retention), peerLimits);
+    }
+
+    /** How many peers nwaku keeps (a service node's setting); {@link PeerLimits#NWAKU_DEFAULTS} unless set. */
+    public NetworkConfig withPeerLimits(PeerLimits limits) {
+        return new NetworkConfig(clusterId, numShards, shards, preset, listen, bootstrapPeers, storeNodes, discovery, rln,
+                storeDatabase, nodeKey, dnsNameServers, logLevel, storeRetention, limits);
     }
 
     public NetworkConfig withNodeKey(String hex) {
         return new NetworkConfig(clusterId, numShards, shards, preset, listen, bootstrapPeers, storeNodes, discovery, rln,
-                storeDatabase, Optional.of(hex), dnsNameServers, logLevel, storeRetention);
+                storeDatabase, Optional.of(hex), dnsNameServers, logLevel, storeRetention, peerLimits);
     }
 
     public NetworkConfig withDnsNameServers(List<String> servers) {
         return new NetworkConfig(clusterId, numShards, shards, preset, listen, bootstrapPeers, storeNodes, discovery, rln,
-                storeDatabase, nodeKey, servers, logLevel, storeRetention);
+                storeDatabase, nodeKey, servers, logLevel, storeRetention, peerLimits);
     }
 
     public NetworkConfig withLogLevel(String level) {
         return new NetworkConfig(clusterId, numShards, shards, preset, listen, bootstrapPeers, storeNodes, discovery, rln,
-                storeDatabase, nodeKey, dnsNameServers, level, storeRetention);
+                storeDatabase, nodeKey, dnsNameServers, level, storeRetention, peerLimits);
     }
 
     @Override
@@ -233,6 +251,44 @@ public record NetworkConfig(int clusterId, int numShards, List<Integer> shards, 
             }
         }
         return copy;
+    }
+
+    /**
+     * How many peers nwaku keeps; each empty one is left to nwaku (not sent).
+     *
+     * @param maxConnections  connections in all (nwaku's {@code maxConnections}, default 50 in v0.36, of
+     *                        which 60 % relay: 20 inbound and 10 outbound relay peers); at least 20, the
+     *                        least nwaku accepts (its relay share must reach gossipsub's D_high of 12)
+     * @param colocationLimit peers from one IP address (nwaku's {@code colocationLimit}, default 5 in
+     *                        v0.36; 0: no limit): more users behind one NAT address need a higher one
+     */
+    public record PeerLimits(OptionalInt maxConnections, OptionalInt colocationLimit) {
+
+        public static final int MIN_CONNECTIONS = 20;
+        public static final PeerLimits NWAKU_DEFAULTS = new PeerLimits(OptionalInt.empty(), OptionalInt.empty());
+
+        public PeerLimits {
+            Objects.requireNonNull(maxConnections, "maxConnections");
+            Objects.requireNonNull(colocationLimit, "colocationLimit");
+            maxConnections.ifPresent(n -> {
+                if (n < MIN_CONNECTIONS) {
+                    throw new IllegalArgumentException("nwaku needs at least " + MIN_CONNECTIONS + " connections: " + n);
+                }
+            });
+            colocationLimit.ifPresent(n -> {
+                if (n < 0) {
+                    throw new IllegalArgumentException("the colocation limit must be 0 (none) or more: " + n);
+                }
+            });
+        }
+
+        public PeerLimits withMaxConnections(int n) {
+            return new PeerLimits(OptionalInt.of(n), colocationLimit);
+        }
+
+        public PeerLimits withColocationLimit(int n) {
+            return new PeerLimits(maxConnections, OptionalInt.of(n));
+        }
     }
 
     /**

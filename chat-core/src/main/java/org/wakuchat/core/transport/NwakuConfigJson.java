@@ -29,6 +29,9 @@ final class NwakuConfigJson {
             config.storeRetention().ifPresent(retention -> json.put("storeMessageRetentionPolicy", retention.nwakuPolicy()));
         }, () -> json.put("store", false));
         config.nodeKey().ifPresent(key -> json.put("nodekey", key));
+        // Absent unless set: nwaku's own defaults (50 connections, 5 peers per IP address in v0.36) apply.
+        config.peerLimits().maxConnections().ifPresent(n -> json.put("maxConnections", n));
+        config.peerLimits().colocationLimit().ifPresent(n -> json.put("colocationLimit", n));
         if (!config.dnsNameServers().isEmpty()) {
             strings(json.putArray("dnsAddrsNameServers"), config.dnsNameServers());
         }

@@ -61,6 +61,27 @@ class NwakuConfigJsonTest {
     }
 
     @Test
+    void peerLimitsAreSentOnlyWhenSet() throws Exception {
+        NetworkConfig config = NetworkConfig.privateCluster(42, 1, List.of(), List.of());
+        NetworkConfig.PeerLimits limits = NetworkConfig.PeerLimits.NWAKU_DEFAULTS;
+
+        JsonNode defaults = JSON.readTree(NwakuConfigJson.toJson(config));
+        assertThat(defaults.has("colocationLimit") || defaults.has("maxConnections")).as("nwaku's defaults").isFalse();
+        JsonNode set = JSON.readTree(NwakuConfigJson.toJson(config.withPeerLimits(limits.withColocationLimit(50).withMaxConnections(200))));
+        assertThat(set.get("colocationLimit").asInt()).isEqualTo(50);
+        assertThat(set.get("maxConnections").asInt()).isEqualTo(200);
+        JsonNode none = JSON.readTree(NwakuConfigJson.toJson(config.withPeerLimits(limits.withColocationLimit(0))));
+        assertThat(none.get("colocationLimit").isInt()).as("0, nwaku's 'no limit', is sent as a number").isTrue();
+        assertThat(none.has("maxConnections")).isFalse();
+        assertThat(config.withPeerLimits(limits.withColocationLimit(7)).withShards(List.of(0)).withNodeKey("33".repeat(32))
+                .peerLimits().colocationLimit()).as("kept by the other with… methods").hasValue(7);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> limits.withColocationLimit(-1))
+                .isInstanceOf(IllegalArgumentException.class);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> limits.withMaxConnections(19))
+                .as("nwaku refuses fewer than 20").isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void theWakuNetworkCarriesPresetRlnMembershipAndDiscovery() throws Exception {
         NetworkConfig twn = NetworkConfig.theWakuNetwork()
                 .withRln(NetworkConfig.Rln.requiredForTheWakuNetwork()
