@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.ServerSocket;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -74,7 +73,10 @@ class CliTheWakuNetworkOverLibWakuTest {
 
     @Test
     void aMembershipThisLibwakuCannotUseIsNamedAsMissingRlnSupport() throws Exception {
-        Path keystore = Files.writeString(temp.resolve("rln-keystore.json"), "{}");
+        // A real keystore (js-waku wrote it; chat-core's RlnKeystoreTest reads it), so the node gets as
+        // far as asking nwaku for an RLN prover. Its password is the one given below.
+        Path keystore = Path.of(System.getProperty("basedir", "."), "..", "chat-core", "src", "test", "resources", "rln",
+                "js-waku-keystore.json");
         String[] rln = {"--preset", "the-waku-network", "--rln-keystore", keystore.toString(), "--eth-rpc", "http://127.0.0.1:" + closedPort(),
             "--listen-address", "127.0.0.1"};
 

@@ -151,6 +151,7 @@ final class DefaultChatEngine implements ChatEngine {
                     log.warn("Waku node unavailable: {}", cause.getMessage());
                     nodeStatusChanged(new NodeStatus(NodeStatus.State.UNAVAILABLE, 0, String.valueOf(cause.getMessage())));
                 } else {
+                    parts.node().rlnMessageLimit().ifPresent(outbox.limiter()::followMembership);
                     nodeStatusChanged(parts.node().status());
                 }
             }

@@ -14,12 +14,20 @@ final class RateLimiter {
         SYNC
     }
 
-    private final Optional<RateLimit> limit;
+    private Optional<RateLimit> limit;
     private long epoch = Long.MIN_VALUE;
     private int used;
 
     RateLimiter(Optional<RateLimit> limit) {
         this.limit = limit;
+    }
+
+    /**
+     * Follows an RLN membership's own limit (read from its keystore when the node started): same
+     * epochs, its number of messages. Ignored where no limit is configured (no RLN).
+     */
+    void followMembership(int messagesPerEpoch) {
+        limit = limit.map(configured -> new RateLimit(messagesPerEpoch, configured.epoch()));
     }
 
     boolean tryAcquire(Priority priority, Instant now) {

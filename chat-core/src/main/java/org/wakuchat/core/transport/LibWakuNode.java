@@ -55,6 +55,7 @@ public final class LibWakuNode implements WakuNode {
     private static final Pattern VERSION = Pattern.compile("v(\\d+)\\.(\\d+)\\.\\d+\\S*");
 
     private final NetworkConfig config;
+    private java.util.OptionalInt rlnMessageLimit = java.util.OptionalInt.empty(); // guarded by lock
     private final LibWakuSource libraries;
     private final ScheduledExecutorService nodeThread;
     private final CallbackRegistry calls;
@@ -221,6 +222,13 @@ public final class LibWakuNode implements WakuNode {
     }
 
     @Override
+    public java.util.OptionalInt rlnMessageLimit() {
+        synchronized (lock) {
+            return rlnMessageLimit;
+        }
+    }
+
+    @Override
     public NodeStatus status() {
         return status;
     }
@@ -362,6 +370,23 @@ public final class LibWakuNode implements WakuNode {
             // Before waku_new: nwaku would otherwise start dialling The Waku Network's bootstrap nodes.
             fail(result, rlnMissing.get(), null);
             return;
+        }
+        if (config.rln().enabled()) {
+            // Also before waku_new: a wrong password or a damaged file is said plainly, and the
+            // membership's own message limit is what the engine's limiter then follows.
+            try {
+                RlnKeystore.Membership membership = new RlnKeystore().read(config.rln().keystore().orElseThrow(),
+                        config.rln().keystorePassword(), config.rln().membershipIndex());
+                LOG.info("RLN membership {} of contract {} on chain {}: {} messages per {} s", membership.treeIndex(),
+                        membership.contractAddress(), membership.chainId(), membership.userMessageLimit(),
+                        config.rln().epochSeconds());
+                synchronized (lock) {
+                    rlnMessageLimit = java.util.OptionalInt.of(membership.userMessageLimit());
+                }
+            } catch (RlnKeystore.KeystoreException e) {
+                fail(result, RlnProblems.unusableKeystore(e.getMessage()), e);
+                return;
+            }
         }
         NetworkConfig effective;
         try {

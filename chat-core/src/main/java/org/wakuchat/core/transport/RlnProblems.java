@@ -61,6 +61,18 @@ public final class RlnProblems {
     }
 
     /**
+     * Why the configured RLN keystore cannot be used ({@code problem}: what {@link RlnKeystore}
+     * found), with what to do about it.
+     */
+    public static String unusableKeystore(String problem) {
+        return problem + "\n"
+                + "Without a usable membership nothing can be sent on The Waku Network; messages you write stay queued.\n"
+                + "Check the keystore file, its password and the membership index — desktop app: Settings → Network → "
+                + "The Waku Network; wakuchat-cli: --rln-keystore, $WAKUCHAT_RLN_PASSWORD, --rln-membership-index — or use "
+                + PRIVATE_CLUSTER + ". " + SEE;
+    }
+
+    /**
      * {@code nwakuError} (why {@code waku_new} failed) explained when it is the RLN library that
      * cannot work: this libwaku was built without RLN (its prover is a stub). Empty for other errors.
      */

@@ -39,6 +39,14 @@ public interface WakuNode extends AutoCloseable {
         return false;
     }
 
+    /**
+     * The RLN membership's own limit on the messages this node may publish per RLN epoch, once the
+     * node has started and read it from its keystore; empty without RLN.
+     */
+    default java.util.OptionalInt rlnMessageLimit() {
+        return java.util.OptionalInt.empty();
+    }
+
     /** One page of a Store query against the configured store nodes. */
     CompletableFuture<StorePage> storeQuery(StoreQuery query);
 

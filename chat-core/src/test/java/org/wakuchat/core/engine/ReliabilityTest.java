@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -159,6 +160,42 @@ class ReliabilityTest {
         var perEpoch = publishedByAlice.stream().collect(java.util.stream.Collectors.groupingBy(
                 t -> t.toEpochMilli() / 10_000, java.util.stream.Collectors.counting()));
         assertThat(perEpoch.values()).allMatch(count -> count <= 3);
+    }
+
+    @Test
+    void theLimiterFollowsTheRlnMembershipsOwnLimitOnceTheNodeHasReadIt() throws Exception {
+        people.close();
+        people = new SimulatedPeople(folder.resolve("membership"), 13);
+        EngineConfig base = people.config("Alice");
+        // The network allows 5 per 10 s; this membership was registered with 2.
+        EngineConfig withMembership = new EngineConfig(base.dataDir(), base.kdf(),
+                () -> new org.wakuchat.core.transport.ForwardingWakuNode(base.node().get()) {
+                    @Override
+                    public java.util.OptionalInt rlnMessageLimit() {
+                        return java.util.OptionalInt.of(2);
+                    }
+                }, base.scheduler(), base.random(), base.delivery(), base.inviteValidity(),
+                Optional.of(new RateLimit(5, Duration.ofSeconds(10))), base.network());
+        ChatEngine limitedAlice = people.started(new LocalAccounts(withMembership)
+                .create("Alice", SimulatedPeople.passphrase("Alice")));
+        SimulatedNode limitedNode = people.lastNode();
+        ChatEngine limitedBob = people.create("Bob");
+        List<Instant> publishedByAlice = new java.util.concurrent.CopyOnWriteArrayList<>();
+        people.network.setTraceListener(event -> {
+            if (event.outcome() == TraceEvent.Outcome.PUBLISHED && event.node().equals(limitedNode.name())) {
+                publishedByAlice.add(event.at());
+            }
+        });
+        Conversation withBob = limitedAlice.acceptInvite(limitedBob.currentInvite().link());
+        List<ChatMessage> sent = new java.util.ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            sent.add(limitedAlice.sendText(withBob.id(), "burst " + i));
+        }
+        people.runUntil(() -> sent.stream().allMatch(m -> state(limitedAlice, m) == DeliveryState.DELIVERED),
+                Duration.ofMinutes(3));
+        var perEpoch = publishedByAlice.stream().collect(java.util.stream.Collectors.groupingBy(
+                t -> t.toEpochMilli() / 10_000, java.util.stream.Collectors.counting()));
+        assertThat(perEpoch.values()).allMatch(count -> count <= 2).contains(2L);
     }
 
     @Test

@@ -48,6 +48,16 @@ public abstract class ForwardingWakuNode implements WakuNode {
     }
 
     @Override
+    public boolean relayDegraded() {
+        return node.relayDegraded();
+    }
+
+    @Override
+    public java.util.OptionalInt rlnMessageLimit() {
+        return node.rlnMessageLimit();
+    }
+
+    @Override
     public CompletableFuture<StorePage> storeQuery(StoreQuery query) {
         return node.storeQuery(query);
     }

@@ -41,7 +41,8 @@ final class JsReferencePeer implements AutoCloseable {
             return Optional.of("node is not on the PATH");
         }
         if (!Files.isDirectory(INSTALL_DIR.resolve("node_modules/@waku/message-hash"))
-                || !Files.isDirectory(INSTALL_DIR.resolve("node_modules/@waku/utils"))) {
+                || !Files.isDirectory(INSTALL_DIR.resolve("node_modules/@waku/utils"))
+                || !Files.isDirectory(INSTALL_DIR.resolve("node_modules/@waku/rln"))) {
             return Optional.of("js-waku packages are not installed in " + INSTALL_DIR.toAbsolutePath()
                     + " (the build runs npm ci there when npm is on the PATH)");
         }

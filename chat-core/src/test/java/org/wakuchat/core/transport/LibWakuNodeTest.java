@@ -97,10 +97,38 @@ class LibWakuNodeTest {
     }
 
     @Test
-    void aLibwakuWithoutRlnIsNamedAsSuch() {
-        Path keystore = Path.of("/tmp/rln-keystore.json");
+    void aWrongKeystorePasswordIsSaidBeforeNwakuIsAskedForANode() {
         config = NetworkConfig.theWakuNetwork().withListen(NetworkConfig.Listen.loopback(60000));
-        config = config.withRln(config.rln().withMembership(keystore, "secret", 0, List.of("http://127.0.0.1:8545")));
+        config = config.withRln(config.rln().withMembership(RlnKeystoreTest.fixture(), "not the password", 0,
+                List.of("http://127.0.0.1:8545")));
+        LibWakuNode node = node();
+
+        assertThatThrownBy(() -> node.start().get(30, TimeUnit.SECONDS))
+                .cause().isInstanceOf(EngineUnavailableException.class)
+                .hasMessageStartingWith("The password does not open the RLN keystore")
+                .hasMessageContaining("Settings → Network → The Waku Network");
+        assertThat(node.status().state()).isEqualTo(NodeStatus.State.UNAVAILABLE);
+        assertThat(nwaku.calls).as("nothing reaches nwaku, so nothing is dialled").isEmpty();
+        assertThat(node.rlnMessageLimit()).isEmpty();
+    }
+
+    @Test
+    void theMembershipsOwnMessageLimitIsKnownOnceTheNodeStarted() throws Exception {
+        config = NetworkConfig.theWakuNetwork().withListen(NetworkConfig.Listen.loopback(60000));
+        config = config.withRln(config.rln().withMembership(RlnKeystoreTest.fixture(), RlnKeystoreTest.FIXTURE_PASSWORD, 0,
+                List.of("http://127.0.0.1:8545")));
+        LibWakuNode node = node();
+
+        node.start().get(30, TimeUnit.SECONDS);
+
+        assertThat(node.rlnMessageLimit()).hasValue(20);
+    }
+
+    @Test
+    void aLibwakuWithoutRlnIsNamedAsSuch() {
+        config = NetworkConfig.theWakuNetwork().withListen(NetworkConfig.Listen.loopback(60000));
+        config = config.withRln(config.rln().withMembership(RlnKeystoreTest.fixture(), RlnKeystoreTest.FIXTURE_PASSWORD, 0,
+                List.of("http://127.0.0.1:8545")));
         nwaku.on("waku_new", FakeNwaku.Answer.error("Failed setting up Waku: Mounting protocols failed: failed to mount "
                 + "WakuRlnRelay: could not create RLN instance: error in parameters generation"));
         LibWakuNode node = node();

@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
 import java.net.ServerSocket;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -62,9 +61,9 @@ class RealTheWakuNetworkTest {
 
     @Test
     void aLibwakuWithoutRlnIsNamedWithWhatToDo() throws Exception {
-        Path keystore = Files.writeString(temp.resolve("rln-keystore.json"), "{}");
         NetworkConfig twn = loopbackOnly(NetworkConfig.theWakuNetwork());
-        twn = twn.withRln(twn.rln().withMembership(keystore, "secret", 0, List.of("http://127.0.0.1:" + closedPort())));
+        twn = twn.withRln(twn.rln().withMembership(RlnKeystoreTest.fixture(), RlnKeystoreTest.FIXTURE_PASSWORD, 0,
+                List.of("http://127.0.0.1:" + closedPort())));
         node = new LibWakuNode(twn, this::recordingLib);
 
         Throwable failure = org.assertj.core.api.Assertions.catchThrowable(() -> node.start().get(60, TimeUnit.SECONDS));
