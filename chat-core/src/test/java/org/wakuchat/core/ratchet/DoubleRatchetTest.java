@@ -166,11 +166,11 @@ class DoubleRatchetTest {
         receive(bob, send(alice, "pong"));
     }
 
-    private static RatchetMessage send(DoubleRatchet sender, String text) {
-        return sender.encrypt(text.getBytes(StandardCharsets.UTF_8), AD, NONE);
+    private RatchetMessage send(DoubleRatchet sender, String text) {
+        return sender.encrypt(text.getBytes(StandardCharsets.UTF_8), AD, NONE, random);
     }
 
-    private static List<RatchetMessage> sendMany(DoubleRatchet sender, String prefix, int count) {
+    private List<RatchetMessage> sendMany(DoubleRatchet sender, String prefix, int count) {
         List<RatchetMessage> sent = new ArrayList<>();
         for (int i = 0; i < count; i++) {
             sent.add(send(sender, prefix + i));
