@@ -33,6 +33,10 @@ public sealed interface ChatEvent {
     record ContactStateRolledBack(ConversationId conversation) implements ChatEvent {
     }
 
+    /** This data folder was restored from an older copy or copied here; see {@link DataFolderWarning}. */
+    record DataFolderWarned(DataFolderWarning warning) implements ChatEvent {
+    }
+
     record StatusChanged(EngineStatus status) implements ChatEvent {
     }
 
