@@ -161,6 +161,31 @@ class DoubleRatchetTest {
                 .isInstanceOf(IllegalArgumentException.class);
     }
 
+    @Test
+    void aRolledBackSenderIsRecognisedWhileAnExactReplayStaysADuplicate() throws Exception {
+        receive(bob, send(alice, "first"));
+        RatchetState snapshot = alice.toProto();
+        RatchetMessage original = send(alice, "original");
+        RatchetMessage rolledBack = DoubleRatchet.fromProto(snapshot).encrypt(
+                "rolled back".getBytes(StandardCharsets.UTF_8), AD, NONE, seeded(12));
+        assertThat(rolledBack.getCounter()).isEqualTo(original.getCounter());
+        assertThat(rolledBack.getSalt()).isNotEqualTo(original.getSalt());
+
+        assertThat(receive(bob, original)).isEqualTo("original");
+        RatchetState before = bob.toProto();
+        assertThat(failure(bob, rolledBack)).isEqualTo(Failure.ROLLED_BACK);
+        assertThat(failure(bob, original)).isEqualTo(Failure.DUPLICATE);
+        assertThat(bob.toProto()).isEqualTo(before);
+    }
+
+    @Test
+    void readMessagesAreRememberedUpToTheirLimit() throws Exception {
+        for (RatchetMessage message : sendMany(alice, "m", RatchetLimits.DEFAULT_MAX_READ_MESSAGES + 10)) {
+            receive(bob, message);
+        }
+        assertThat(bob.readMessageCount()).isEqualTo(RatchetLimits.DEFAULT_MAX_READ_MESSAGES);
+    }
+
     private void roundTrip() throws RatchetException {
         receive(alice, send(bob, "ping"));
         receive(bob, send(alice, "pong"));
