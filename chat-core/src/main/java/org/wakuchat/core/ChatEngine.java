@@ -19,6 +19,15 @@ public interface ChatEngine extends AutoCloseable {
 
     EngineStatus status();
 
+    /**
+     * What the unlock noticed about this data folder's history on this computer: restored from an
+     * older copy, or copied here (also announced as {@link ChatEvent.DataFolderWarned} on {@link
+     * #start()}). Empty when nothing was noticed or the check is off (docs/crypto.md §6).
+     */
+    default java.util.Optional<DataFolderWarning> dataFolderWarning() {
+        return java.util.Optional.empty();
+    }
+
     /** Settings kept encrypted with the account (an RLN keystore password); they apply from the next start. */
     SealedSettings sealedSettings();
 

@@ -22,6 +22,21 @@ public sealed interface ChatEvent {
     record MissingMessages(ConversationId conversation, int count, MissingState state) implements ChatEvent {
     }
 
+    /**
+     * The contact's device sent a second, different message where one was already read: it
+     * restored an older copy of its state (backup, VM snapshot, a copied data folder). The
+     * message was dropped (never shown twice) and its content is unreadable; what the contact
+     * resends from the restored state arrives normally once it is past the messages already read.
+     * Announced once per conversation while the engine runs. Worth telling the user: their
+     * contact may be running two copies of one account, or lost recent history.
+     */
+    record ContactStateRolledBack(ConversationId conversation) implements ChatEvent {
+    }
+
+    /** This data folder was restored from an older copy or copied here; see {@link DataFolderWarning}. */
+    record DataFolderWarned(DataFolderWarning warning) implements ChatEvent {
+    }
+
     record StatusChanged(EngineStatus status) implements ChatEvent {
     }
 

@@ -10,6 +10,7 @@ import org.wakuchat.core.Accounts;
 import org.wakuchat.core.SealedSettings;
 import org.wakuchat.core.engine.EngineConfig;
 import org.wakuchat.core.engine.LocalAccounts;
+import org.wakuchat.core.store.DataDirectory;
 import org.wakuchat.core.time.Scheduler;
 import org.wakuchat.core.transport.LibWakuNode;
 import org.wakuchat.core.transport.NetworkConfig;
@@ -32,8 +33,11 @@ final class NwakuAccounts implements AccountsFactory {
         NetworkConfig network = network(new UiSettingsStore(dataFolder).load());
         LOG.info("Waku network: {}", network);
         // The RLN keystore's password is sealed in the account: the node is made once it is unlocked.
-        return new LocalAccounts(EngineConfig.onNwaku(dataFolder, network, scheduler).withSealedNode(sealed ->
-                new LibWakuNode(NetworkSettings.withRlnPassword(network,
+        // This computer's marker of each data folder lives outside it, in the per-user state folder, to
+        // notice a folder restored from an older copy or copied here (docs/crypto.md §6).
+        return new LocalAccounts(EngineConfig.onNwaku(dataFolder, network, scheduler)
+                .withFolderMarkers(DataDirectory.markers(DataDirectory.resolveStateDefault()))
+                .withSealedNode(sealed -> new LibWakuNode(NetworkSettings.withRlnPassword(network,
                         sealed.get(SealedSettings.RLN_KEYSTORE_PASSWORD).orElse("")))));
     }
 

@@ -48,6 +48,7 @@ final class DefaultChatEngine implements ChatEngine {
     private final Recovery recovery;
     private final Object lock = new Object();
     private final SealedSettings sealedSettings;
+    private final java.util.Optional<org.wakuchat.core.DataFolderWarning> dataFolderWarning;
     private EngineStatus status = EngineStatus.stopped();
     private boolean closed;
     private Scheduler.Cancellable nextPrune;
@@ -58,6 +59,8 @@ final class DefaultChatEngine implements ChatEngine {
 
     DefaultChatEngine(EngineConfig config, Storage storage, KeyRing keys) {
         this.storage = storage;
+        this.dataFolderWarning = config.folderMarkers().flatMap(markers ->
+                org.wakuchat.core.store.FolderGenerations.checkAndAdvance(storage.secrets(), markers, config.random()));
         this.sealedSettings = new StoredSealedSettings(storage.secrets());
         WakuNode node = config.nodeFor(sealedSettings);
         this.parts = new EngineParts(config, storage.messages(), storage.secrets(), keys,
@@ -122,6 +125,11 @@ final class DefaultChatEngine implements ChatEngine {
     }
 
     @Override
+    public java.util.Optional<org.wakuchat.core.DataFolderWarning> dataFolderWarning() {
+        return dataFolderWarning;
+    }
+
+    @Override
     public SealedSettings sealedSettings() {
         return sealedSettings;
     }
@@ -136,6 +144,7 @@ final class DefaultChatEngine implements ChatEngine {
     @Override
     public void start() {
         synchronized (lock) {
+            dataFolderWarning.ifPresent(warning -> parts.events().publish(new ChatEvent.DataFolderWarned(warning)));
             parts.node().subscribe(myTopics());
             recovery.resume();
             nodeStatusChanged(new NodeStatus(NodeStatus.State.STARTING, 0, ""));

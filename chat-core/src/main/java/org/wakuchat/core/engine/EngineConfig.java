@@ -31,11 +31,16 @@ import org.wakuchat.core.transport.WakuNode;
  *                      it invites are of version 1 and say nothing of the network
  * @param sealedNode    when present, makes the node instead of {@code node}, from the unlocked
  *                      account's sealed settings (e.g. an RLN keystore password)
+ * @param folderMarkers where this computer keeps its data folder markers, outside the data folder
+ *                      ({@link org.wakuchat.core.store.DataDirectory#markers}); when present, each
+ *                      unlock checks whether the folder was restored from an older copy or copied
+ *                      here ({@link org.wakuchat.core.DataFolderWarning}); the app sets it, tests
+ *                      and the CLI do not
  */
 public record EngineConfig(Path dataDir, KdfParams kdf, Supplier<WakuNode> node, Scheduler scheduler,
                            SecureRandom random, DeliveryPolicy delivery, Duration inviteValidity,
                            Optional<RateLimit> rateLimit, Optional<InviteNetwork> network,
-                           Optional<Function<SealedSettings, WakuNode>> sealedNode) {
+                           Optional<Function<SealedSettings, WakuNode>> sealedNode, Optional<Path> folderMarkers) {
 
     public static final Duration DEFAULT_INVITE_VALIDITY = Duration.ofDays(7);
 
@@ -50,6 +55,14 @@ public record EngineConfig(Path dataDir, KdfParams kdf, Supplier<WakuNode> node,
         Objects.requireNonNull(rateLimit, "rateLimit");
         Objects.requireNonNull(network, "network");
         Objects.requireNonNull(sealedNode, "sealedNode");
+        Objects.requireNonNull(folderMarkers, "folderMarkers");
+    }
+
+    public EngineConfig(Path dataDir, KdfParams kdf, Supplier<WakuNode> node, Scheduler scheduler, SecureRandom random,
+                        DeliveryPolicy delivery, Duration inviteValidity, Optional<RateLimit> rateLimit,
+                        Optional<InviteNetwork> network, Optional<Function<SealedSettings, WakuNode>> sealedNode) {
+        this(dataDir, kdf, node, scheduler, random, delivery, inviteValidity, rateLimit, network, sealedNode,
+                Optional.empty());
     }
 
     public EngineConfig(Path dataDir, KdfParams kdf, Supplier<WakuNode> node, Scheduler scheduler, SecureRandom random,
@@ -66,7 +79,7 @@ public record EngineConfig(Path dataDir, KdfParams kdf, Supplier<WakuNode> node,
     /** Makes the node from the unlocked account's sealed settings. */
     public EngineConfig withSealedNode(Function<SealedSettings, WakuNode> factory) {
         return new EngineConfig(dataDir, kdf, node, scheduler, random, delivery, inviteValidity, rateLimit, network,
-                Optional.of(factory));
+                Optional.of(factory), folderMarkers);
     }
 
     /** Without a network for invites. */
@@ -118,22 +131,28 @@ public record EngineConfig(Path dataDir, KdfParams kdf, Supplier<WakuNode> node,
 
     public EngineConfig withInviteNetwork(InviteNetwork newNetwork) {
         return new EngineConfig(dataDir, kdf, node, scheduler, random, delivery, inviteValidity, rateLimit,
-                Optional.of(newNetwork), sealedNode);
+                Optional.of(newNetwork), sealedNode, folderMarkers);
     }
 
     public EngineConfig withKdf(KdfParams newKdf) {
-        return new EngineConfig(dataDir, newKdf, node, scheduler, random, delivery, inviteValidity, rateLimit, network, sealedNode);
+        return new EngineConfig(dataDir, newKdf, node, scheduler, random, delivery, inviteValidity, rateLimit, network, sealedNode, folderMarkers);
     }
 
     public EngineConfig withRandom(SecureRandom newRandom) {
-        return new EngineConfig(dataDir, kdf, node, scheduler, newRandom, delivery, inviteValidity, rateLimit, network, sealedNode);
+        return new EngineConfig(dataDir, kdf, node, scheduler, newRandom, delivery, inviteValidity, rateLimit, network, sealedNode, folderMarkers);
     }
 
     public EngineConfig withDelivery(DeliveryPolicy newDelivery) {
-        return new EngineConfig(dataDir, kdf, node, scheduler, random, newDelivery, inviteValidity, rateLimit, network, sealedNode);
+        return new EngineConfig(dataDir, kdf, node, scheduler, random, newDelivery, inviteValidity, rateLimit, network, sealedNode, folderMarkers);
+    }
+
+    /** Checks the data folder against this computer's markers kept in {@code dir} on every unlock. */
+    public EngineConfig withFolderMarkers(Path dir) {
+        return new EngineConfig(dataDir, kdf, node, scheduler, random, delivery, inviteValidity, rateLimit, network,
+                sealedNode, Optional.of(dir));
     }
 
     public EngineConfig withRateLimit(RateLimit limit) {
-        return new EngineConfig(dataDir, kdf, node, scheduler, random, delivery, inviteValidity, Optional.of(limit), network, sealedNode);
+        return new EngineConfig(dataDir, kdf, node, scheduler, random, delivery, inviteValidity, Optional.of(limit), network, sealedNode, folderMarkers);
     }
 }

@@ -40,6 +40,8 @@ final class Receiver {
     private final Outbox outbox;
     private final Recovery recovery;
     private final ContentTopic myInbox;
+    /** Conversations whose contact's rollback was already announced while this engine runs. */
+    private final java.util.Set<ConversationId> rollbackAnnounced = new java.util.HashSet<>();
 
     Receiver(EngineParts parts, Outbox outbox, Recovery recovery) {
         this.parts = parts;
@@ -77,7 +79,17 @@ final class Receiver {
 
     private void decryptInConversation(ConversationId id, Envelope envelope, MessageHash hash) throws SessionException {
         Session session = parts.book().session(id);
-        byte[] plaintext = session.decrypt(envelope);
+        byte[] plaintext;
+        try {
+            plaintext = session.decrypt(envelope);
+        } catch (SessionException refused) {
+            if (refused.reason() == SessionException.Reason.ROLLED_BACK && rollbackAnnounced.add(id)) {
+                log.warn("The contact of conversation {} restored an older copy of its session state: {}", id,
+                        refused.getMessage());
+                parts.events().publish(new ChatEvent.ContactStateRolledBack(id));
+            }
+            throw refused;
+        }
         handleSds(id, plaintext, hash);
         parts.book().saveSession(id, session);
     }

@@ -17,7 +17,9 @@ import org.wakuchat.core.wire.RatchetMessage;
  * The associated data of a message is {@code prefix || header || suffix}; the caller supplies
  * prefix (the session's identity keys) and suffix (empty, or the PreKeyMessage fields it travels
  * in). Decryption works on a copy of the state and keeps it only once the message authenticated,
- * so a forged, damaged or replayed message leaves the state unchanged. Not thread-safe.
+ * so a forged, damaged or replayed message leaves the state unchanged. Every message carries a
+ * fresh random salt from which, with its message key, its AEAD key and nonce derive: a state
+ * restored from an older copy reuses message keys but never a (key, nonce) pair. Not thread-safe.
  */
 public final class DoubleRatchet {
 
@@ -61,24 +63,29 @@ public final class DoubleRatchet {
         return state.sendingChainKey != null;
     }
 
-    public RatchetMessage encrypt(byte[] plaintext, byte[] adPrefix, byte[] adSuffix) {
+    /** Encrypts under the next message key; {@code random} draws the message's salt. */
+    public RatchetMessage encrypt(byte[] plaintext, byte[] adPrefix, byte[] adSuffix, SecureRandom random) {
         if (!canSend()) {
             throw new IllegalStateException("no sending chain yet: the responder must receive a message first");
         }
         if (state.sendingCounter >= Header.MAX_COUNTER - 1) {
             throw new IllegalStateException("sending chain exhausted");
         }
-        var header = new Header(state.sendingRatchetKey.publicKey(), state.previousSendingChainLength, state.sendingCounter);
         byte[] messageKey = Kdf.messageKey(state.sendingChainKey);
+        byte[] fresh = new byte[Header.RANDOM_LENGTH];
+        random.nextBytes(fresh);
+        Header header = Header.withFreshSalt(state.sendingRatchetKey.publicKey(), state.previousSendingChainLength,
+                state.sendingCounter, fresh, Kdf.rollbackCheckKey(messageKey));
         state.sendingChainKey = Kdf.nextChainKey(state.sendingChainKey);
         state.sendingCounter++;
-        Kdf.CipherKeys keys = Kdf.cipherKeys(messageKey);
+        Kdf.CipherKeys keys = Kdf.cipherKeys(messageKey, header.salt());
         byte[] ciphertext = Crypto.seal(keys.key(), keys.nonce(), Crypto.concat(adPrefix, header.encode(), adSuffix), plaintext);
         return RatchetMessage.newBuilder()
                 .setRatchetKey(ByteString.copyFrom(header.ratchetKey()))
                 .setPreviousChainLength((int) header.previousChainLength())
                 .setCounter((int) header.counter())
                 .setCiphertext(ByteString.copyFrom(ciphertext))
+                .setSalt(ByteString.copyFrom(header.salt()))
                 .build();
     }
 
@@ -94,8 +101,12 @@ public final class DoubleRatchet {
             throw new RatchetException(Failure.MALFORMED, "ciphertext shorter than its tag");
         }
         State working = state.copy();
+        Optional<ReadMessages.Entry> read = working.read.find(header.ratchetKey(), header.counter());
+        if (read.isPresent()) {
+            throw alreadyRead(read.get(), header);
+        }
         byte[] messageKey = messageKeyFor(working, header);
-        Kdf.CipherKeys keys = Kdf.cipherKeys(messageKey);
+        Kdf.CipherKeys keys = Kdf.cipherKeys(messageKey, header.salt());
         byte[] plaintext;
         try {
             plaintext = Crypto.open(keys.key(), keys.nonce(), Crypto.concat(adPrefix, header.encode(), adSuffix),
@@ -103,12 +114,33 @@ public final class DoubleRatchet {
         } catch (CryptoException notAuthentic) {
             throw new RatchetException(Failure.NOT_AUTHENTIC, "message failed authentication", notAuthentic);
         }
+        working.read.add(header.ratchetKey(), header.counter(), header.salt(), Kdf.rollbackCheckKey(messageKey),
+                limits.maxReadMessages());
         if (working.sendingChainOutdated) {
             // Only an authentic message earns a fresh sending ratchet key (forgeries cost no key generation).
             newSendingChain(working, random);
         }
         state = working;
         return plaintext;
+    }
+
+    /**
+     * A message in a slot already read. The same salt is an exact replay. A different salt whose
+     * rollback check holds was made by a holder of the slot's message key, which someone on the
+     * network is not: the sender encrypts from a state restored from an older copy. Its content
+     * cannot be read (the key is gone, for forward secrecy); the sender's resend in a later slot can.
+     */
+    private static RatchetException alreadyRead(ReadMessages.Entry read, Header header) {
+        if (read.sameSalt(header.salt())) {
+            return new RatchetException(Failure.DUPLICATE, "message already read");
+        }
+        if (header.checkMatches(read.checkKey())) {
+            return new RatchetException(Failure.ROLLED_BACK,
+                    "a different message in a slot already read: the sender's state was restored from an older copy");
+        }
+        // Someone else's edit of a message (e.g. of its counter): dropped like any message for a
+        // used key, and never announced as a rollback.
+        return new RatchetException(Failure.DUPLICATE, "a different message in a slot already read, check fails");
     }
 
     private byte[] messageKeyFor(State working, Header header) throws RatchetException {
@@ -200,6 +232,10 @@ public final class DoubleRatchet {
         return state.skipped.size();
     }
 
+    int readMessageCount() {
+        return state.read.size();
+    }
+
     public RatchetState toProto() {
         State s = state;
         var builder = RatchetState.newBuilder()
@@ -209,7 +245,8 @@ public final class DoubleRatchet {
                 .setReceivingCounter((int) s.receivingCounter)
                 .setPreviousSendingChainLength((int) s.previousSendingChainLength)
                 .setReceivingStep(s.receivingStep)
-                .addAllSkippedKeys(s.skipped.toProto());
+                .addAllSkippedKeys(s.skipped.toProto())
+                .addAllReadMessages(s.read.toProto());
         optional(s.receivingRatchetKey).ifPresent(builder::setReceivingRatchetKey);
         optional(s.sendingChainKey).ifPresent(builder::setSendingChainKey);
         optional(s.receivingChainKey).ifPresent(builder::setReceivingChainKey);
@@ -230,6 +267,7 @@ public final class DoubleRatchet {
         s.previousSendingChainLength = Integer.toUnsignedLong(proto.getPreviousSendingChainLength());
         s.receivingStep = proto.getReceivingStep();
         s.skipped = SkippedKeys.fromProto(proto.getSkippedKeysList());
+        s.read = ReadMessages.fromProto(proto.getReadMessagesList());
         for (ByteString previous : proto.getPreviousReceivingRatchetKeysList()) {
             s.previousReceivingKeys.addLast(key(previous, "previous receiving ratchet key"));
         }
@@ -266,6 +304,7 @@ public final class DoubleRatchet {
         long previousSendingChainLength;
         long receivingStep;
         SkippedKeys skipped = new SkippedKeys();
+        ReadMessages read = new ReadMessages();
         ArrayDeque<byte[]> previousReceivingKeys = new ArrayDeque<>();
         /** Set between the two halves of a DH ratchet step, within one decryption; never stored. */
         boolean sendingChainOutdated;
@@ -283,6 +322,7 @@ public final class DoubleRatchet {
             copy.previousSendingChainLength = previousSendingChainLength;
             copy.receivingStep = receivingStep;
             copy.skipped = skipped.copy();
+            copy.read = read.copy();
             copy.previousReceivingKeys = new ArrayDeque<>(previousReceivingKeys);
             return copy;
         }

@@ -9,6 +9,11 @@ public final class RatchetException extends Exception {
         NOT_AUTHENTIC,
         /** The message's key was already used (or expired): a replay. */
         DUPLICATE,
+        /**
+         * A second, different message in a slot (ratchet key, counter) already read, made by a
+         * holder of that slot's message key: the sender's state was restored from an older copy.
+         */
+        ROLLED_BACK,
         /** The header claims more skipped messages than the limit allows. */
         TOO_FAR_AHEAD,
         /** The message is structurally invalid. */

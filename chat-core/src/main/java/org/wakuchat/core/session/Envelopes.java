@@ -11,14 +11,17 @@ import org.wakuchat.core.wire.RatchetMessage;
 /** Reading and checking wire {@link Envelope}s (wire version {@value #VERSION}). */
 public final class Envelopes {
 
-    /** The wire version this code writes and the highest it reads. */
-    public static final int VERSION = 1;
+    /**
+     * The wire version this code writes and the only one it reads. Version 2 added the ratchet
+     * message's salt (docs/crypto.md §2); version 1 messages are refused, not half-read.
+     */
+    public static final int VERSION = 2;
 
     private Envelopes() {
     }
 
     /**
-     * Parses a Waku message payload. Unknown fields are ignored; a higher version than
+     * Parses a Waku message payload. Unknown fields are ignored; any version other than
      * {@link #VERSION} is {@code UNSUPPORTED_VERSION}; anything else unusable is {@code MALFORMED}.
      */
     public static Envelope parse(byte[] bytes) throws SessionException {
@@ -50,6 +53,11 @@ public final class Envelopes {
         if (version == 0) {
             throw new SessionException(Reason.MALFORMED, "envelope without a version");
         }
+        if (version < VERSION) {
+            throw new SessionException(Reason.UNSUPPORTED_VERSION, "envelope version " + version
+                    + " was sent by an older version of Waku Chat, which this version no longer reads (it reads "
+                    + VERSION + "); the sender needs to update");
+        }
         switch (envelope.getBodyCase()) {
             case PREKEY -> check(envelope.getPrekey());
             case RATCHET -> check(envelope.getRatchet());
@@ -67,7 +75,11 @@ public final class Envelopes {
     static void check(RatchetMessage message) throws SessionException {
         require(message.getRatchetKey().size() == X25519KeyPair.KEY_LENGTH, "ratchet key must be 32 bytes");
         require(message.getCiphertext().size() >= Crypto.AEAD_TAG_LENGTH, "ciphertext shorter than its tag");
+        require(message.getSalt().size() == SALT_LENGTH, "salt must be " + SALT_LENGTH + " bytes");
     }
+
+    /** RatchetMessage.salt: 16 random bytes and an 8-byte rollback check (docs/crypto.md §2). */
+    private static final int SALT_LENGTH = 24;
 
     private static void require(boolean condition, String problem) throws SessionException {
         if (!condition) {

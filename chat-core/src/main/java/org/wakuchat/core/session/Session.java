@@ -113,10 +113,10 @@ public final class Session {
 
     public Envelope encrypt(byte[] plaintext) {
         if (sealedSender == null) {
-            return Envelopes.of(ratchet.encrypt(plaintext, associatedData(), NOTHING));
+            return Envelopes.of(ratchet.encrypt(plaintext, associatedData(), NOTHING, random));
         }
         byte[] binding = preKeyBinding(prekeyId, baseKey, sealedSender);
-        RatchetMessage message = ratchet.encrypt(plaintext, associatedData(), binding);
+        RatchetMessage message = ratchet.encrypt(plaintext, associatedData(), binding, random);
         return Envelopes.of(PreKeyMessage.newBuilder()
                 .setPrekeyId(prekeyId)
                 .setBaseKey(ByteString.copyFrom(baseKey))

@@ -58,6 +58,45 @@ public final class DataDirectory {
                 Path.of(System.getProperty("user.home")));
     }
 
+    /** Environment variable that overrides the per-user state folder ({@link #resolveState}). */
+    public static final String STATE_ENV_OVERRIDE = "WAKUCHAT_STATE_DIR";
+
+    /**
+     * This computer's per-user state folder, deliberately outside the data folder (which is what
+     * gets backed up, restored and copied): {@code $WAKUCHAT_STATE_DIR}, else Linux (and other
+     * Unix) {@code $XDG_STATE_HOME/wakuchat} or {@code ~/.local/state/wakuchat}, macOS
+     * {@code ~/Library/Application Support/Waku Chat State}, Windows {@code %LOCALAPPDATA%\Waku Chat}
+     * (local, unlike the roaming data folder).
+     */
+    public static Path resolveState(Map<String, String> env, String osName, Path home) {
+        Optional<String> fromEnv = nonBlank(env.get(STATE_ENV_OVERRIDE));
+        if (fromEnv.isPresent()) {
+            return absolute(Path.of(fromEnv.get()));
+        }
+        String os = osName.toLowerCase(Locale.ROOT);
+        if (os.startsWith("windows")) {
+            return absolute(nonBlank(env.get("LOCALAPPDATA")).map(Path::of)
+                    .orElse(home.resolve("AppData").resolve("Local"))
+                    .resolve(DESKTOP_FOLDER));
+        }
+        if (os.startsWith("mac") || os.contains("darwin")) {
+            return absolute(home.resolve("Library").resolve("Application Support").resolve(DESKTOP_FOLDER + " State"));
+        }
+        Path stateHome = nonBlank(env.get("XDG_STATE_HOME")).map(Path::of).filter(Path::isAbsolute)
+                .orElse(home.resolve(".local").resolve("state"));
+        return absolute(stateHome.resolve(LINUX_FOLDER));
+    }
+
+    /** {@link #resolveState} for this process: real environment, OS and home. */
+    public static Path resolveStateDefault() {
+        return resolveState(System.getenv(), System.getProperty("os.name", ""), Path.of(System.getProperty("user.home")));
+    }
+
+    /** Where this computer keeps one marker per data folder it opened (docs/crypto.md §6). */
+    public static Path markers(Path stateDirectory) {
+        return stateDirectory.resolve("folder-markers");
+    }
+
     /** The folder the app writes its log files to, inside the data folder. */
     public static Path logs(Path dataDirectory) {
         return dataDirectory.resolve("logs");

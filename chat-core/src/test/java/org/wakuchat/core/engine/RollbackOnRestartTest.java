@@ -29,7 +29,8 @@ import org.wakuchat.core.transport.WakuNode;
  * A data folder restored from an older copy (backup, VM snapshot) and restarted: the messages
  * that arrived after the copy was made are read again once when they are replayed, never twice,
  * and nothing from before is duplicated (issue #14, finding 7). That the rolled-back sending chain
- * reuses message keys is finding 2, not fixed here (docs/crypto.md §6).
+ * reuses message keys (finding 2) no longer reuses a keystream: every message has a fresh salt
+ * (SessionRollbackTest); the contact's side of a sender's rollback is SenderRollbackTest.
  */
 class RollbackOnRestartTest {
 

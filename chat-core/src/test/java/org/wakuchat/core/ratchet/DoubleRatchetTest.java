@@ -161,16 +161,41 @@ class DoubleRatchetTest {
                 .isInstanceOf(IllegalArgumentException.class);
     }
 
+    @Test
+    void aRolledBackSenderIsRecognisedWhileAnExactReplayStaysADuplicate() throws Exception {
+        receive(bob, send(alice, "first"));
+        RatchetState snapshot = alice.toProto();
+        RatchetMessage original = send(alice, "original");
+        RatchetMessage rolledBack = DoubleRatchet.fromProto(snapshot).encrypt(
+                "rolled back".getBytes(StandardCharsets.UTF_8), AD, NONE, seeded(12));
+        assertThat(rolledBack.getCounter()).isEqualTo(original.getCounter());
+        assertThat(rolledBack.getSalt()).isNotEqualTo(original.getSalt());
+
+        assertThat(receive(bob, original)).isEqualTo("original");
+        RatchetState before = bob.toProto();
+        assertThat(failure(bob, rolledBack)).isEqualTo(Failure.ROLLED_BACK);
+        assertThat(failure(bob, original)).isEqualTo(Failure.DUPLICATE);
+        assertThat(bob.toProto()).isEqualTo(before);
+    }
+
+    @Test
+    void readMessagesAreRememberedUpToTheirLimit() throws Exception {
+        for (RatchetMessage message : sendMany(alice, "m", RatchetLimits.DEFAULT_MAX_READ_MESSAGES + 10)) {
+            receive(bob, message);
+        }
+        assertThat(bob.readMessageCount()).isEqualTo(RatchetLimits.DEFAULT_MAX_READ_MESSAGES);
+    }
+
     private void roundTrip() throws RatchetException {
         receive(alice, send(bob, "ping"));
         receive(bob, send(alice, "pong"));
     }
 
-    private static RatchetMessage send(DoubleRatchet sender, String text) {
-        return sender.encrypt(text.getBytes(StandardCharsets.UTF_8), AD, NONE);
+    private RatchetMessage send(DoubleRatchet sender, String text) {
+        return sender.encrypt(text.getBytes(StandardCharsets.UTF_8), AD, NONE, random);
     }
 
-    private static List<RatchetMessage> sendMany(DoubleRatchet sender, String prefix, int count) {
+    private List<RatchetMessage> sendMany(DoubleRatchet sender, String prefix, int count) {
         List<RatchetMessage> sent = new ArrayList<>();
         for (int i = 0; i < count; i++) {
             sent.add(send(sender, prefix + i));

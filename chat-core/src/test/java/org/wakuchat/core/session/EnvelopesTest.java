@@ -31,7 +31,7 @@ class EnvelopesTest {
 
     @Test
     void higherVersionIsUnsupportedEvenWithABodyThisVersionCannotRead() {
-        byte[] future = Envelope.newBuilder().setVersion(2)
+        byte[] future = Envelope.newBuilder().setVersion(3)
                 .setUnknownFields(UnknownFieldSet.newBuilder()
                         .addField(9, UnknownFieldSet.Field.newBuilder().addLengthDelimited(ByteString.copyFromUtf8("x")).build())
                         .build())
@@ -40,6 +40,15 @@ class EnvelopesTest {
         Envelope valid = parties.initiate(parties.newIdentity(), "A").encrypt(bytes("x"));
         assertThat(refusal(() -> Envelopes.parse(valid.toBuilder().setVersion(-1).build().toByteArray())))
                 .isEqualTo(Reason.UNSUPPORTED_VERSION);
+    }
+
+    @Test
+    void version1FromAnOlderWakuChatIsRefusedWithAClearReason() throws Exception {
+        Envelope current = parties.establish().bob().encrypt(bytes("x"));
+        SessionException refused = org.assertj.core.api.Assertions.catchThrowableOfType(SessionException.class,
+                () -> Envelopes.parse(current.toBuilder().setVersion(1).build().toByteArray()));
+        assertThat(refused.reason()).isEqualTo(Reason.UNSUPPORTED_VERSION);
+        assertThat(refused.getMessage()).contains("sent by an older version of Waku Chat");
     }
 
     @Test
@@ -54,6 +63,8 @@ class EnvelopesTest {
         assertThat(malformed(valid.toBuilder().setPrekey(prekey.toBuilder().clearSealedSender()).build())).isTrue();
         assertThat(malformed(Envelopes.of(ratchet.toBuilder().setRatchetKey(ByteString.copyFrom(new byte[33])).build()))).isTrue();
         assertThat(malformed(Envelopes.of(ratchet.toBuilder().setCiphertext(ByteString.copyFrom(new byte[15])).build()))).isTrue();
+        assertThat(malformed(Envelopes.of(ratchet.toBuilder().clearSalt().build()))).isTrue();
+        assertThat(malformed(Envelopes.of(ratchet.toBuilder().setSalt(ByteString.copyFrom(new byte[16])).build()))).isTrue();
     }
 
     @Test
@@ -72,7 +83,7 @@ class EnvelopesTest {
     @Test
     void sentEnvelopesCarryTheCurrentVersion() throws Exception {
         Envelope sent = parties.establish().bob().encrypt(bytes("x"));
-        assertThat(sent.getVersion()).isEqualTo(Envelopes.VERSION).isEqualTo(1);
+        assertThat(sent.getVersion()).isEqualTo(Envelopes.VERSION).isEqualTo(2);
         assertThat(Envelopes.parse(sent.toByteArray())).isEqualTo(sent);
     }
 

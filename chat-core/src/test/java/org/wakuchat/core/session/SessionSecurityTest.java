@@ -163,7 +163,7 @@ class SessionSecurityTest {
      * The one reason a tampered copy of {@code original} must be refused with, from the field the
      * flip landed in (after the flip, a tag can name another field or none, so fields are compared
      * as parsed): unparsable or missing/short fields MALFORMED, a higher version
-     * UNSUPPORTED_VERSION, another prekey id UNKNOWN_PREKEY at setup (another session's PreKeyMessage
+     * UNSUPPORTED_VERSION (any other than the current one), another prekey id UNKNOWN_PREKEY at setup (another session's PreKeyMessage
      * later), a counter already passed DUPLICATE and one beyond the skip window TOO_FAR_AHEAD
      * (judged from the header before any key exists), everything else NOT_AUTHENTIC.
      */
@@ -174,7 +174,7 @@ class SessionSecurityTest {
         } catch (InvalidProtocolBufferException unparsable) {
             return Reason.MALFORMED;
         }
-        if (Integer.compareUnsigned(tampered.getVersion(), Envelopes.VERSION) > 0) {
+        if (tampered.getVersion() != Envelopes.VERSION && tampered.getVersion() != 0) {
             return Reason.UNSUPPORTED_VERSION;
         }
         if (tampered.getVersion() == 0 || tampered.getBodyCase() != original.getBodyCase()) {
@@ -218,6 +218,7 @@ class SessionSecurityTest {
 
     private static boolean malformed(RatchetMessage message) {
         return message.getRatchetKey().size() != 32 || message.getCiphertext().size() < 16
+                || message.getSalt().size() != 24
                 || Integer.toUnsignedLong(message.getCounter()) == 0xFFFF_FFFFL;
     }
 

@@ -32,6 +32,27 @@ class DataDirectoryTest {
     }
 
     @Test
+    void theStateFolderIsThePlatformsPerUserStateFolderOutsideTheDataFolder() {
+        Path xdg = home.resolve("xdg-state");
+        assertThat(DataDirectory.resolveState(Map.of("XDG_STATE_HOME", xdg.toString()), "Linux", home))
+                .isEqualTo(xdg.resolve("wakuchat"));
+        assertThat(DataDirectory.resolveState(Map.of("XDG_STATE_HOME", "relative"), "Linux", home))
+                .isEqualTo(home.resolve(".local/state/wakuchat"));
+        assertThat(DataDirectory.resolveState(Map.of(), "Mac OS X", home))
+                .isEqualTo(home.resolve("Library/Application Support/Waku Chat State"));
+        assertThat(DataDirectory.resolveState(Map.of("LOCALAPPDATA", home.resolve("local").toString()), "Windows 11", home))
+                .isEqualTo(home.resolve("local/Waku Chat"));
+        assertThat(DataDirectory.resolveState(Map.of(), "Windows 10", home)).isEqualTo(home.resolve("AppData/Local/Waku Chat"));
+        assertThat(DataDirectory.resolveState(Map.of("WAKUCHAT_STATE_DIR", home.resolve("s").toString(),
+                "XDG_STATE_HOME", xdg.toString()), "Linux", home)).isEqualTo(home.resolve("s"));
+        for (String os : new String[] {"Linux", "Mac OS X", "Windows 11"}) {
+            assertThat(DataDirectory.resolveState(Map.of(), os, home))
+                    .isNotEqualTo(DataDirectory.resolve(Optional.empty(), Map.of(), os, home));
+        }
+        assertThat(DataDirectory.markers(home)).isEqualTo(home.resolve("folder-markers"));
+    }
+
+    @Test
     void macOsUsesApplicationSupport() {
         assertThat(DataDirectory.resolve(Optional.empty(), Map.of("XDG_DATA_HOME", "/ignored"), "Mac OS X", home))
                 .isEqualTo(home.resolve("Library/Application Support/Waku Chat"));

@@ -69,6 +69,12 @@ public final class StatusController implements Controller {
                 case ChatEvent.StatusChanged changed -> Platform.runLater(() -> show(changed.status()));
                 case ChatEvent.CatchUpFinished done ->
                         Platform.runLater(() -> toast.accept(StatusText.caughtUp(done.messagesFetched(), done.problem())));
+                case ChatEvent.DataFolderWarned warned -> {
+                    LOG.warn("Data folder warning shown: {}", warned.warning());
+                    Platform.runLater(() -> toast.accept(StatusText.dataFolder(warned.warning())));
+                }
+                case ChatEvent.ContactStateRolledBack rolledBack ->
+                        Platform.runLater(() -> toast.accept(StatusText.contactRestoredOlderState()));
                 default -> { }
             }
         });

@@ -69,6 +69,24 @@ record StatusText(String headline, String detail, Severity severity, String expl
         return fetched == 0 ? "No new messages while you were away" : "Fetched " + plural(fetched, "message");
     }
 
+    /** What the unlock noticed about the data folder (docs/crypto.md §6); the account works as usual. */
+    static String dataFolder(org.wakuchat.core.DataFolderWarning warning) {
+        return switch (warning) {
+            case RESTORED_OLDER_COPY -> "This data folder is older than the one last used on this computer (restored"
+                    + " from a backup?). Recent messages may be missing.";
+            case FIRST_USE_ON_THIS_COMPUTER -> "This data folder was copied or moved here from another computer."
+                    + " Do not keep using a copy elsewhere too.";
+            case USED_ELSEWHERE_SINCE -> "This data folder was used on another computer since it was last used here."
+                    + " Do not keep using both copies.";
+        };
+    }
+
+    /** A contact's device sent from a state restored from an older copy (ChatEvent.ContactStateRolledBack). */
+    static String contactRestoredOlderState() {
+        return "A contact's device restored an older copy of its chat state; a message from it was dropped"
+                + " and will arrive again when resent.";
+    }
+
     /** One line in the bar; the engine's full (often multi-line) explanation stays one click away. */
     static StatusText unavailable(String explanation) {
         String full = explanation == null ? "" : explanation.strip();

@@ -21,6 +21,16 @@ class StatusTextTest {
     }
 
     @Test
+    void everyDataFolderWarningHasItsOwnSentence() {
+        java.util.Set<String> texts = new java.util.HashSet<>();
+        for (org.wakuchat.core.DataFolderWarning warning : org.wakuchat.core.DataFolderWarning.values()) {
+            texts.add(StatusText.dataFolder(warning));
+        }
+        assertThat(texts).hasSize(org.wakuchat.core.DataFolderWarning.values().length);
+        assertThat(StatusText.dataFolder(org.wakuchat.core.DataFolderWarning.RESTORED_OLDER_COPY)).contains("older");
+    }
+
+    @Test
     void unavailableShowsTheEnginesFixInstructions() {
         StatusText text = of(State.UNAVAILABLE, 0, "nwaku could not create the node: port in use", Optional.empty(), 0);
         assertThat(text.headline()).isEqualTo("Chat engine unavailable");
