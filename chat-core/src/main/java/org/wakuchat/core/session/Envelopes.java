@@ -11,15 +11,19 @@ import org.wakuchat.core.wire.RatchetMessage;
 /** Reading and checking wire {@link Envelope}s (wire version {@value #VERSION}). */
 public final class Envelopes {
 
-    /** The wire version this code writes and the highest it reads. */
-    public static final int VERSION = 1;
+    /**
+     * The wire version this code writes and the only one it reads. Version 1 (a clear prekey id,
+     * no padding) is refused: its messages cannot be read by version 2 code, nor the reverse.
+     */
+    public static final int VERSION = 2;
 
     private Envelopes() {
     }
 
     /**
-     * Parses a Waku message payload. Unknown fields are ignored; a higher version than
-     * {@link #VERSION} is {@code UNSUPPORTED_VERSION}; anything else unusable is {@code MALFORMED}.
+     * Parses a Waku message payload. Unknown fields are ignored; any version but {@link #VERSION}
+     * (an older one, or a newer) is {@code UNSUPPORTED_VERSION}; anything else unusable is
+     * {@code MALFORMED}.
      */
     public static Envelope parse(byte[] bytes) throws SessionException {
         Envelope envelope;
@@ -49,6 +53,11 @@ public final class Envelopes {
         }
         if (version == 0) {
             throw new SessionException(Reason.MALFORMED, "envelope without a version");
+        }
+        if (version != VERSION) {
+            throw new SessionException(Reason.UNSUPPORTED_VERSION, "envelope version " + version
+                    + " is from an older Waku Chat (clear prekey id, no padding) and is no longer read; this version reads "
+                    + VERSION + " only");
         }
         switch (envelope.getBodyCase()) {
             case PREKEY -> check(envelope.getPrekey());

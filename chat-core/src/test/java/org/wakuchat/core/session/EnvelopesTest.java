@@ -31,7 +31,7 @@ class EnvelopesTest {
 
     @Test
     void higherVersionIsUnsupportedEvenWithABodyThisVersionCannotRead() {
-        byte[] future = Envelope.newBuilder().setVersion(2)
+        byte[] future = Envelope.newBuilder().setVersion(3)
                 .setUnknownFields(UnknownFieldSet.newBuilder()
                         .addField(9, UnknownFieldSet.Field.newBuilder().addLengthDelimited(ByteString.copyFromUtf8("x")).build())
                         .build())
@@ -40,6 +40,15 @@ class EnvelopesTest {
         Envelope valid = parties.initiate(parties.newIdentity(), "A").encrypt(bytes("x"));
         assertThat(refusal(() -> Envelopes.parse(valid.toBuilder().setVersion(-1).build().toByteArray())))
                 .isEqualTo(Reason.UNSUPPORTED_VERSION);
+    }
+
+    @Test
+    void aVersion1EnvelopeIsRefusedWithAClearReason() {
+        Envelope valid = parties.initiate(parties.newIdentity(), "A").encrypt(bytes("x"));
+        SessionException refused = org.assertj.core.api.Assertions.catchThrowableOfType(SessionException.class,
+                () -> Envelopes.parse(valid.toBuilder().setVersion(1).build().toByteArray()));
+        assertThat(refused.reason()).isEqualTo(Reason.UNSUPPORTED_VERSION);
+        assertThat(refused.getMessage()).contains("envelope version 1", "older Waku Chat", "reads 2 only");
     }
 
     @Test
@@ -72,7 +81,7 @@ class EnvelopesTest {
     @Test
     void sentEnvelopesCarryTheCurrentVersion() throws Exception {
         Envelope sent = parties.establish().bob().encrypt(bytes("x"));
-        assertThat(sent.getVersion()).isEqualTo(Envelopes.VERSION).isEqualTo(1);
+        assertThat(sent.getVersion()).isEqualTo(Envelopes.VERSION).isEqualTo(2);
         assertThat(Envelopes.parse(sent.toByteArray())).isEqualTo(sent);
     }
 
