@@ -33,6 +33,8 @@ final class SimulatedPeople implements AutoCloseable {
     private final List<ChatEngine> engines = new ArrayList<>();
     final List<SimulatedNode> nodes = new ArrayList<>();
     private final java.util.Map<String, AtomicInteger> publishes = new java.util.concurrent.ConcurrentHashMap<>();
+    private final java.util.Map<String, List<org.wakuchat.core.transport.StoreQuery>> queries =
+            new java.util.concurrent.ConcurrentHashMap<>();
     private final java.util.Map<String, List<org.wakuchat.core.transport.WakuMessage>> published =
             new java.util.concurrent.ConcurrentHashMap<>();
 
@@ -60,6 +62,13 @@ final class SimulatedPeople implements AutoCloseable {
                     count.incrementAndGet();
                     sent.add(message);
                     return super.publish(message);
+                }
+
+                @Override
+                public java.util.concurrent.CompletableFuture<org.wakuchat.core.transport.StorePage> storeQuery(
+                        org.wakuchat.core.transport.StoreQuery query) {
+                    queries(name).add(query);
+                    return super.storeQuery(query);
                 }
             };
         }, clock, seededRandom(name), DeliveryPolicy.DEFAULT, EngineConfig.DEFAULT_INVITE_VALIDITY,
@@ -89,6 +98,11 @@ final class SimulatedPeople implements AutoCloseable {
     /** How many messages this person's engines have handed to their nodes so far. */
     AtomicInteger publishes(String name) {
         return publishes.computeIfAbsent(name, n -> new AtomicInteger());
+    }
+
+    /** Every Store query this person's engines made so far, in order. */
+    List<org.wakuchat.core.transport.StoreQuery> queries(String name) {
+        return queries.computeIfAbsent(name, n -> new java.util.concurrent.CopyOnWriteArrayList<>());
     }
 
     /** Every message this person's engines handed to their nodes so far, in order. */

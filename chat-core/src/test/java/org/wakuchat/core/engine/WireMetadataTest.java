@@ -108,6 +108,23 @@ class WireMetadataTest {
         assertThat(received.sentAt()).isEqualTo(sentAt.truncatedTo(java.time.temporal.ChronoUnit.MILLIS));
     }
 
+    @Test
+    void storeQueriesAskForWholeSecondWindowsAndStillCatchUp() throws Exception {
+        bob.close();
+        people.run(Duration.ofMillis(61_333));
+        ChatMessage whileAway = alice.sendText(aliceSide.id(), text(100));
+        people.run(Duration.ofMillis(20_444));
+        assertThat(people.clock.now().getNano()).isNotZero();
+        ChatEngine back = people.unlock("Bob");
+        people.runUntil(() -> SessionStartReplayTest.state(alice, whileAway) == DeliveryState.DELIVERED);
+        assertThat(people.queries("Bob")).isNotEmpty().allSatisfy(query -> {
+            assertThat(query.timeStartNanos().orElseThrow() % 1_000_000_000L).isZero();
+            assertThat(query.timeEndNanos().orElseThrow() % 1_000_000_000L).isZero();
+        });
+        assertThat(back.messages(back.conversations().getFirst().id(), 0, 100))
+                .anySatisfy(m -> assertThat(m.id()).isEqualTo(whileAway.id()));
+    }
+
     /** Alice sends a text; returns it as published and Bob's acknowledgement of it. */
     private Exchange exchange(int chars) {
         int aliceBefore = people.published("Alice").size();
