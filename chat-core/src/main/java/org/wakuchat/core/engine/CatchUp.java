@@ -72,8 +72,10 @@ final class CatchUp {
         }
         running = true;
         statusMayHaveChanged.run();
-        long fromNanos = TimeUnit.MILLISECONDS.toNanos(from.toEpochMilli());
-        long toNanos = TimeUnit.MILLISECONDS.toNanos(now.toEpochMilli());
+        // Whole seconds, like the timestamps messages carry (Outbox.wireTimestampNanos): the
+        // window leaves the device, and the Store node need not learn my clock to the millisecond.
+        long fromNanos = TimeUnit.SECONDS.toNanos(from.getEpochSecond());
+        long toNanos = TimeUnit.SECONDS.toNanos(now.getEpochSecond() + (now.getNano() == 0 ? 0 : 1));
         List<CompletableFuture<Integer>> chunks = new ArrayList<>();
         for (int i = 0; i < topics.size(); i += TOPICS_PER_QUERY) {
             List<ContentTopic> chunk = topics.subList(i, Math.min(topics.size(), i + TOPICS_PER_QUERY));

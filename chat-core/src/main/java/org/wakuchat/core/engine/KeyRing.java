@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -24,7 +25,8 @@ import org.wakuchat.core.store.StorageException;
  * plus {@link PreKey#RETENTION_GRACE} for first messages that reach me late (from Store, after I was offline).
  * After that it is refused even while still stored: the expiry in an invite is not protected (its
  * checksum is unkeyed), so only this side can enforce it. Stale prekeys are deleted on unlock and
- * by the engine's timer ({@link #prune}).
+ * by the engine's timer ({@link #prune}). At most {@link PreKeyStore#MAX_TRIED} prekeys are kept:
+ * a session start does not say which one it was made with, and each is tried in turn.
  */
 final class KeyRing implements PreKeyStore {
 
@@ -92,8 +94,19 @@ final class KeyRing implements PreKeyStore {
                 .orElseGet(() -> newPrekey(now, validity, random));
     }
 
+    /**
+     * A new prekey for a new invite. If {@link PreKeyStore#MAX_TRIED} are already kept, the oldest
+     * are revoked (deleted): their invites stop working, as after "revoke my older invites", rather
+     * than silently going untried by {@link org.wakuchat.core.session.Session#accept}.
+     */
     PreKeyRecord newPrekey(Instant now, Duration validity, SecureRandom random) {
         prune(now);
+        while (prekeys.size() >= MAX_TRIED) {
+            PreKeyRecord oldest = prekeys.values().stream()
+                    .min(Comparator.comparingLong(PreKeyRecord::getCreatedAtMs)).orElseThrow();
+            secrets.delete(PREKEY, Integer.toUnsignedString(oldest.getId()));
+            prekeys.remove(oldest.getId());
+        }
         PreKey prekey = PreKey.generate(random, now, validity);
         PreKeyRecord record = PreKeyRecord.newBuilder()
                 .setId(prekey.id())
@@ -107,12 +120,24 @@ final class KeyRing implements PreKeyStore {
     }
 
     /**
-     * The private key for a session start naming this prekey, if it is still accepted now: an
-     * unknown, revoked or stale prekey (past its expiry plus grace) gives none, so the start is
-     * refused as {@code UNKNOWN_PREKEY} before any key agreement.
+     * Every stored prekey, newest first, each marked whether session starts are still accepted
+     * with it: a revoked (deleted) prekey is not among them, a stale one (past its expiry plus
+     * grace, not yet deleted) is, as not accepted, so its starts are refused as
+     * {@code UNKNOWN_PREKEY} with "expired invite" before any key agreement.
      */
     @Override
-    public Optional<X25519KeyPair> prekey(int prekeyId) {
+    public List<Candidate> candidates() {
+        Instant now = clock.get();
+        return prekeys.values().stream()
+                .sorted(Comparator.comparingLong(PreKeyRecord::getCreatedAtMs).reversed()
+                        .thenComparing(PreKeyRecord::getId))
+                .map(p -> new Candidate(p.getId(), X25519KeyPair.fromPrivate(p.getPrivateKey().toByteArray()),
+                        !isStale(p, now)))
+                .toList();
+    }
+
+    /** The key pair of this prekey if session starts are still accepted with it. */
+    Optional<X25519KeyPair> prekey(int prekeyId) {
         Instant now = clock.get();
         return Optional.ofNullable(prekeys.get(prekeyId))
                 .filter(p -> !isStale(p, now))
@@ -135,11 +160,19 @@ final class KeyRing implements PreKeyStore {
         return prekeys.values().stream().map(KeyRing::retainUntil).min(Comparator.naturalOrder());
     }
 
-    /** Whether a session start with this base key was already accepted with this prekey. */
-    boolean seenBaseKey(int prekeyId, byte[] baseKey) {
-        PreKeyRecord record = prekeys.get(prekeyId);
+    /**
+     * Whether a session start with this base key was already accepted with any of my prekeys: the
+     * start does not name its prekey, and a base key is fresh per session, so one lookup over all
+     * (at most {@link PreKeyStore#MAX_TRIED} prekeys) recognises a replay before any key agreement.
+     */
+    boolean seenBaseKey(byte[] baseKey) {
         ByteString key = ByteString.copyFrom(baseKey);
-        return record != null && record.getSeenBaseKeysList().contains(key);
+        return prekeys.values().stream().anyMatch(p -> p.getSeenBaseKeysList().contains(key));
+    }
+
+    private boolean seenBaseKey(int prekeyId, byte[] baseKey) {
+        PreKeyRecord record = prekeys.get(prekeyId);
+        return record != null && record.getSeenBaseKeysList().contains(ByteString.copyFrom(baseKey));
     }
 
     /** Remembers an accepted session start's base key for as long as its prekey lives. */

@@ -239,7 +239,8 @@ final class Outbox {
 
     /**
      * Encrypts an SDS message for the conversation and publishes it; the session is saved before
-     * anything leaves. The Waku timestamp is {@code at}, the instant the rate limiter charged it to.
+     * anything leaves. The Waku timestamp is {@code at}, the instant the rate limiter charged it
+     * to, {@linkplain #wireTimestampNanos rounded down to the second}.
      */
     private CompletableFuture<MessageHash> publish(ConversationId conversation, SdsMessage sds, Instant at) {
         Session session = parts.book().session(conversation);
@@ -250,12 +251,24 @@ final class Outbox {
                 ? state.getConversationTopic() : state.getContactInboxTopic());
         byte[] payload = envelope.toByteArray();
         ownPayloads.put(fingerprint(payload), Boolean.TRUE);
-        long atNanos = TimeUnit.MILLISECONDS.toNanos(at.toEpochMilli());
         try {
-            return parts.node().publish(WakuMessage.of(payload, topic, atNanos));
+            return parts.node().publish(WakuMessage.of(payload, topic, wireTimestampNanos(at)));
         } catch (RuntimeException e) {
             return CompletableFuture.failedFuture(e);
         }
+    }
+
+    /**
+     * The Waku timestamp (14/WAKU2-MESSAGE, Unix nanoseconds, unencrypted: every relay peer and
+     * Store node sees it) of a message published at {@code at}: whole seconds, rounded down. That is
+     * all Waku needs: nwaku's relay validator refuses timestamps more than 20 s from its clock, RLN
+     * epochs are whole seconds (rounding down never leaves the epoch the rate limiter charged), and
+     * Store time queries have a catch-up margin of minutes. The exact sending time travels
+     * encrypted, in {@code Content.sent_at_ms}; message hashes stay distinct because every payload
+     * is a fresh encryption.
+     */
+    static long wireTimestampNanos(Instant at) {
+        return TimeUnit.SECONDS.toNanos(at.getEpochSecond());
     }
 
     /** Whether the invite I started this (still unanswered) session from is past its expiry and grace. */

@@ -109,12 +109,12 @@ final class Receiver {
         // A session start seen before whose session is not (or no longer) ours: a replay, e.g. of
         // the session dropped when both people accepted each other's invites at once. Dropped
         // before any key agreement, and never acknowledged (an acknowledgement costs RLN quota).
-        if (parts.keys().seenBaseKey(start.getPrekeyId(), baseKey)) {
+        if (parts.keys().seenBaseKey(baseKey)) {
             throw new SessionException(SessionException.Reason.DUPLICATE, "replayed start of a session not kept");
         }
         IncomingSession incoming = Session.accept(parts.keys().identity(), parts.keys(), start,
                 parts.config().random());
-        parts.keys().rememberBaseKey(start.getPrekeyId(), baseKey);
+        parts.keys().rememberBaseKey(incoming.prekeyId(), baseKey);
         byte[] theirKey = incoming.theirIdentityKey();
         ConversationId id = Topics.conversationId(parts.keys().identity().publicKey(), theirKey);
         Optional<StoredConversation> existing = parts.book().stored(id);

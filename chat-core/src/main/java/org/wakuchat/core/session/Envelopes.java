@@ -13,7 +13,8 @@ public final class Envelopes {
 
     /**
      * The wire version this code writes and the only one it reads. Version 2 added the ratchet
-     * message's salt (docs/crypto.md §2); version 1 messages are refused, not half-read.
+     * message's salt (docs/crypto.md §2), removed the clear prekey id and padded every plaintext;
+     * version 1 messages are refused, not half-read, and version 1 code cannot read version 2.
      */
     public static final int VERSION = 2;
 
@@ -21,8 +22,9 @@ public final class Envelopes {
     }
 
     /**
-     * Parses a Waku message payload. Unknown fields are ignored; any version other than
-     * {@link #VERSION} is {@code UNSUPPORTED_VERSION}; anything else unusable is {@code MALFORMED}.
+     * Parses a Waku message payload. Unknown fields are ignored; any version but {@link #VERSION}
+     * (an older one, or a newer) is {@code UNSUPPORTED_VERSION}; anything else unusable is
+     * {@code MALFORMED}.
      */
     public static Envelope parse(byte[] bytes) throws SessionException {
         Envelope envelope;
@@ -53,10 +55,11 @@ public final class Envelopes {
         if (version == 0) {
             throw new SessionException(Reason.MALFORMED, "envelope without a version");
         }
-        if (version < VERSION) {
+        if (version != VERSION) {
             throw new SessionException(Reason.UNSUPPORTED_VERSION, "envelope version " + version
-                    + " was sent by an older version of Waku Chat, which this version no longer reads (it reads "
-                    + VERSION + "); the sender needs to update");
+                    + (version < VERSION ? " was sent by an older version of Waku Chat, which this version no longer reads"
+                    : " was sent by a newer version of Waku Chat") + " (this version reads " + VERSION + " only)"
+                    + (version < VERSION ? "; the sender needs to update" : "; update Waku Chat to read it"));
         }
         switch (envelope.getBodyCase()) {
             case PREKEY -> check(envelope.getPrekey());

@@ -5,12 +5,14 @@ import com.google.protobuf.InvalidProtocolBufferException;
 import java.nio.ByteBuffer;
 import java.security.SecureRandom;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import org.wakuchat.core.crypto.CryptoException;
 import org.wakuchat.core.crypto.X25519KeyPair;
 import org.wakuchat.core.ratchet.DoubleRatchet;
 import org.wakuchat.core.ratchet.RatchetException;
+import org.wakuchat.core.ratchet.state.RatchetState;
 import org.wakuchat.core.session.SessionException.Reason;
 import org.wakuchat.core.session.state.SessionState;
 import org.wakuchat.core.wire.Envelope;
@@ -36,7 +38,8 @@ public final class Session {
     private final byte[] baseKey;
     private final int prekeyId;
     private final byte[] conversationKey;
-    private final DoubleRatchet ratchet;
+    /** Replaced only to undo an authenticated message whose padding is bad. */
+    private DoubleRatchet ratchet;
     private final SecureRandom random;
     private boolean confirmed;
     /** Initiator only, while unconfirmed. */
@@ -81,44 +84,71 @@ public final class Session {
         }
     }
 
-    /** Inviter side: a PreKeyMessage arrived on my inbox topic. */
+    /**
+     * Inviter side: a PreKeyMessage arrived on my inbox topic. It does not name its prekey, so the
+     * sealed sender is tried under each of my stored prekeys, newest first, at most
+     * {@link PreKeyStore#MAX_TRIED}: the first that opens it is the one. A start that none opens is
+     * {@code UNKNOWN_PREKEY} (unknown or revoked invite, or garbage), and so is one that opens under a
+     * prekey no longer {@linkplain PreKeyStore.Candidate#accepted() accepted} (expired invite). The
+     * tries change nothing; only the start that fully authenticates returns a session.
+     */
     public static IncomingSession accept(X25519KeyPair myIdentity, PreKeyStore prekeys, PreKeyMessage message,
             SecureRandom random) throws SessionException {
         Envelopes.check(message);
-        X25519KeyPair prekey = prekeys.prekey(message.getPrekeyId()).orElseThrow(() -> new SessionException(
-                Reason.UNKNOWN_PREKEY, "no prekey " + Integer.toUnsignedString(message.getPrekeyId())));
         byte[] base = message.getBaseKey().toByteArray();
         byte[] myIdentityKey = myIdentity.publicKey();
-        SealedSender sender = SealedSenderBox.open(prekey, base, message.getPrekeyId(), myIdentityKey,
-                message.getSealedSender().toByteArray());
+        byte[] sealed = message.getSealedSender().toByteArray();
+        List<PreKeyStore.Candidate> candidates = prekeys.candidates();
+        int tried = Math.min(candidates.size(), PreKeyStore.MAX_TRIED);
+        for (int i = 0; i < tried; i++) {
+            PreKeyStore.Candidate candidate = candidates.get(i);
+            Optional<byte[]> opened = SealedSenderBox.tryOpen(candidate.keys(), base, candidate.id(), myIdentityKey,
+                    sealed);
+            if (opened.isEmpty()) {
+                continue;
+            }
+            if (!candidate.accepted()) {
+                throw new SessionException(Reason.UNKNOWN_PREKEY,
+                        "made with prekey " + Integer.toUnsignedString(candidate.id()) + " of an expired invite");
+            }
+            return accept(myIdentity, candidate, SealedSenderBox.read(opened.get()), message, random);
+        }
+        throw new SessionException(Reason.UNKNOWN_PREKEY, "made with none of my " + tried
+                + " prekeys (unknown, revoked or expired invite, or damaged)");
+    }
+
+    private static IncomingSession accept(X25519KeyPair myIdentity, PreKeyStore.Candidate prekey, SealedSender sender,
+            PreKeyMessage message, SecureRandom random) throws SessionException {
+        byte[] base = message.getBaseKey().toByteArray();
         byte[] theirIdentityKey = sender.getIdentityKey().toByteArray();
         byte[] sharedSecret;
         try {
-            sharedSecret = X3dh.responderSecret(myIdentity, prekey, theirIdentityKey, base);
+            sharedSecret = X3dh.responderSecret(myIdentity, prekey.keys(), theirIdentityKey, base);
         } catch (CryptoException invalidKey) {
             throw new SessionException(Reason.NOT_AUTHENTIC, "invalid identity or base key", invalidKey);
         }
         var builder = new Builder();
-        builder.ourIdentityKey = myIdentityKey;
+        builder.ourIdentityKey = myIdentity.publicKey();
         builder.theirIdentityKey = theirIdentityKey;
         builder.baseKey = base;
-        builder.prekeyId = message.getPrekeyId();
+        builder.prekeyId = prekey.id();
         builder.conversationKey = X3dh.conversationKey(sharedSecret);
-        builder.ratchet = DoubleRatchet.responder(sharedSecret, prekey);
+        builder.ratchet = DoubleRatchet.responder(sharedSecret, prekey.keys());
         builder.random = random;
         var session = new Session(builder);
-        byte[] plaintext = session.decryptRatchet(message.getMessage(), preKeyBinding(message));
-        return new IncomingSession(session, theirIdentityKey, sender.getDisplayName(), plaintext);
+        byte[] plaintext = session.decryptRatchet(message.getMessage(), session.preKeyBinding(message));
+        return new IncomingSession(session, prekey.id(), theirIdentityKey, sender.getDisplayName(), plaintext);
     }
 
+    /** Encrypts a plaintext, padded to its {@linkplain Padding#bucket bucket}. */
     public Envelope encrypt(byte[] plaintext) {
+        byte[] padded = Padding.pad(plaintext);
         if (sealedSender == null) {
-            return Envelopes.of(ratchet.encrypt(plaintext, associatedData(), NOTHING, random));
+            return Envelopes.of(ratchet.encrypt(padded, associatedData(), NOTHING, random));
         }
         byte[] binding = preKeyBinding(prekeyId, baseKey, sealedSender);
-        RatchetMessage message = ratchet.encrypt(plaintext, associatedData(), binding, random);
+        RatchetMessage message = ratchet.encrypt(padded, associatedData(), binding, random);
         return Envelopes.of(PreKeyMessage.newBuilder()
-                .setPrekeyId(prekeyId)
                 .setBaseKey(ByteString.copyFrom(baseKey))
                 .setSealedSender(ByteString.copyFrom(sealedSender))
                 .setMessage(message)
@@ -138,21 +168,33 @@ public final class Session {
         if (initiator) {
             throw new SessionException(Reason.MALFORMED, "the initiator of a session never receives PreKeyMessages");
         }
-        if (!Arrays.equals(message.getBaseKey().toByteArray(), baseKey) || message.getPrekeyId() != prekeyId) {
+        if (!Arrays.equals(message.getBaseKey().toByteArray(), baseKey)) {
             throw new SessionException(Reason.NOT_AUTHENTIC, "PreKeyMessage of another session");
         }
         return decryptRatchet(message.getMessage(), preKeyBinding(message));
     }
 
     private byte[] decryptRatchet(RatchetMessage message, byte[] binding) throws SessionException {
+        // The padding can only be read once the ratchet has authenticated the message (and
+        // committed its state); an authenticated message with bad padding (a faulty peer) is
+        // still refused with the session unchanged, so the state is put back.
+        RatchetState before = ratchet.toProto();
+        byte[] padded;
         try {
-            byte[] plaintext = ratchet.decrypt(message, associatedData(), binding, random);
-            confirmed = true;
-            sealedSender = null;
-            return plaintext;
+            padded = ratchet.decrypt(message, associatedData(), binding, random);
         } catch (RatchetException refused) {
             throw new SessionException(Reason.valueOf(refused.failure().name()), refused.getMessage(), refused);
         }
+        byte[] plaintext;
+        try {
+            plaintext = Padding.unpad(padded);
+        } catch (SessionException badPadding) {
+            ratchet = DoubleRatchet.fromProto(before);
+            throw badPadding;
+        }
+        confirmed = true;
+        sealedSender = null;
+        return plaintext;
     }
 
     public byte[] theirIdentityKey() {
@@ -183,12 +225,16 @@ public final class Session {
         return initiator ? concat(ourIdentityKey, theirIdentityKey) : concat(theirIdentityKey, ourIdentityKey);
     }
 
-    private static byte[] preKeyBinding(PreKeyMessage message) {
-        return preKeyBinding(message.getPrekeyId(), message.getBaseKey().toByteArray(),
-                message.getSealedSender().toByteArray());
+    /** The binding of a PreKeyMessage for this session, whose prekey id both sides know from the invite. */
+    private byte[] preKeyBinding(PreKeyMessage message) {
+        return preKeyBinding(prekeyId, message.getBaseKey().toByteArray(), message.getSealedSender().toByteArray());
     }
 
-    /** Binds a PreKeyMessage's own fields into its ratchet message: prekey id || base key || sealed sender. */
+    /**
+     * Binds a PreKeyMessage's own fields into its ratchet message: prekey id || base key || sealed
+     * sender. The prekey id is not on the wire but still bound: a start tried under the wrong prekey
+     * cannot authenticate.
+     */
     private static byte[] preKeyBinding(int prekeyId, byte[] baseKey, byte[] sealedSender) {
         return ByteBuffer.allocate(4 + baseKey.length + sealedSender.length).putInt(prekeyId).put(baseKey)
                 .put(sealedSender).array();

@@ -177,7 +177,7 @@ class InviteExpiryTest {
                 .findFirst().orElseThrow();
     }
 
-    private static final class MemorySecrets implements SecretStore {
+    static final class MemorySecrets implements SecretStore {
         private final Map<String, Map<String, byte[]>> kinds = new HashMap<>();
 
         @Override

@@ -33,6 +33,10 @@ final class SimulatedPeople implements AutoCloseable {
     private final List<ChatEngine> engines = new ArrayList<>();
     final List<SimulatedNode> nodes = new ArrayList<>();
     private final java.util.Map<String, AtomicInteger> publishes = new java.util.concurrent.ConcurrentHashMap<>();
+    private final java.util.Map<String, List<org.wakuchat.core.transport.StoreQuery>> queries =
+            new java.util.concurrent.ConcurrentHashMap<>();
+    private final java.util.Map<String, List<org.wakuchat.core.transport.WakuMessage>> published =
+            new java.util.concurrent.ConcurrentHashMap<>();
 
     SimulatedPeople(Path root, long seed, NetworkSettings settings) {
         this.root = root;
@@ -49,13 +53,22 @@ final class SimulatedPeople implements AutoCloseable {
         return new EngineConfig(root.resolve(name), KdfParams.FAST_FOR_TESTS, () -> {
             SimulatedNode node = network.addNode(name + "-" + nodeCounter.incrementAndGet());
             nodes.add(node);
-            AtomicInteger published = publishes(name);
+            AtomicInteger count = publishes(name);
+            List<org.wakuchat.core.transport.WakuMessage> sent = published(name);
             return new org.wakuchat.core.transport.ForwardingWakuNode(node) {
                 @Override
                 public java.util.concurrent.CompletableFuture<org.wakuchat.core.transport.MessageHash> publish(
                         org.wakuchat.core.transport.WakuMessage message) {
-                    published.incrementAndGet();
+                    count.incrementAndGet();
+                    sent.add(message);
                     return super.publish(message);
+                }
+
+                @Override
+                public java.util.concurrent.CompletableFuture<org.wakuchat.core.transport.StorePage> storeQuery(
+                        org.wakuchat.core.transport.StoreQuery query) {
+                    queries(name).add(query);
+                    return super.storeQuery(query);
                 }
             };
         }, clock, seededRandom(name), DeliveryPolicy.DEFAULT, EngineConfig.DEFAULT_INVITE_VALIDITY,
@@ -85,6 +98,16 @@ final class SimulatedPeople implements AutoCloseable {
     /** How many messages this person's engines have handed to their nodes so far. */
     AtomicInteger publishes(String name) {
         return publishes.computeIfAbsent(name, n -> new AtomicInteger());
+    }
+
+    /** Every Store query this person's engines made so far, in order. */
+    List<org.wakuchat.core.transport.StoreQuery> queries(String name) {
+        return queries.computeIfAbsent(name, n -> new java.util.concurrent.CopyOnWriteArrayList<>());
+    }
+
+    /** Every message this person's engines handed to their nodes so far, in order. */
+    List<org.wakuchat.core.transport.WakuMessage> published(String name) {
+        return published.computeIfAbsent(name, n -> new java.util.concurrent.CopyOnWriteArrayList<>());
     }
 
     SimulatedNode lastNode() {

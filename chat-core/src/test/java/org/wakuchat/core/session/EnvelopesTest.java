@@ -43,12 +43,13 @@ class EnvelopesTest {
     }
 
     @Test
-    void version1FromAnOlderWakuChatIsRefusedWithAClearReason() throws Exception {
-        Envelope current = parties.establish().bob().encrypt(bytes("x"));
+    void aVersion1EnvelopeIsRefusedWithAClearReason() {
+        Envelope valid = parties.initiate(parties.newIdentity(), "A").encrypt(bytes("x"));
         SessionException refused = org.assertj.core.api.Assertions.catchThrowableOfType(SessionException.class,
-                () -> Envelopes.parse(current.toBuilder().setVersion(1).build().toByteArray()));
+                () -> Envelopes.parse(valid.toBuilder().setVersion(1).build().toByteArray()));
         assertThat(refused.reason()).isEqualTo(Reason.UNSUPPORTED_VERSION);
-        assertThat(refused.getMessage()).contains("sent by an older version of Waku Chat");
+        assertThat(refused.getMessage()).contains("envelope version 1", "sent by an older version of Waku Chat",
+                "reads 2 only", "the sender needs to update");
     }
 
     @Test

@@ -18,13 +18,17 @@ class OverheadTest {
         Session bob = parties.accept(alice.encrypt(bytes("hi"))).session();
         int ratchetSize = bob.encrypt(bytes(TEXT)).getSerializedSize();
 
-        int preKeyOverhead = preKeySize - TEXT.length();
-        int ratchetOverhead = ratchetSize - TEXT.length();
-        System.out.printf("Overhead for a %d-byte text: RatchetMessage %d bytes, PreKeyMessage %d bytes"
-                + " (display name \"Alice\", 5 bytes)%n", TEXT.length(), ratchetOverhead, preKeyOverhead);
-        // Ratchet key 32 + salt 24 + AEAD tag 16 + framing; the PreKeyMessage adds base key, prekey id and
-        // sealed sender.
+        // Every plaintext is padded first (100 bytes -> 256): the overhead is over the padded length.
+        int padded = Padding.bucket(TEXT.length());
+        int preKeyOverhead = preKeySize - padded;
+        int ratchetOverhead = ratchetSize - padded;
+        System.out.printf("A %d-byte text, padded to %d: RatchetMessage %d bytes (overhead %d),"
+                + " PreKeyMessage %d bytes (overhead %d, any display name)%n", TEXT.length(), padded, ratchetSize,
+                ratchetOverhead, preKeySize, preKeyOverhead);
+        assertThat(padded).isEqualTo(256);
+        // Ratchet key 32 + salt 24 + AEAD tag 16 + framing; the PreKeyMessage adds base key and the
+        // sealed sender (72 padded + 16 tag), and no prekey id.
         assertThat(ratchetOverhead).isBetween(32 + 24 + 16, 95);
-        assertThat(preKeyOverhead).isBetween(ratchetOverhead + 32 + 4 + 16 + 32, ratchetOverhead + 140);
+        assertThat(preKeyOverhead).isBetween(ratchetOverhead + 32 + 72 + 16, ratchetOverhead + 140);
     }
 }

@@ -6,9 +6,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import java.nio.charset.StandardCharsets;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
-import java.util.HashMap;
-import java.util.Map;
-import java.util.Optional;
+import java.util.List;
 import org.wakuchat.core.crypto.X25519KeyPair;
 import org.wakuchat.core.wire.Envelope;
 
@@ -26,9 +24,7 @@ final class Parties {
         random = seeded(seed);
         bobIdentity = X25519KeyPair.generate(random);
         bobPrekey = X25519KeyPair.generate(random);
-        Map<Integer, X25519KeyPair> prekeys = new HashMap<>();
-        prekeys.put(PREKEY_ID, bobPrekey);
-        bobPrekeys = id -> Optional.ofNullable(prekeys.get(id));
+        bobPrekeys = () -> List.of(new PreKeyStore.Candidate(PREKEY_ID, bobPrekey, true));
     }
 
     /** Deterministic, so that failures reproduce. */

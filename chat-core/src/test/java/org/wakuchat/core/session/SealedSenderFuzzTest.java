@@ -28,20 +28,29 @@ class SealedSenderFuzzTest {
             open(data.consumeRemainingAsBytes());
             return;
         }
+        boolean padded = data.consumeBoolean();
         byte[] content = data.consumeBoolean() ? data.consumeRemainingAsBytes()
                 : SealedSender.newBuilder()
                         .setIdentityKey(com.google.protobuf.ByteString.copyFrom(data.consumeBytes(33)))
                         .setDisplayName(data.consumeRemainingAsString())
                         .build().toByteArray();
+        if (padded) {
+            content = Padding.padTo(content, SealedSenderBox.sealedLength(content.length));
+        }
         open(Crypto.seal(KEYS[0], KEYS[1], AD, content));
     }
 
     private static void open(byte[] sealed) {
+        var opened = SealedSenderBox.tryOpen(PARTIES.bobPrekey, BASE.publicKey(), Parties.PREKEY_ID,
+                PARTIES.bobIdentity.publicKey(), sealed);
+        if (opened.isEmpty()) {
+            return;
+        }
         try {
-            SealedSender sender = SealedSenderBox.open(PARTIES.bobPrekey, BASE.publicKey(), Parties.PREKEY_ID,
-                    PARTIES.bobIdentity.publicKey(), sealed);
+            SealedSender sender = SealedSenderBox.read(opened.get());
             assertThat(sender.getIdentityKey().size()).isEqualTo(32);
             assertThat(DisplayNames.isNormalized(sender.getDisplayName())).isTrue();
+            assertThat(opened.get()).hasSize(SealedSenderBox.SEALED_LENGTH);
         } catch (SessionException documented) {
             // refused
         }

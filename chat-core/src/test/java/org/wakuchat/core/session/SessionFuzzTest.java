@@ -8,7 +8,7 @@ import com.code_intelligence.jazzer.junit.FuzzTest;
 import org.wakuchat.core.wire.Envelope;
 
 /**
- * Session starts (PreKeyMessage: prekey id, base key, sealed sender, first ratchet message) and
+ * Session starts (PreKeyMessage: base key, sealed sender, first ratchet message) and
  * ratchet messages (header and ciphertext) as they arrive from the network, edited from valid
  * ones: refused only with {@link SessionException}, and a refused message leaves the session's
  * serialized state byte-identical. Whatever is accepted reads as the original plaintext.

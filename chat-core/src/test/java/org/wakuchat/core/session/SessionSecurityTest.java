@@ -128,13 +128,15 @@ class SessionSecurityTest {
 
     @Test
     void swappedSealedSenderIsRefusedAtSetup() {
+        // Mallory's sealed sender was made with her own base key: under Alice's it opens with none
+        // of Bob's prekeys.
         Envelope fromAlice = parties.initiate(parties.newIdentity(), "Alice").encrypt(bytes("hi"));
         Envelope fromMallory = parties.initiate(parties.newIdentity(), "Mallory").encrypt(bytes("hi"));
         PreKeyMessage forged = fromAlice.getPrekey().toBuilder()
                 .setSealedSender(fromMallory.getPrekey().getSealedSender()).build();
         SessionException refused = catchThrowableOfType(SessionException.class,
                 () -> Session.accept(parties.bobIdentity, parties.bobPrekeys, forged, parties.random));
-        assertThat(refused.reason()).isEqualTo(Reason.NOT_AUTHENTIC);
+        assertThat(refused.reason()).isEqualTo(Reason.UNKNOWN_PREKEY);
     }
 
     private void assertEveryBitFlipRefused(Session receiver, Envelope envelope, Receiving receiving) {
@@ -163,8 +165,8 @@ class SessionSecurityTest {
      * The one reason a tampered copy of {@code original} must be refused with, from the field the
      * flip landed in (after the flip, a tag can name another field or none, so fields are compared
      * as parsed): unparsable or missing/short fields MALFORMED, a higher version
-     * UNSUPPORTED_VERSION (any other than the current one), another prekey id UNKNOWN_PREKEY at setup (another session's PreKeyMessage
-     * later), a counter already passed DUPLICATE and one beyond the skip window TOO_FAR_AHEAD
+     * UNSUPPORTED_VERSION, another base key or sealed sender UNKNOWN_PREKEY at setup (it opens under
+     * none of the prekeys tried; another session's PreKeyMessage later), a counter already passed DUPLICATE and one beyond the skip window TOO_FAR_AHEAD
      * (judged from the header before any key exists), everything else NOT_AUTHENTIC.
      */
     private static Reason expectedRefusal(Envelope original, byte[] flipped, Receiving receiving) {
@@ -174,7 +176,7 @@ class SessionSecurityTest {
         } catch (InvalidProtocolBufferException unparsable) {
             return Reason.MALFORMED;
         }
-        if (tampered.getVersion() != Envelopes.VERSION && tampered.getVersion() != 0) {
+        if (tampered.getVersion() != 0 && tampered.getVersion() != Envelopes.VERSION) {
             return Reason.UNSUPPORTED_VERSION;
         }
         if (tampered.getVersion() == 0 || tampered.getBodyCase() != original.getBodyCase()) {
@@ -189,12 +191,10 @@ class SessionSecurityTest {
                     || malformed(prekey.getMessage())) {
                 return Reason.MALFORMED;
             }
-            if (prekey.getPrekeyId() != originalPrekey.getPrekeyId()) {
-                return receiving == Receiving.FIRST_MESSAGE ? Reason.UNKNOWN_PREKEY : Reason.NOT_AUTHENTIC;
-            }
             if (!prekey.getBaseKey().equals(originalPrekey.getBaseKey())
                     || !prekey.getSealedSender().equals(originalPrekey.getSealedSender())) {
-                return Reason.NOT_AUTHENTIC;
+                // At setup, the sealed sender then opens under none of the prekeys tried.
+                return receiving == Receiving.FIRST_MESSAGE ? Reason.UNKNOWN_PREKEY : Reason.NOT_AUTHENTIC;
             }
             message = prekey.getMessage();
             originalMessage = originalPrekey.getMessage();

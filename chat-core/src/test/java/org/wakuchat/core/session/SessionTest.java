@@ -196,9 +196,9 @@ class SessionTest {
     @Test
     void firstMessageForAnotherInviterDoesNotAuthenticate() {
         var other = new Parties(2);
-        // Same prekey id, but made with a different inviter's keys.
+        // Same prekey id, but made with a different inviter's keys: it opens with none of Bob's prekeys.
         Envelope first = other.initiate(other.newIdentity(), "Alice").encrypt(bytes("hi"));
-        assertThat(refusal(() -> parties.accept(first))).isEqualTo(Reason.NOT_AUTHENTIC);
+        assertThat(refusal(() -> parties.accept(first))).isEqualTo(Reason.UNKNOWN_PREKEY);
     }
 
     @Test
