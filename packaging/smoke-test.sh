@@ -344,7 +344,24 @@ remove_package() {
   echo "  remove:              ok (app, menu entry, link handler and systemd unit gone)"
 }
 
+# The launchers must not ask the package manager anything: jpackage's native launcher ran
+# `rpm -qf` and `dpkg -S` (twice) at every start, 0.3-0.5 s before the JVM started
+# (packaging/src/build/linux-launcher.sh replaces it). Stand-ins first on the PATH record any call.
+launcher_check() {
+  local fake="$work/fake-package-managers" calls="$work/package-manager-calls" tool
+  mkdir -p "$fake"
+  for tool in dpkg dpkg-query rpm; do
+    printf '#!/bin/sh\necho "%s $*" >> "%s"\nexit 1\n' "$tool" "$calls" > "$fake/$tool"
+    chmod +x "$fake/$tool"
+  done
+  PATH="$fake:$PATH" env -u WAKUCHAT_LIBWAKU "$cli_launcher" --version >"$work/cli-version.out" 2>&1 \
+    || { cat "$work/cli-version.out" >&2; fail "wakuchat-cli --version failed"; }
+  [ ! -s "$calls" ] || fail "the launcher queried the package manager at start: $(tr '\n' ';' < "$calls")"
+  echo "  launcher:            ok (no package manager queries at start; $(head -1 "$work/cli-version.out"))"
+}
+
 [ "$install" = false ] || install_package
+launcher_check
 
 if [ "$measure_rss" = true ]; then
   engine_check

@@ -59,6 +59,9 @@ public final class AppRoot {
     private ChatEngine engine;
     private javafx.util.Subscription colorSchemeWatch;
     private final PauseTransition settle = new PauseTransition(Duration.seconds(3));
+    /** The settings as last read or written: unchanged settings are not written again (at start, for one). */
+    private UiSettings saved;
+    private String themeStylesheet;
 
     public AppRoot(Stage stage, Optional<AccountsFactory> accounts, Path dataFolder, FileDialogs files,
                    DesktopLinks links, Clock clock) {
@@ -74,6 +77,11 @@ public final class AppRoot {
         this.stage = stage;
         this.accounts = accounts;
         this.settingsStore = new UiSettingsStore(dataFolder);
+        settings.set(settingsStore.load());
+        saved = settings.get();
+        // The theme before the first control is made: Control's class initialiser loads JavaFX's own
+        // Modena stylesheet when no user-agent stylesheet is set, only for the theme to replace it.
+        applyTheme(settings.get());
         Toaster toaster = new Toaster(toastLayer);
         this.status = new StatusController(clock, toaster::show);
         this.services = new AppServices(executor, new TimeFormat(clock), files, links, toaster, settings, dataFolder,
@@ -83,7 +91,6 @@ public final class AppRoot {
 
     /** Shows the window at once; opening the account store and the first screen come right after. */
     public void start() {
-        settings.set(settingsStore.load());
         BorderPane frame = new BorderPane(content);
         frame.setBottom(status.view());
         toastLayer.setPickOnBounds(false);
@@ -132,7 +139,7 @@ public final class AppRoot {
         }
         status.onDeactivate();
         desktop.close();
-        settingsStore.save(settings.get());
+        save(settings.get());
         if (engine != null) {
             ChatEngine closing = engine;
             executor.run(closing::close);
@@ -183,17 +190,33 @@ public final class AppRoot {
         if (current == null) {
             return;
         }
+        applyTheme(current);
+        if (stage.getScene() != null) {
+            stage.getScene().getRoot().setStyle("-fx-font-size: " + current.textSize().points() + "px;");
+        }
+        save(current);
+    }
+
+    /** Sets the theme's stylesheet when it differs from the one set: setting it again restyles every window. */
+    private void applyTheme(UiSettings current) {
         boolean dark = switch (current.theme()) {
             case DARK -> true;
             case LIGHT -> false;
             case SYSTEM -> Platform.getPreferences().getColorScheme() == ColorScheme.DARK;
         };
         // the pre-compiled (binary) form of the theme: parsing its CSS text delayed the first window
-        Application.setUserAgentStylesheet(dark ? new PrimerDark().getUserAgentStylesheetBSS()
-                : new PrimerLight().getUserAgentStylesheetBSS());
-        if (stage.getScene() != null) {
-            stage.getScene().getRoot().setStyle("-fx-font-size: " + current.textSize().points() + "px;");
+        String stylesheet = dark ? new PrimerDark().getUserAgentStylesheetBSS()
+                : new PrimerLight().getUserAgentStylesheetBSS();
+        if (!stylesheet.equals(themeStylesheet)) {
+            Application.setUserAgentStylesheet(stylesheet);
+            themeStylesheet = stylesheet;
         }
-        settingsStore.save(current);
+    }
+
+    private void save(UiSettings current) {
+        if (!current.equals(saved)) {
+            settingsStore.save(current);
+            saved = current;
+        }
     }
 }

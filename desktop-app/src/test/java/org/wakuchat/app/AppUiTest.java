@@ -58,7 +58,8 @@ abstract class AppUiTest {
 
     // TestFX does not find @Start methods in superclasses, so the window is set up here
     @BeforeEach
-    void start(FxRobot robot) throws TimeoutException {
+    void start(FxRobot robot) throws Exception {
+        beforeStart();
         stage = FxToolkit.registerPrimaryStage();
         DesktopShell shell = shell();
         robot.interact(() -> {
@@ -71,6 +72,10 @@ abstract class AppUiTest {
     void shutdown(FxRobot robot) throws Exception {
         robot.interact(() -> root.shutdown());
         afterShutdown();
+    }
+
+    /** For what a subclass must put into the data folder before the app starts. */
+    void beforeStart() throws Exception {
     }
 
     /** For what a subclass must stop after the app (the app's connections first). */

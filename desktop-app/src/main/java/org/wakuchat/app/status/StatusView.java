@@ -1,6 +1,8 @@
 package org.wakuchat.app.status;
 
 import atlantafx.base.theme.Styles;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.control.Button;
@@ -11,6 +13,7 @@ import javafx.scene.control.TextArea;
 import javafx.scene.control.Tooltip;
 import javafx.scene.input.Clipboard;
 import javafx.scene.input.ClipboardContent;
+import javafx.scene.input.MouseEvent;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
@@ -41,10 +44,18 @@ final class StatusView {
         detail.setMinWidth(0);
         detail.setMaxWidth(Double.MAX_VALUE);
         HBox.setHgrow(detail, Priority.ALWAYS);
-        Tooltip tooltip = new Tooltip();
-        tooltip.setWrapText(true);
-        tooltip.setMaxWidth(420);
-        detail.setTooltip(tooltip);
+        // The tooltip (a popup window of its own, and Tooltip's class set-up) is made when the
+        // pointer first comes over the detail, not before the first window.
+        StringProperty tooltipText = new SimpleStringProperty("");
+        detail.addEventHandler(MouseEvent.MOUSE_ENTERED, entered -> {
+            if (detail.getTooltip() == null) {
+                Tooltip tooltip = new Tooltip();
+                tooltip.setWrapText(true);
+                tooltip.setMaxWidth(420);
+                tooltip.textProperty().bind(tooltipText);
+                detail.setTooltip(tooltip);
+            }
+        });
         Hyperlink howToFix = new Hyperlink("How to fix");
         howToFix.setId("status-how-to-fix");
         howToFix.setMinWidth(Hyperlink.USE_PREF_SIZE);
@@ -54,7 +65,7 @@ final class StatusView {
         model.text.subscribe(text -> {
             headline.setText(text.headline());
             detail.setText(text.detail());
-            tooltip.setText(text.detail().isBlank() ? text.headline() : text.detail());
+            tooltipText.set(text.detail().isBlank() ? text.headline() : text.detail());
             howToFix.setVisible(!text.explanation().isBlank());
             dot.getStyleClass().setAll("status-dot", "status-" + text.severity().name().toLowerCase(java.util.Locale.ROOT));
         });
