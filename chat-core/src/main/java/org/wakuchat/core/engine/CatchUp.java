@@ -80,7 +80,7 @@ final class CatchUp {
             chunks.add(fetch(StoreQuery.byTopics(chunk, fromNanos, toNanos), 0));
         }
         Optional<String> knownProblem = horizonProblem;
-        Duration offlineFor = Duration.between(lastOnline.get(), now);
+        Duration offlineFor = parts.report().offlineBeforeCatchUp();
         CompletableFuture.allOf(chunks.toArray(CompletableFuture[]::new)).whenComplete((ignored, error) -> {
             synchronized (parts.lock()) {
                 running = false;

@@ -36,6 +36,10 @@ final class ReportRecorder {
     private Scheduler.Cancellable heartbeat;
     private Instant rateLimitedUntil;
     private boolean running;
+    /** When the account was last online (null while connected): the previous run's end, or losing the peers. */
+    private Instant onlineLostAt;
+    private Instant cameOnlineAt;
+    private Duration lastOfflineSpell = Duration.ZERO;
 
     ReportRecorder(EventLog events, Scheduler scheduler, Object lock) {
         this.events = events;
@@ -50,6 +54,7 @@ final class ReportRecorder {
                 .map(e -> e instanceof ReportEvent.StateChanged s && s.state() == EngineStatus.State.STOPPED)
                 .orElse(true);
         running = true;
+        onlineLostAt = events.last().map(EventLog.LoggedEvent::at).orElse(scheduler.now());
         write(new ReportEvent.NodeStarted(previousClosed));
         scheduleHeartbeat();
     }
@@ -60,6 +65,14 @@ final class ReportRecorder {
             return;
         }
         peers = newPeers;
+        Instant now = scheduler.now();
+        if (newState == EngineStatus.State.CONNECTED && state != EngineStatus.State.CONNECTED) {
+            lastOfflineSpell = onlineLostAt == null ? Duration.ZERO : Duration.between(onlineLostAt, now);
+            cameOnlineAt = now;
+            onlineLostAt = null;
+        } else if (newState != EngineStatus.State.CONNECTED && onlineLostAt == null) {
+            onlineLostAt = now;
+        }
         if (newState != state) {
             state = newState;
             writePeers(new ReportEvent.StateChanged(newState, newPeers));
@@ -76,6 +89,14 @@ final class ReportRecorder {
         cancelTimers();
         write(new ReportEvent.StateChanged(EngineStatus.State.STOPPED, 0));
         running = false;
+    }
+
+    /**
+     * How long the account had been offline (without peers, or not running) before a catch-up
+     * that starts now: zero unless it came online at this moment.
+     */
+    Duration offlineBeforeCatchUp() {
+        return scheduler.now().equals(cameOnlineAt) ? lastOfflineSpell : Duration.ZERO;
     }
 
     void catchUpEnded(Instant startedAt, Duration offlineFor, int fetched, boolean storeAnswered) {
