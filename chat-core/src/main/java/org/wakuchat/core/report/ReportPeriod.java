@@ -56,14 +56,17 @@ public record ReportPeriod(Optional<Duration> length) {
         return length.map(now::minus);
     }
 
-    /** {@code all}, or the shortest of {@code 7d}, {@code 24h}, {@code 90m} that says it exactly. */
+    /**
+     * {@code all}, or the length as {@link #parse} reads it: whole days from two days on
+     * ({@code 7d}), else whole hours ({@code 24h}), else minutes ({@code 90m}).
+     */
     @Override
     public String toString() {
         if (length.isEmpty()) {
             return "all";
         }
         Duration d = length.get();
-        if (d.toSeconds() % 86_400 == 0) {
+        if (d.toSeconds() % 86_400 == 0 && d.toDays() >= 2) {
             return d.toDays() + "d";
         }
         if (d.toSeconds() % 3_600 == 0) {
