@@ -193,6 +193,38 @@ class ReliabilityReportTest {
         assertThat(forAlice.outgoing()).isEqualTo(bobs.outgoing());
     }
 
+    @Test
+    void rateLimitWaitsAndRestartsAreCounted() throws Exception {
+        people = new SimulatedPeople(folder, 22, NetworkSettings.defaults().withConditions(LinkConditions.perfect()));
+        RateLimit limit = new RateLimit(3, Duration.ofSeconds(10));
+        ChatEngine alice = people.started(new LocalAccounts(people.config("Alice").withRateLimit(limit))
+                .create("Alice", SimulatedPeople.passphrase("Alice")));
+        ChatEngine bob = people.create("Bob");
+        Conversation withBob = alice.acceptInvite(bob.currentInvite().link());
+        // Sent at the start of an epoch: 3 go at once, the other 7 wait for the next three epochs.
+        Instant epochStart = Instant.ofEpochMilli((people.clock.now().toEpochMilli() / 10_000 + 1) * 10_000);
+        people.run(Duration.between(people.clock.now(), epochStart));
+        List<ChatMessage> sent = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            sent.add(alice.sendText(withBob.id(), "burst " + i));
+        }
+        people.runUntil(() -> allDelivered(alice, sent), Duration.ofMinutes(3));
+        var waits = alice.reliabilityReport(ReportQuery.overall(ReportPeriod.ALL)).rateLimit();
+        assertThat(waits.count()).as("one wait per epoch that had more than it allows").isEqualTo(3);
+        assertThat(waits.total()).isEqualTo(Duration.ofSeconds(30));
+
+        // Closed for 20 minutes, then started again: a second node start, a clean one, 20 minutes not running.
+        alice.close();
+        people.run(Duration.ofMinutes(20));
+        ChatEngine again = people.unlock("Alice");
+        var afterRestart = again.reliabilityReport(ReportQuery.overall(ReportPeriod.ALL)).connectivity();
+        assertThat(afterRestart.nodeStarts()).isEqualTo(2);
+        assertThat(afterRestart.uncleanShutdowns()).isZero();
+        assertThat(afterRestart.notRunning().toMillis()).isCloseTo(Duration.ofMinutes(20).toMillis(), within(1000L));
+        assertThat(afterRestart.states()).extracting(ReliabilityReport.StateChange::state)
+                .contains(EngineStatus.State.STOPPED);
+    }
+
     private static boolean allDelivered(ChatEngine engine, List<ChatMessage> messages) {
         return messages.stream().allMatch(m -> state(engine, m) == DeliveryState.DELIVERED);
     }
