@@ -7,6 +7,8 @@ import org.wakuchat.core.account.SafetyNumber;
 import org.wakuchat.core.invite.Invite;
 import org.wakuchat.core.invite.InviteException;
 import org.wakuchat.core.invite.InvitePreview;
+import org.wakuchat.core.report.ReliabilityReport;
+import org.wakuchat.core.report.ReportQuery;
 
 /**
  * The chat engine of one unlocked account: contacts, end-to-end encrypted conversations and
@@ -83,6 +85,13 @@ public interface ChatEngine extends AutoCloseable {
     SafetyNumber safetyNumber(ConversationId id);
 
     void setVerified(ConversationId id, boolean verified);
+
+    /**
+     * Whether my messages arrived and how fast, over the query's period, overall or for one
+     * contact (docs/reliability.md, "Reliability report"). Computed on this device from the
+     * message database and the engine's event log; reads the database, so call it off the UI thread.
+     */
+    ReliabilityReport reliabilityReport(ReportQuery query);
 
     /** Stops the node and closes the databases; queued messages stay queued for the next start. */
     @Override

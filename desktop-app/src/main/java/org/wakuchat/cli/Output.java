@@ -33,6 +33,14 @@ final class Output {
         }
     }
 
+    /** One result already written as a JSON line (by chat-core), or {@code human} for people. */
+    void emitJson(String jsonLine, String human) {
+        synchronized (out) {
+            out.println(json ? jsonLine : human);
+            out.flush();
+        }
+    }
+
     /** Text for people only (notes, hints); nothing in JSON mode. */
     void note(String human) {
         if (!json) {

@@ -19,7 +19,7 @@ import picocli.CommandLine.Command;
 @Command(name = "wakuchat-cli", mixinStandardHelpOptions = true, version = "wakuchat-cli 0.1.0",
         description = "Waku Chat from the command line: private 1:1 chat over the Waku network.",
         subcommands = {InitCommand.class, InviteCommand.class, AcceptCommand.class, SendCommand.class,
-            ListenCommand.class, ContactsCommand.class, HistoryCommand.class, StatusCommand.class, ServeCommand.class},
+            ListenCommand.class, ContactsCommand.class, HistoryCommand.class, StatusCommand.class, StatsCommand.class, ServeCommand.class},
         footerHeading = "%nExit codes:%n",
         footer = {"  0  ok", "  1  other error", "  2  usage error (bad option, unknown contact)", "  3  wrong passphrase",
             "  4  bad invite", "  5  Waku node unavailable (no libwaku); messages stay queued", "  6  timed out"})

@@ -82,6 +82,7 @@ final class CatchUp {
             chunks.add(fetch(StoreQuery.byTopics(chunk, fromNanos, toNanos), 0));
         }
         Optional<String> knownProblem = horizonProblem;
+        Duration offlineFor = parts.report().offlineBeforeCatchUp();
         CompletableFuture.allOf(chunks.toArray(CompletableFuture[]::new)).whenComplete((ignored, error) -> {
             synchronized (parts.lock()) {
                 running = false;
@@ -96,6 +97,7 @@ final class CatchUp {
                 } else {
                     markOnline();
                 }
+                parts.report().catchUpEnded(now, offlineFor, fetched, error == null);
                 parts.events().publish(new ChatEvent.CatchUpFinished(fetched, problem));
                 statusMayHaveChanged.run();
             }

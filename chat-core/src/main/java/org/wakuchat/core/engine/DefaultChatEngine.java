@@ -25,7 +25,11 @@ import org.wakuchat.core.invite.Invite;
 import org.wakuchat.core.invite.InviteCodec;
 import org.wakuchat.core.invite.InviteData;
 import org.wakuchat.core.invite.InviteException;
+import org.wakuchat.core.invite.InviteNetwork;
 import org.wakuchat.core.invite.InvitePreview;
+import org.wakuchat.core.report.ReliabilityReport;
+import org.wakuchat.core.report.ReportCalculator;
+import org.wakuchat.core.report.ReportQuery;
 import org.wakuchat.core.session.Session;
 import org.wakuchat.core.store.Storage;
 import org.wakuchat.core.store.StoredConversation;
@@ -65,12 +69,12 @@ final class DefaultChatEngine implements ChatEngine {
         WakuNode node = config.nodeFor(sealedSettings);
         this.parts = new EngineParts(config, storage.messages(), storage.secrets(), keys,
                 new ConversationBook(storage.messages(), storage.secrets(), config.random()), node, new EventHub(), lock,
-                () -> closed);
+                () -> closed, new ReportRecorder(storage.events(), config.scheduler(), lock));
         this.outbox = new Outbox(parts, new RateLimiter(config.rateLimit()), this::refreshStatus);
         this.recovery = new Recovery(parts);
         this.receiver = new Receiver(parts, outbox, recovery);
-        recovery.deliverRecoveredTo(receiver::onMessage);
-        this.catchUp = new CatchUp(parts, receiver::onMessage, this::refreshStatus);
+        recovery.deliverRecoveredTo(receiver::onStoreMessage);
+        this.catchUp = new CatchUp(parts, receiver::onStoreMessage, this::refreshStatus);
         node.setListener(new WakuNode.Listener() {
             @Override
             public void onMessage(ReceivedMessage message) {
@@ -147,6 +151,7 @@ final class DefaultChatEngine implements ChatEngine {
             dataFolderWarning.ifPresent(warning -> parts.events().publish(new ChatEvent.DataFolderWarned(warning)));
             parts.node().subscribe(myTopics());
             recovery.resume();
+            parts.report().started();
             nodeStatusChanged(new NodeStatus(NodeStatus.State.STARTING, 0, ""));
         }
         parts.node().start().whenComplete((ok, error) -> {
@@ -309,12 +314,23 @@ final class DefaultChatEngine implements ChatEngine {
     }
 
     @Override
+    public ReliabilityReport reliabilityReport(ReportQuery query) {
+        synchronized (lock) {
+            Instant now = now();
+            return ReportCalculator.compute(query, now, parts.config().network().map(InviteNetwork::clusterId),
+                    parts.messages().figures(query.period().since(now).orElse(Instant.MIN), query.contact()),
+                    storage.events().since(Instant.MIN));
+        }
+    }
+
+    @Override
     public void close() {
         synchronized (lock) {
             if (closed) {
                 return;
             }
             closed = true;
+            parts.report().stopped();
             if (degradedPoll != null) {
                 degradedPoll.cancel();
                 degradedPoll = null;
@@ -344,6 +360,7 @@ final class DefaultChatEngine implements ChatEngine {
                 : previous.offlineSince().or(() -> Optional.of(now()));
         status = new EngineStatus(state, nodeStatus.peers(), nodeStatus.detail(), offlineSince,
                 false, Optional.empty(), 0);
+        parts.report().status(state, nodeStatus.peers());
         if (cameOnline) {
             catchUp.start(myTopics());
         }

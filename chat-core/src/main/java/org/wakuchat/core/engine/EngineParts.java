@@ -17,7 +17,7 @@ import org.wakuchat.core.transport.WakuNode;
  */
 record EngineParts(EngineConfig config, MessageStore messages, SecretStore secrets, KeyRing keys,
                    ConversationBook book, WakuNode node, EventHub events, Object lock,
-                   BooleanSupplier closed) {
+                   BooleanSupplier closed, ReportRecorder report) {
 
     /**
      * Starts (or restarts) a conversation on a session: saves both, listens on its topic and

@@ -105,6 +105,7 @@ final class Outbox {
             if (!due.isAfter(now)) {
                 if (!limiter.tryAcquire(RateLimiter.Priority.CHAT, now)) {
                     due = limiter.nextSlot(now);
+                    parts.report().rateLimited(now, due);
                 } else {
                     due = attempt(pending, now);
                 }
@@ -123,7 +124,10 @@ final class Outbox {
             parts.messages().message(new MessageId(id))
                     .filter(m -> m.message().outgoing() && m.message().conversation().equals(conversation))
                     .filter(m -> m.message().state() != DeliveryState.DELIVERED)
-                    .ifPresent(m -> setState(m, DeliveryState.DELIVERED));
+                    .ifPresent(m -> {
+                        parts.messages().markDelivered(m.message().id(), scheduler.now());
+                        setState(m, DeliveryState.DELIVERED);
+                    });
         }
     }
 

@@ -54,6 +54,20 @@ final class Receiver {
         return myInbox;
     }
 
+    /** Whether the message being handled came from Store (a lookup or a catch-up), not relay. */
+    private boolean fromStore;
+
+    /** A message Store returned (a catch-up or a lookup of missing messages). */
+    boolean onStoreMessage(ReceivedMessage received) {
+        boolean outer = fromStore;
+        fromStore = true;
+        try {
+            return onMessage(received);
+        } finally {
+            fromStore = outer;
+        }
+    }
+
     /** Returns whether the message was one for this account that it could read. */
     boolean onMessage(ReceivedMessage received) {
         byte[] payload = received.message().payload();
@@ -149,6 +163,8 @@ final class Receiver {
         }
         Instant now = parts.config().scheduler().now();
         SyncChannel channel = parts.book().sync(id);
+        boolean wasReportedLost = sds.hasContent() && channel.missing().stream()
+                .anyMatch(m -> m.getReportedLost() && m.getMessageId().equals(sds.getMessageId()));
         SyncChannel.Received received = channel.receive(sds, hash,
                 messageId -> parts.messages().message(new MessageId(messageId)).isPresent(), now);
         // The message and the sync state it advanced commit together: one durable write, not two
@@ -168,6 +184,9 @@ final class Receiver {
             ChatMessage stored = parts.messages().message(new MessageId(sds.getMessageId())).orElseThrow().message();
             parts.events().publish(new ChatEvent.MessageAdded(stored));
             parts.events().publish(new ChatEvent.ConversationChanged(parts.book().view(id)));
+        }
+        if (received.recoveredMissing()) {
+            parts.report().missingArrived(id, fromStore, wasReportedLost);
         }
         outbox.acknowledged(id, received.acknowledged());
         if (received.content()) {

@@ -60,6 +60,7 @@ final class Recovery {
     void changed(ConversationId id, SyncChannel channel, SyncChannel.Received received) {
         int missing = channel.missing().size();
         if (!received.newlyMissing().isEmpty()) {
+            parts.report().missingDetected(id, received.newlyMissing().size());
             parts.events().publish(new ChatEvent.MissingMessages(id, missing, MissingState.RECOVERING));
             List<MessageHash> hints = received.newlyMissing().stream()
                     .filter(m -> m.getRetrievalHint().size() == 32)
@@ -119,6 +120,7 @@ final class Recovery {
                     parts.config().delivery().missingPatience());
             if (!lost.isEmpty()) {
                 parts.book().saveSync(id, channel);
+                parts.report().missingLost(id, lost.size());
                 int totalLost = (int) channel.missing().stream().filter(MissingEntry::getReportedLost).count();
                 parts.events().publish(new ChatEvent.MissingMessages(id, totalLost, MissingState.LOST));
             }

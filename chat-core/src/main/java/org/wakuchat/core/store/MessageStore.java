@@ -33,6 +33,18 @@ public interface MessageStore {
      */
     void updateMessage(StoredMessage message);
 
+    /**
+     * Records when the recipient's device confirmed an outgoing message (the first time only: a
+     * later confirmation of the same message keeps the first time).
+     */
+    void markDelivered(MessageId id, java.time.Instant at);
+
+    /**
+     * The delivery figures of every message (no content), oldest first: outgoing ones written at
+     * or after {@code since}, incoming ones that arrived at or after it; only {@code conversation}'s when given.
+     */
+    List<MessageFigures> figures(java.time.Instant since, Optional<ConversationId> conversation);
+
     /** Messages ordered by (order, id); {@code fromIndex} counts from the oldest. */
     List<ChatMessage> page(ConversationId conversation, int fromIndex, int limit);
 

@@ -63,7 +63,15 @@ final class MessagesSchema {
                           incoming_count = incoming_count + (NEW.outgoing = 0);
                     END""")),
             new Migration(2, "why a failed message failed", List.of(
-                    "ALTER TABLE messages ADD COLUMN failure TEXT"))));
+                    "ALTER TABLE messages ADD COLUMN failure TEXT")),
+            new Migration(3, "reliability report: when a message was delivered, and the event log", List.of(
+                    "ALTER TABLE messages ADD COLUMN delivered_at TEXT",
+                    """
+                    CREATE TABLE report_events (
+                      seq          INTEGER PRIMARY KEY AUTOINCREMENT,
+                      at_ms        INTEGER NOT NULL,
+                      event_sealed BLOB NOT NULL
+                    )"""))));
 
     private MessagesSchema() {
     }

@@ -246,6 +246,50 @@ final class SqliteMessageStore implements MessageStore {
         });
     }
 
+    @Override
+    public void markDelivered(MessageId id, Instant at) {
+        db.call("saving when a message was delivered", connection -> {
+            PreparedStatement update = db.prepared("UPDATE messages SET delivered_at = ?"
+                    + " WHERE id = ? AND outgoing = 1 AND delivered_at IS NULL");
+            update.setString(1, at.toString());
+            update.setString(2, id.value());
+            update.executeUpdate();
+            return null;
+        });
+    }
+
+    @Override
+    public List<MessageFigures> figures(Instant since, Optional<ConversationId> conversation) {
+        return db.call("reading delivery figures", connection -> {
+            // Times are ISO-8601 text of varying precision, which does not sort as text: the
+            // period is applied here, not in SQL.
+            PreparedStatement select = db.prepared("SELECT conversation_id, outgoing, state, failure, sent_at,"
+                    + " received_at, delivered_at, attempts FROM messages"
+                    + (conversation.isPresent() ? " WHERE conversation_id = ?" : "") + " ORDER BY seq");
+            if (conversation.isPresent()) {
+                select.setString(1, conversation.get().value());
+            }
+            var figures = new ArrayList<MessageFigures>();
+            try (ResultSet row = select.executeQuery()) {
+                while (row.next()) {
+                    boolean outgoing = row.getInt(2) == 1;
+                    DeliveryState state = state(row.getString(3));
+                    Instant sentAt = instant(row.getString(5), "messages.sent_at");
+                    Instant receivedAt = instant(row.getString(6), "messages.received_at");
+                    if ((outgoing ? sentAt : receivedAt).isBefore(since)) {
+                        continue;
+                    }
+                    String deliveredAt = row.getString(7);
+                    figures.add(new MessageFigures(new ConversationId(row.getString(1)), outgoing, state,
+                            failure(row.getString(4), state), sentAt, receivedAt,
+                            Optional.ofNullable(deliveredAt).map(t -> instant(t, "messages.delivered_at")),
+                            row.getInt(8)));
+                }
+            }
+            return List.copyOf(figures);
+        });
+    }
+
     /** The saved order of {@code m}, after checking that the saved message is the same message. */
     private long savedOrder(ChatMessage m) throws SQLException {
         PreparedStatement select = db.prepared("SELECT conversation_id, outgoing, ord FROM messages WHERE id = ?");

@@ -34,6 +34,7 @@ public final class Storage implements AutoCloseable {
     private final CellCipher secretsCipher;
     private final SqliteMessageStore messages;
     private final SqliteSecretStore secrets;
+    private final SqliteEventLog events;
     private boolean closed;
 
     private Storage(DataFolderLock folderLock, Database messagesDb, Database secretsDb, Keys keys) {
@@ -44,6 +45,7 @@ public final class Storage implements AutoCloseable {
         this.secretsCipher = keys.secrets();
         this.messages = new SqliteMessageStore(messagesDb, messagesCipher);
         this.secrets = new SqliteSecretStore(secretsDb, secretsCipher, keys.secretKeyHash());
+        this.events = new SqliteEventLog(messagesDb, messagesCipher);
         Arrays.fill(keys.secretKeyHash(), (byte) 0);
     }
 
@@ -121,6 +123,11 @@ public final class Storage implements AutoCloseable {
 
     public MessageStore messages() {
         return messages;
+    }
+
+    /** The reliability report's event log (in messages.db). */
+    public EventLog events() {
+        return events;
     }
 
     /** Closes both databases (checkpointing their logs) and wipes the keys; later calls do nothing. */

@@ -176,6 +176,15 @@ public final class SyncChannel {
         List<HistoryEntry> history = new ArrayList<>();
         Set<String> named = new LinkedHashSet<>();
         List<LogEntry> latest = new ArrayList<>(recent);
+        // Only what came before the message: messages queued after it (written while offline,
+        // or in a burst) are not yet published, and naming them made the peer report them missing
+        // until they arrived a moment later.
+        for (int i = 0; excluding != null && i < latest.size(); i++) {
+            if (latest.get(i).getMessageId().equals(excluding)) {
+                latest = latest.subList(0, i);
+                break;
+            }
+        }
         for (int i = latest.size() - 1; i >= 0 && named.size() < HISTORY_LENGTH; i--) {
             LogEntry entry = latest.get(i);
             if (!entry.getMessageId().equals(excluding) && named.add(entry.getMessageId())) {

@@ -1,5 +1,9 @@
 package org.wakuchat.app.demo;
 
+import org.wakuchat.core.report.ReliabilityReport;
+import org.wakuchat.core.report.ReportCalculator;
+import org.wakuchat.core.report.ReportQuery;
+import org.wakuchat.core.store.MessageFigures;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -59,6 +63,7 @@ public class DemoChatEngine implements ChatEngine {
     private long order;
     private final Map<String, String> sealed = new java.util.concurrent.ConcurrentHashMap<>();
     private volatile Optional<InviteNetwork> inviteNetwork = Optional.empty();
+    private volatile ReliabilityReport fixedReport;
 
     /** @param autoDeliver whether sent messages move to SENT and DELIVERED by themselves (demo) or only when told (tests) */
     public DemoChatEngine(Account me, Clock clock, boolean autoDeliver) {
@@ -323,6 +328,28 @@ public class DemoChatEngine implements ChatEngine {
             conversations.put(id, updated);
         }
         publish(new ChatEvent.ConversationChanged(updated));
+    }
+
+    /**
+     * What {@link #reliabilityReport} returns from now on for every query (a test's figures);
+     * null goes back to figures computed from the demo's messages.
+     */
+    public void setReliabilityReport(ReliabilityReport report) {
+        fixedReport = report;
+    }
+
+    /** From the demo's messages (no delivery times, no event log), unless a test set one. */
+    @Override
+    public synchronized ReliabilityReport reliabilityReport(ReportQuery query) {
+        ReliabilityReport fixed = fixedReport;
+        if (fixed != null) {
+            return fixed;
+        }
+        var figures = messages.values().stream().flatMap(List::stream)
+                .map(m -> new MessageFigures(m.conversation(), m.outgoing(), m.state(), m.failure(), m.sentAt(),
+                        m.receivedAt(), Optional.empty(), m.outgoing() ? 1 : 0))
+                .toList();
+        return ReportCalculator.compute(query, clock.instant(), Optional.empty(), figures, List.of());
     }
 
     @Override
