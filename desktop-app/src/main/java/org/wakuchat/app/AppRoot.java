@@ -152,6 +152,8 @@ public final class AppRoot {
         engine = unlocked;
         status.follow(unlocked);
         main = new MainController(unlocked, services);
+        MainController opened = main;
+        status.offerReliabilityReport(opened::reliabilityReport);
         stage.titleProperty().bind(main.title());
         show(main);
         desktop.follow(unlocked, main);
@@ -164,7 +166,6 @@ public final class AppRoot {
         if (pendingInvite != null) {
             String link = pendingInvite;
             pendingInvite = null;
-            MainController opened = main;
             Platform.runLater(() -> opened.addContact(link)); // once the main window has had its first layout
         }
     }
