@@ -84,6 +84,11 @@ public final class TimeFormat {
         return SHORT_DATE.format(local(instant));
     }
 
+    /** The zone times are shown in (for lining a chart's ticks up with whole hours and days). */
+    public java.time.ZoneId zone() {
+        return clock.getZone();
+    }
+
     public LocalDate day(Instant instant) {
         return local(instant).toLocalDate();
     }

@@ -36,7 +36,7 @@ public final class ReliabilityReportController implements Controller, ReportView
 
     private static final Logger LOG = LoggerFactory.getLogger(ReliabilityReportController.class);
     static final String NO_CONTENT = "It holds counts and times only: no message content, names, keys or addresses;"
-            + " contacts appear as contact-1, contact-2….";
+            + " contacts appear as contact-1, contact-2 and so on.";
 
     private final ReportModel model = new ReportModel();
     private final ReportView view;
@@ -97,6 +97,7 @@ public final class ReliabilityReportController implements Controller, ReportView
         long request = ++requests;
         ReportQuery query = query();
         model.busy.set(true);
+        model.exported.set(""); // it told of the report shown before
         executor.run(() -> engine.reliabilityReport(query), report -> {
             if (request == requests && active) {
                 model.busy.set(false);

@@ -27,6 +27,7 @@ import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
+import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 import javafx.util.StringConverter;
 import org.kordamp.ikonli.material2.Material2AL;
@@ -273,7 +274,8 @@ final class ReportView {
         CategoryAxis x = new CategoryAxis();
         x.setLabel("Time until delivered");
         x.setAnimated(false);
-        NumberAxis y = countAxis(lat.histogram().stream().mapToInt(LatencyBucket::count).max().orElse(0));
+        // headroom above the tallest bar for its count
+        NumberAxis y = countAxis((int) Math.ceil(1.15 * lat.histogram().stream().mapToInt(LatencyBucket::count).max().orElse(0)));
         y.setLabel("Messages");
         BarChart<String, Number> chart = new BarChart<>(x, y);
         chart.setId("latency-chart");
@@ -287,11 +289,38 @@ final class ReportView {
         XYChart.Series<String, Number> series = new XYChart.Series<>();
         series.setName("Messages");
         for (LatencyBucket bucket : lat.histogram()) {
-            series.getData().add(new XYChart.Data<>(ReportText.bucket(bucket), bucket.count()));
+            XYChart.Data<String, Number> bar = new XYChart.Data<>(twoLines(ReportText.bucket(bucket)), bucket.count());
+            bar.setNode(bar(bucket));
+            series.getData().add(bar);
         }
         chart.getData().add(series);
         return card("Delivery time", "From sending a message to your contact's device confirming it.",
                 new VBox(8, figures, chart));
+    }
+
+    /**
+     * "250–500 ms" as "250–500" over "ms": on one line the eleven labels did not fit side by side
+     * and the axis turned them on end.
+     */
+    static String twoLines(String label) {
+        int space = label.lastIndexOf(' ');
+        return space < 0 ? label : label.substring(0, space) + "\n" + label.substring(space + 1);
+    }
+
+    /** A bar with its count above it (a bar of 1 among 200 is too thin to see) and a tooltip. */
+    private static Node bar(LatencyBucket bucket) {
+        StackPane bar = new StackPane();
+        if (bucket.count() > 0) {
+            Label count = new Label(String.valueOf(bucket.count()));
+            count.getStyleClass().addAll(Styles.TEXT_SMALL, "report-bar-count");
+            count.setMinSize(Region.USE_PREF_SIZE, Region.USE_PREF_SIZE);
+            count.setTranslateY(-18);
+            StackPane.setAlignment(count, Pos.TOP_CENTER);
+            bar.getChildren().add(count);
+            Tooltip.install(bar, new Tooltip(ReportText.count(bucket.count(), "message") + " delivered in "
+                    + ReportText.bucket(bucket)));
+        }
+        return bar;
     }
 
     private Node incoming(ReliabilityReport report) {
@@ -367,15 +396,16 @@ final class ReportView {
         } else {
             body.getChildren().add(peerChart(report.from(), report.to(), lines));
         }
-        return card("Connection", "How your node was connected: time, peers, restarts, waits for the rate limit.", body);
+        Card card = card("Connection", "How your node was connected: time, peers, restarts, waits for the rate limit.",
+                body);
+        card.setId("report-connection");
+        return card;
     }
 
     private Node peerChart(Instant from, Instant to, List<List<PeerSample>> lines) {
-        Instant start = lines.getFirst().getFirst().at().isBefore(from) ? lines.getFirst().getFirst().at() : from;
-        long lower = start.toEpochMilli();
-        long upper = Math.max(to.toEpochMilli(), lower + 60_000);
-        boolean days = Duration.ofMillis(upper - lower).compareTo(Duration.ofHours(36)) > 0;
-        NumberAxis x = new NumberAxis(lower, upper, (upper - lower) / 6.0);
+        Instant first = lines.getFirst().getFirst().at();
+        ChartTicks ticks = ChartTicks.of(first.isBefore(from) ? first : from, to, time.zone());
+        NumberAxis x = new NumberAxis(ticks.lower(), ticks.upper(), ticks.unit());
         x.setAutoRanging(false);
         x.setMinorTickVisible(false);
         x.setAnimated(false);
@@ -383,7 +413,8 @@ final class ReportView {
             @Override
             public String toString(Number value) {
                 Instant at = Instant.ofEpochMilli(value.longValue());
-                return days ? time.shortDate(at) + " " + time.time(at) : time.time(at);
+                boolean midnight = at.atZone(time.zone()).toLocalTime().equals(java.time.LocalTime.MIDNIGHT);
+                return ticks.days() || midnight ? time.shortDate(at) : time.time(at);
             }
 
             @Override
@@ -470,7 +501,7 @@ final class ReportView {
             }
             row++;
         }
-        return card("By contact", "Names stay on this screen; an export calls them contact-1, contact-2….", table);
+        return card("By contact", "Names stay on this screen; an export calls them contact-1, contact-2 and so on.", table);
     }
 
     // ---- building blocks

@@ -72,4 +72,25 @@ class ReportTextTest {
                 List.of(new PeerSample(t.plusSeconds(200), 0), new PeerSample(t.plusSeconds(210), 0),
                         new PeerSample(t.plusSeconds(210), 2), new PeerSample(t.plusSeconds(300), 2)));
     }
+
+    @Test
+    void timeAxesTickOnWholeHoursOrMidnights() {
+        java.time.ZoneId zone = java.time.ZoneOffset.UTC;
+        Instant to = Instant.parse("2026-11-20T10:15:00Z");
+
+        ChartTicks week = ChartTicks.of(to.minus(Duration.ofDays(7)), to, zone);
+        assertThat(week.days()).isTrue();
+        assertThat(Instant.ofEpochMilli(week.lower())).isEqualTo(Instant.parse("2026-11-13T00:00:00Z"));
+        assertThat(week.unit()).isEqualTo(Duration.ofDays(1).toMillis());
+        assertThat(week.upper()).isEqualTo(to.toEpochMilli());
+
+        ChartTicks day = ChartTicks.of(to.minus(Duration.ofHours(24)), to, zone);
+        assertThat(day.days()).isFalse();
+        assertThat(Instant.ofEpochMilli(day.lower())).isEqualTo(Instant.parse("2026-11-19T08:00:00Z"));
+        assertThat(day.unit()).isEqualTo(Duration.ofHours(4).toMillis());
+        assertThat((day.upper() - day.lower()) / day.unit()).isLessThanOrEqualTo(ChartTicks.MOST);
+
+        ChartTicks hour = ChartTicks.of(to.minus(Duration.ofMinutes(50)), to, zone);
+        assertThat(Instant.ofEpochMilli(hour.lower())).isEqualTo(Instant.parse("2026-11-20T09:20:00Z"));
+    }
 }
