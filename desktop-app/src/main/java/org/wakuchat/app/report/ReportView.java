@@ -344,8 +344,8 @@ final class ReportView {
     private Node catchUps(ReliabilityReport report) {
         var c = report.catchUps();
         if (c.count() == 0) {
-            return card("Catching up after being offline", "Fetching from Store what arrived while you were away.",
-                    note("catch-ups-empty", "No catch-ups in this period."));
+            return card("Catching up after being offline", "Fetching from Store what arrived while you were away."
+                    + accountWide(report), note("catch-ups-empty", "No catch-ups in this period."));
         }
         GridPane figures = figures(
                 figure("report-catchups", String.valueOf(c.count()), "Catch-ups"),
@@ -369,8 +369,8 @@ final class ReportView {
         }
         Label latest = new Label(recent.size() > CATCH_UPS_LISTED ? "The latest " + CATCH_UPS_LISTED : "Each one");
         latest.getStyleClass().add(Styles.TEXT_BOLD);
-        return card("Catching up after being offline", "Fetching from Store what arrived while you were away.",
-                recent.isEmpty() ? figures : new VBox(8, figures, latest, runs));
+        return card("Catching up after being offline", "Fetching from Store what arrived while you were away."
+                + accountWide(report), recent.isEmpty() ? figures : new VBox(8, figures, latest, runs));
     }
 
     private Node connection(ReliabilityReport report) {
@@ -396,10 +396,15 @@ final class ReportView {
         } else {
             body.getChildren().add(peerChart(report.from(), report.to(), lines));
         }
-        Card card = card("Connection", "How your node was connected: time, peers, restarts, waits for the rate limit.",
-                body);
+        Card card = card("Connection", "How your node was connected: time, peers, restarts, waits for the rate limit."
+                + accountWide(report), body);
         card.setId("report-connection");
         return card;
+    }
+
+    /** Connectivity and catch-ups belong to the account: said so when one contact is chosen. */
+    private static String accountWide(ReliabilityReport report) {
+        return report.query().contact().isPresent() ? " For your whole account, not only this contact." : "";
     }
 
     private Node peerChart(Instant from, Instant to, List<List<PeerSample>> lines) {
