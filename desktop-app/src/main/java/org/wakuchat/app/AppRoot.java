@@ -159,6 +159,8 @@ public final class AppRoot {
         engine = unlocked;
         status.follow(unlocked);
         main = new MainController(unlocked, services);
+        MainController opened = main;
+        status.offerReliabilityReport(opened::reliabilityReport);
         stage.titleProperty().bind(main.title());
         show(main);
         desktop.follow(unlocked, main);
@@ -171,7 +173,6 @@ public final class AppRoot {
         if (pendingInvite != null) {
             String link = pendingInvite;
             pendingInvite = null;
-            MainController opened = main;
             Platform.runLater(() -> opened.addContact(link)); // once the main window has had its first layout
         }
     }

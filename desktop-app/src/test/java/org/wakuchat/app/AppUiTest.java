@@ -125,6 +125,8 @@ abstract class AppUiTest {
     static final class AnswerDialogs implements FileDialogs {
         volatile Path nextImage;
         volatile Path nextSave;
+        /** The suggested names of the save dialogs shown, in order. */
+        final List<String> suggested = new java.util.concurrent.CopyOnWriteArrayList<>();
 
         @Override
         public Optional<Path> openImage(Window owner) {
@@ -133,6 +135,14 @@ abstract class AppUiTest {
 
         @Override
         public Optional<Path> savePng(Window owner, String suggestedName) {
+            suggested.add(suggestedName);
+            return Optional.ofNullable(nextSave);
+        }
+
+        @Override
+        public Optional<Path> saveFile(Window owner, String title, String suggestedName, String typeName,
+                                       String extension) {
+            suggested.add(suggestedName);
             return Optional.ofNullable(nextSave);
         }
     }

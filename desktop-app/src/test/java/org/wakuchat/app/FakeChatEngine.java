@@ -9,12 +9,15 @@ import org.wakuchat.core.ConversationId;
 import org.wakuchat.core.Payload;
 import org.wakuchat.core.account.Account;
 import org.wakuchat.core.invite.Invite;
+import org.wakuchat.core.report.ReliabilityReport;
+import org.wakuchat.core.report.ReportQuery;
 
 /** The demo engine with delivery driven by the test, and a record of what the UI sent. */
 final class FakeChatEngine extends DemoChatEngine {
 
     private final List<ChatMessage> sent = new ArrayList<>();
     private final List<Boolean> rotations = new ArrayList<>();
+    private final List<ReportQuery> reportQueries = new ArrayList<>();
 
     FakeChatEngine(Account me, Clock clock) {
         super(me, clock, false);
@@ -35,6 +38,22 @@ final class FakeChatEngine extends DemoChatEngine {
             rotations.add(revokeOlder);
         }
         return super.rotateInvite(revokeOlder);
+    }
+
+    /** Records the query; answers with the report set by {@link #setReliabilityReport}, if any. */
+    @Override
+    public ReliabilityReport reliabilityReport(ReportQuery query) {
+        synchronized (reportQueries) {
+            reportQueries.add(query);
+        }
+        return super.reliabilityReport(query);
+    }
+
+    /** Every reliability report the UI asked for, in order. */
+    List<ReportQuery> reportQueries() {
+        synchronized (reportQueries) {
+            return List.copyOf(reportQueries);
+        }
     }
 
     /** The revoke choice of every "New invite" the UI asked for, in order. */

@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import javafx.scene.image.PixelReader;
@@ -302,5 +303,108 @@ class ScreenshotTour {
                         .orElseThrow(), Optional.empty(), false, Optional.empty(), 1));
         AppUiTest.waitUntil(() -> robot.lookup("#status-headline").queryLabeled().getText().contains("RLN membership"));
         shoot(robot, "status-rln-" + mode);
+    }
+
+    /** The reliability panel: its figures, the peer chart and an export, and a period without messages. */
+    @ParameterizedTest
+    @ValueSource(strings = {"LIGHT", "DARK"})
+    void reliabilityReport(String theme, FxRobot robot) throws Exception {
+        launchWithChats(robot, theme);
+        String mode = theme.toLowerCase();
+        List<ConversationId> ids = accounts.engine().conversations().stream().map(c -> c.id()).toList();
+        accounts.engine().setReliabilityReport(weekOfUse(ids));
+        robot.clickOn("#status-report-link");
+        AppUiTest.waitUntil(() -> robot.lookup("#latency-chart").tryQuery().isPresent()
+                && !robot.lookup("#report-busy").query().isVisible());
+        shoot(robot, "reliability-report-" + mode);
+        scrollReportTo(robot, "#latency-chart", 150);
+        shoot(robot, "reliability-report-latency-" + mode);
+
+        files.nextSave = dataFolder.resolve("wakuchat-reliability-7d.json");
+        robot.clickOn("#export-json");
+        AppUiTest.waitUntil(() -> robot.lookup("#report-exported").query().isVisible());
+        scrollReportTo(robot, "#report-connection", 0);
+        shoot(robot, "reliability-report-connection-" + mode);
+
+        accounts.engine().setReliabilityReport(org.wakuchat.core.report.ReliabilityReport.empty(
+                org.wakuchat.core.report.ReportQuery.overall(org.wakuchat.core.report.ReportPeriod.LAST_24_HOURS),
+                AppUiTest.CLOCK.instant()));
+        robot.clickOn("#report-period-24h");
+        AppUiTest.waitUntil(() -> robot.lookup("#report-empty").tryQuery().isPresent());
+        shoot(robot, "reliability-report-empty-" + mode);
+    }
+
+    /** Scrolls the report so that {@code query}'s node starts {@code above} px below the viewport's top. */
+    private static void scrollReportTo(FxRobot robot, String query, double above) {
+        robot.interact(() -> {
+            javafx.scene.control.ScrollPane scroll = robot.lookup("#report-scroll").queryAs(javafx.scene.control.ScrollPane.class);
+            javafx.scene.Node node = robot.lookup(query).query();
+            double y = scroll.getContent().sceneToLocal(node.localToScene(0, 0)).getY();
+            double range = scroll.getContent().getBoundsInLocal().getHeight() - scroll.getViewportBounds().getHeight();
+            scroll.setVvalue(Math.min(1, Math.max(0, (y - above) / range)));
+        });
+    }
+
+    /**
+     * A week of use: most messages delivered within seconds, a few slow ones, a handful failed;
+     * the app closed at night, a catch-up each morning, peers between 4 and 11.
+     */
+    private static org.wakuchat.core.report.ReliabilityReport weekOfUse(List<ConversationId> ids) {
+        Instant to = AppUiTest.CLOCK.instant();
+        Instant from = to.minus(Duration.ofDays(7));
+        java.util.Random random = new java.util.Random(15);
+        List<Duration> latencies = new java.util.ArrayList<>();
+        for (int i = 0; i < 212; i++) {
+            double seconds = Math.exp(random.nextGaussian() * 0.9 + 0.1);
+            latencies.add(Duration.ofMillis((long) (seconds * 1000)));
+        }
+        latencies.addAll(List.of(Duration.ofSeconds(48), Duration.ofMinutes(3), Duration.ofMinutes(41)));
+        List<org.wakuchat.core.report.ReliabilityReport.StateChange> states = new java.util.ArrayList<>();
+        List<org.wakuchat.core.report.ReliabilityReport.PeerSample> peers = new java.util.ArrayList<>();
+        List<org.wakuchat.core.report.ReliabilityReport.CatchUpRun> catchUps = new java.util.ArrayList<>();
+        for (int day = 6; day >= 0; day--) {
+            Instant morning = to.truncatedTo(java.time.temporal.ChronoUnit.DAYS).minus(Duration.ofDays(day)).plus(Duration.ofHours(8));
+            if (morning.isBefore(from)) {
+                continue;
+            }
+            Instant night = day == 0 ? null : morning.plus(Duration.ofHours(14));
+            states.add(new org.wakuchat.core.report.ReliabilityReport.StateChange(morning, EngineStatus.State.STARTING));
+            peers.add(new org.wakuchat.core.report.ReliabilityReport.PeerSample(morning, 0));
+            states.add(new org.wakuchat.core.report.ReliabilityReport.StateChange(morning.plusSeconds(6), EngineStatus.State.CONNECTED));
+            peers.add(new org.wakuchat.core.report.ReliabilityReport.PeerSample(morning.plusSeconds(6), 4));
+            catchUps.add(new org.wakuchat.core.report.ReliabilityReport.CatchUpRun(morning.plusSeconds(6),
+                    Duration.ofMillis(900 + random.nextInt(3000)), Duration.ofHours(10), random.nextInt(9), day != 3));
+            Instant end = night == null ? to : night;
+            for (Instant t = morning.plus(Duration.ofMinutes(20)); t.isBefore(end); t = t.plus(Duration.ofMinutes(50 + random.nextInt(70)))) {
+                peers.add(new org.wakuchat.core.report.ReliabilityReport.PeerSample(t, 4 + random.nextInt(8)));
+            }
+            if (night != null) {
+                states.add(new org.wakuchat.core.report.ReliabilityReport.StateChange(night, EngineStatus.State.STOPPED));
+                peers.add(new org.wakuchat.core.report.ReliabilityReport.PeerSample(night, 0));
+            }
+        }
+        var rows = new java.util.ArrayList<org.wakuchat.core.report.ReliabilityReport.ContactRow>();
+        int[][] figures = {{140, 136, 1, 3, 171}, {52, 50, 1, 1, 64}, {31, 29, 1, 1, 22}};
+        for (int i = 0; i < Math.min(ids.size(), figures.length); i++) {
+            int[] f = figures[i];
+            rows.add(new org.wakuchat.core.report.ReliabilityReport.ContactRow(ids.get(i), f[0], f[1], f[2], f[3], f[4],
+                    Optional.of(Duration.ofMillis(900 + 400L * i)), i == 0 ? 6 : 0, i == 0 ? 1 : 0));
+        }
+        return new org.wakuchat.core.report.ReliabilityReport(
+                org.wakuchat.core.report.ReportQuery.overall(org.wakuchat.core.report.ReportPeriod.LAST_7_DAYS), from, to,
+                Optional.of(66),
+                new org.wakuchat.core.report.ReliabilityReport.Outgoing(223, 215, 3, 5, java.util.Map.of(
+                        org.wakuchat.core.DeliveryFailure.NO_CONFIRMATION, 4, org.wakuchat.core.DeliveryFailure.INVITE_EXPIRED, 1),
+                        17, 26),
+                org.wakuchat.core.report.ReliabilityReport.Latency.of(latencies), 257,
+                new org.wakuchat.core.report.ReliabilityReport.Missed(6, 4, 1, 1, 0),
+                new org.wakuchat.core.report.ReliabilityReport.CatchUps(catchUps.size(),
+                        (int) catchUps.stream().filter(c -> c.storeAnswered()).count(),
+                        catchUps.stream().mapToInt(c -> c.messagesFetched()).sum(),
+                        catchUps.stream().map(c -> c.took()).reduce(Duration.ZERO, Duration::plus),
+                        catchUps.stream().map(c -> c.took()).max(Duration::compareTo).orElse(Duration.ZERO), catchUps),
+                new org.wakuchat.core.report.ReliabilityReport.Connectivity(Duration.ofHours(86).plusMinutes(20),
+                        Duration.ofMinutes(47), Duration.ofHours(80).plusMinutes(53), 7, 1, states, peers),
+                new org.wakuchat.core.report.ReliabilityReport.RateLimitWaits(0, Duration.ZERO), rows);
     }
 }

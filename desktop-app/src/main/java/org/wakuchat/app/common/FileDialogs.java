@@ -10,4 +10,10 @@ public interface FileDialogs {
     Optional<Path> openImage(Window owner);
 
     Optional<Path> savePng(Window owner, String suggestedName);
+
+    /**
+     * A save dialog for one kind of file: {@code typeName} ("JSON file") with names ending in
+     * {@code extension} ("json", without the dot).
+     */
+    Optional<Path> saveFile(Window owner, String title, String suggestedName, String typeName, String extension);
 }

@@ -25,4 +25,13 @@ public final class SystemFileDialogs implements FileDialogs {
         chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter("PNG image", "*.png"));
         return Optional.ofNullable(chooser.showSaveDialog(owner)).map(File::toPath);
     }
+
+    @Override
+    public Optional<Path> saveFile(Window owner, String title, String suggestedName, String typeName, String extension) {
+        FileChooser chooser = new FileChooser();
+        chooser.setTitle(title);
+        chooser.setInitialFileName(suggestedName);
+        chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter(typeName, "*." + extension));
+        return Optional.ofNullable(chooser.showSaveDialog(owner)).map(File::toPath);
+    }
 }

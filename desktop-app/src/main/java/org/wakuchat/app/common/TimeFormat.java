@@ -14,6 +14,7 @@ public final class TimeFormat {
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm", Locale.ROOT);
     private static final DateTimeFormatter WEEKDAY = DateTimeFormatter.ofPattern("EEEE", Locale.ENGLISH);
     private static final DateTimeFormatter SHORT_DATE = DateTimeFormatter.ofPattern("d MMM", Locale.ENGLISH);
+    private static final DateTimeFormatter DATE_TIME = DateTimeFormatter.ofPattern("d MMM HH:mm", Locale.ENGLISH);
     private static final DateTimeFormatter FULL_DATE = DateTimeFormatter.ofLocalizedDate(FormatStyle.MEDIUM)
             .withLocale(Locale.ENGLISH);
 
@@ -71,6 +72,21 @@ public final class TimeFormat {
         }
         long hours = Math.round(seconds / 3600.0);
         return hours < 48 ? "in " + hours + " hours" : "in " + Math.round(seconds / 86400.0) + " days";
+    }
+
+    /** "20 Nov 10:15": a moment in a report, with its day. */
+    public String dateTime(Instant instant) {
+        return DATE_TIME.format(local(instant));
+    }
+
+    /** "20 Nov": a day on a chart's axis. */
+    public String shortDate(Instant instant) {
+        return SHORT_DATE.format(local(instant));
+    }
+
+    /** The zone times are shown in (for lining a chart's ticks up with whole hours and days). */
+    public java.time.ZoneId zone() {
+        return clock.getZone();
     }
 
     public LocalDate day(Instant instant) {

@@ -13,6 +13,7 @@ import org.wakuchat.app.conversations.ConversationSwitcherController;
 import org.wakuchat.app.invite.InviteController;
 import org.wakuchat.app.scan.AddContactController;
 import org.wakuchat.app.about.AboutController;
+import org.wakuchat.app.report.ReliabilityReportController;
 import org.wakuchat.app.settings.SettingsController;
 import org.wakuchat.app.verify.VerifyController;
 import org.wakuchat.core.ChatEngine;
@@ -124,7 +125,16 @@ public final class MainController implements Controller, MainView.Actions {
     @Override
     public void settings() {
         show(new SettingsController(services.settings(), engine.sealedSettings(), services.dataFolder(), services.links(),
-                this::about, this::closeDialog));
+                this::about, this::reliabilityReport, this::closeDialog));
+    }
+
+    /** The reliability panel: whether my messages arrived and how fast (from Settings and the status line). */
+    public void reliabilityReport() {
+        if (dialog instanceof ReliabilityReportController) {
+            return;
+        }
+        show(new ReliabilityReportController(engine, services.executor(), services.files(), services.time(),
+                this::closeDialog));
     }
 
     private void about() {

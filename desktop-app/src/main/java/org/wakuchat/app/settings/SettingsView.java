@@ -37,7 +37,7 @@ final class SettingsView {
     }
 
     SettingsView(ObjectProperty<UiSettings> settings, RlnPassword rlnPassword, Path dataFolder, DesktopLinks desktop,
-                 Runnable onAbout, Runnable onClose) {
+                 Runnable onAbout, Runnable onReliabilityReport, Runnable onClose) {
         ComboBox<Theme> theme = choice(Theme.values(), settings.get().theme(), t -> switch (t) {
             case SYSTEM -> "Follow the system";
             case LIGHT -> "Light";
@@ -109,6 +109,10 @@ final class SettingsView {
         Button openLog = new Button("Open log file", Icons.icon(Material2AL.DESCRIPTION));
         openLog.setOnAction(event -> desktop.open(dataFolder.resolve("wakuchat.log").toUri().toString()));
 
+        Button report = new Button("Open report", Icons.icon(Material2AL.INSERT_CHART));
+        report.setId("reliability-report-button");
+        report.setOnAction(event -> onReliabilityReport.run());
+
         Button about = new Button("About", Icons.icon(Material2AL.INFO));
         about.setId("about-button");
         about.setOnAction(event -> onAbout.run());
@@ -141,6 +145,8 @@ final class SettingsView {
                 section("Data"),
                 tile("Data folder", dataFolder.toString(), openFolder),
                 tile("Log file", "For bug reports; contains no message text.", openLog),
+                tile("Reliability report", "Whether your messages arrived and how fast; export it for a bug report.",
+                        report),
                 new Separator(),
                 tile("About Waku Chat", "Versions, and the licences of everything the app includes.", about));
         body.setPrefWidth(560);

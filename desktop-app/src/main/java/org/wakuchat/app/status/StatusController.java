@@ -23,7 +23,7 @@ public final class StatusController implements Controller {
     private static final Logger LOG = LoggerFactory.getLogger(StatusController.class);
 
     private final StatusModel model = new StatusModel();
-    private final StatusView view = new StatusView(model);
+    private final StatusView view = new StatusView(model, this::openReport);
     private final Clock clock;
     private final Consumer<String> toast;
     private final PauseTransition countdown = new PauseTransition(Duration.seconds(1));
@@ -31,6 +31,7 @@ public final class StatusController implements Controller {
     /** Followed but not started yet: the app starts it right away, so it reads as starting. */
     private boolean notStartedYet;
     private ChatEngine.Subscription subscription;
+    private Runnable reliabilityReport;
 
     public StatusController(Clock clock, Consumer<String> toast) {
         this.clock = clock;
@@ -41,6 +42,21 @@ public final class StatusController implements Controller {
     @Override
     public Parent view() {
         return view.root();
+    }
+
+    /**
+     * Offers the reliability report in the bar from now on, opened by {@code open}; null takes
+     * the offer back.
+     */
+    public void offerReliabilityReport(Runnable open) {
+        reliabilityReport = open;
+        model.reportOffered.set(open != null);
+    }
+
+    private void openReport() {
+        if (reliabilityReport != null) {
+            reliabilityReport.run();
+        }
     }
 
     public void showNoEngine() {

@@ -30,7 +30,7 @@ final class StatusView {
 
     private final HBox root = new HBox(8);
 
-    StatusView(StatusModel model) {
+    StatusView(StatusModel model, Runnable openReport) {
         Circle dot = new Circle(5);
         Label headline = new Label();
         headline.setId("status-headline");
@@ -62,6 +62,14 @@ final class StatusView {
         howToFix.managedProperty().bind(howToFix.visibleProperty());
         howToFix.setOnAction(event -> showExplanation(model.text.get()));
 
+        Hyperlink report = new Hyperlink("Reliability report");
+        report.setId("status-report-link");
+        report.setMinWidth(Hyperlink.USE_PREF_SIZE);
+        report.setTooltip(new Tooltip("Whether your messages arrived, and how fast"));
+        report.visibleProperty().bind(model.reportOffered);
+        report.managedProperty().bind(report.visibleProperty());
+        report.setOnAction(event -> openReport.run());
+
         model.text.subscribe(text -> {
             headline.setText(text.headline());
             detail.setText(text.detail());
@@ -69,7 +77,7 @@ final class StatusView {
             howToFix.setVisible(!text.explanation().isBlank());
             dot.getStyleClass().setAll("status-dot", "status-" + text.severity().name().toLowerCase(java.util.Locale.ROOT));
         });
-        root.getChildren().addAll(dot, headline, detail, howToFix);
+        root.getChildren().addAll(dot, headline, detail, howToFix, report);
         root.setAlignment(Pos.CENTER_LEFT);
         root.setPadding(new Insets(6, 12, 6, 12));
         root.setMaxHeight(HBox.USE_PREF_SIZE);
