@@ -33,10 +33,12 @@ final class CatchUp {
 
     private final EngineParts parts;
     private final Predicate<ReceivedMessage> receiver;
+    private final Recovery recovery;
     private final Runnable statusMayHaveChanged;
     private boolean running;
 
-    CatchUp(EngineParts parts, Predicate<ReceivedMessage> receiver, Runnable statusMayHaveChanged) {
+    CatchUp(EngineParts parts, Predicate<ReceivedMessage> receiver, Recovery recovery, Runnable statusMayHaveChanged) {
+        this.recovery = recovery;
         this.parts = parts;
         this.receiver = receiver;
         this.statusMayHaveChanged = statusMayHaveChanged;
@@ -126,7 +128,7 @@ final class CatchUp {
             }
             int[] accepted = {0};
             parts.secrets().inTransaction(() -> parts.messages().inTransaction(() ->
-                    accepted[0] = (int) page.messages().stream().filter(receiver).count()));
+                    accepted[0] = recovery.inOneBatch(() -> (int) page.messages().stream().filter(receiver).count())));
             return accepted[0];
         }
     }

@@ -74,7 +74,7 @@ final class DefaultChatEngine implements ChatEngine {
         this.recovery = new Recovery(parts);
         this.receiver = new Receiver(parts, outbox, recovery);
         recovery.deliverRecoveredTo(receiver::onStoreMessage);
-        this.catchUp = new CatchUp(parts, receiver::onStoreMessage, this::refreshStatus);
+        this.catchUp = new CatchUp(parts, receiver::onStoreMessage, recovery, this::refreshStatus);
         node.setListener(new WakuNode.Listener() {
             @Override
             public void onMessage(ReceivedMessage message) {

@@ -185,7 +185,7 @@ final class Receiver {
             parts.events().publish(new ChatEvent.MessageAdded(stored));
             parts.events().publish(new ChatEvent.ConversationChanged(parts.book().view(id)));
         }
-        if (received.recoveredMissing()) {
+        if (received.recoveredMissing() && !recovery.missingSinceThisBatch(id, sds.getMessageId())) {
             parts.report().missingArrived(id, fromStore, wasReportedLost);
         }
         outbox.acknowledged(id, received.acknowledged());
