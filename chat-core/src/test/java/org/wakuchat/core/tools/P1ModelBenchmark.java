@@ -20,19 +20,23 @@ import org.wakuchat.core.transport.WakuMessages;
  * now on the simulator by {@link BandwidthBenchmark}'s code (text and ack size, publishes and bytes
  * per text at {@code loss}, what a session start publishes), the RLN proof's size from nwaku's
  * RateLimitProof protobuf, and the relay overheads of {@link RelayMeshBenchmark} (options
- * {@code relay_a}, {@code relay_b}, {@code idle_bytes_per_sec}), put through {@link P1Model}.
+ * {@code copies} a relay node receives of each message, {@code per_copy_framing_bytes} and
+ * {@code per_copy_b} of the fit per copy, {@code idle_bytes_per_sec}; or {@code relay_a} and
+ * {@code relay_b} directly), put through {@link P1Model}.
  * Prints the inputs it used and the P1 figures, {@code key=value}. Options (defaults): users=10000
  * per_minute=4 online=1 shards=8 loss=0.05 minutes=30 rln=true sessions_per_day=1 catchups_per_day=6
- * catchup_bytes=600, relay_a, relay_b, idle_bytes_per_sec or relay_from=&lt;a saved -Prelaymesh output&gt;; and text_bytes, ack_bytes, publishes_per_text, bytes_per_text_published
+ * catchup_bytes=600, the relay figures or relay_from=&lt;a saved -Prelaymesh output&gt;; and text_bytes, ack_bytes, publishes_per_text, bytes_per_text_published
  * to skip the simulator.
  */
 public final class P1ModelBenchmark {
 
     /**
-     * Relay overheads measured with {@code -Prelaymesh} on 8 nwaku nodes (docs/benchmarks/p1-bandwidth.md);
-     * pass the figures of a new run as options.
+     * Relay overheads measured with {@code -Prelaymesh} on 8 nwaku nodes in a ring of 6 peers each,
+     * mesh degree 6 = nwaku's D (docs/benchmarks/p1-bandwidth.md, 2 December 2026); pass a new run's
+     * figures as options or {@code relay_from=<its saved output>}.
      */
-    static final Map<String, String> MEASURED_RELAY = Map.of("relay_a", "0", "relay_b", "1", "idle_bytes_per_sec", "0");
+    static final Map<String, String> MEASURED_RELAY = Map.of("copies", "5.1", "per_copy_framing_bytes", "58.8",
+            "per_copy_b", "1.044", "idle_bytes_per_sec", "307.9");
 
     private P1ModelBenchmark() {
     }
@@ -58,6 +62,10 @@ public final class P1ModelBenchmark {
         }
         EngineFigures engine = engineFigures(options);
         double rln = Boolean.parseBoolean(options.get("rln")) ? rlnProofBytesOnWakuMessage() : 0;
+        // a relay node gets `copies` copies of each message, each costing framing + b · size
+        double copies = d(options, "copies");
+        options.putIfAbsent("relay_a", P1Model.f1(copies * d(options, "per_copy_framing_bytes")));
+        options.putIfAbsent("relay_b", P1Model.f3(copies * d(options, "per_copy_b")));
         var model = new P1Model(new P1Model.Inputs(d(options, "users"), d(options, "per_minute"), d(options, "online"),
                 Integer.parseInt(options.get("shards")), engine.publishesPerText(), engine.bytesPerTextPublished(), rln,
                 d(options, "sessions_per_day"), engine.sessionStartMessages(), engine.sessionStartBytes(),
@@ -77,6 +85,9 @@ public final class P1ModelBenchmark {
         print("in_catchups_per_user_per_day", options.get("catchups_per_day"));
         print("in_catchup_bytes", options.get("catchup_bytes"));
         print("in_rln_proof_bytes", P1Model.f1(rln));
+        print("in_copies_per_message", options.get("copies"));
+        print("in_per_copy_framing_bytes", options.get("per_copy_framing_bytes"));
+        print("in_per_copy_b", options.get("per_copy_b"));
         print("in_relay_a_bytes", options.get("relay_a"));
         print("in_relay_b", options.get("relay_b"));
         print("in_idle_bytes_per_sec", options.get("idle_bytes_per_sec"));
@@ -94,7 +105,8 @@ public final class P1ModelBenchmark {
             }
         }
         Map<String, String> relay = new HashMap<>();
-        for (var pair : List.of(List.of("relay_fit_a_bytes", "relay_a"), List.of("relay_fit_b", "relay_b"),
+        for (var pair : List.of(List.of("relay_per_copy_framing_bytes", "per_copy_framing_bytes"),
+                List.of("relay_per_copy_b", "per_copy_b"), List.of("relay_copies_per_node_per_msg_mean", "copies"),
                 List.of("idle_bytes_in_per_sec_per_node", "idle_bytes_per_sec"))) {
             String value = mesh.get(pair.get(0));
             if (value == null) {

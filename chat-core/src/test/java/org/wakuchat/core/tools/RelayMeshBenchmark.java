@@ -18,7 +18,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Random;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -28,8 +27,8 @@ import org.wakuchat.core.transport.WakuMessages;
 /**
  * What a relay node really receives and sends on a mesh of nwaku nodes (issue 16, part 1): {@code
  * nodes} libwaku nodes, each in its own JVM ({@link RelayMeshChild}: nim-metrics' registry is per
- * process), on one shard of a private cluster on 127.0.0.1, each dialling up to {@code dial}
- * random earlier ones. Once every node has mesh peers it measures, from each node's own
+ * process), on one shard of a private cluster on 127.0.0.0/8, in a ring where each dials the
+ * {@code dial} next ones (see {@link #startMesh}). Once every node has mesh peers it measures, from each node's own
  * Prometheus endpoint ({@code libp2p_network_bytes_total}, gossipsub counters) and from the
  * kernel's per-socket TCP counters ({@code ss -tinp}):
  * <ul>
@@ -64,7 +63,6 @@ public final class RelayMeshBenchmark {
         Map<String, String> options = new HashMap<>(Map.of("nodes", "8", "dial", "3", "sizes", "200,400,800,1600",
                 "messages", "100", "rate", "10", "idle_seconds", "30", "chat_users", "100", "chat_seconds", "60",
                 "per_minute", "4", "loss", "0.05"));
-        options.put("seed", "1");
         for (String arg : args) {
             String[] pair = arg.split("=", 2);
             if (pair.length != 2) {
@@ -94,7 +92,7 @@ public final class RelayMeshBenchmark {
     private void run() throws Exception {
         int nodes = option("nodes");
         long t0 = System.nanoTime();
-        startMesh(nodes, option("dial"), new Random(Long.parseLong(options.get("seed"))));
+        startMesh(nodes, option("dial"));
         print("mesh_start_s", seconds(System.nanoTime() - t0));
         List<Integer> mesh = awaitMesh();
         print("nodes", nodes);
@@ -114,28 +112,33 @@ public final class RelayMeshBenchmark {
         print("idle_bytes_in_per_sec_per_node", format(idleInPerSec));
         print("idle_bytes_out_per_sec_per_node", format(idleOutPerSec));
         print("idle_tcp_bytes_in_per_sec_per_node", format(mean(after.tcpIn(before)) / idleSecondsMeasured));
+        print("idle_peers_per_node_mean", format(mean(gauge(after, "libp2p_peers"))));
+        print("idle_mesh_peers_per_node_mean", format(meshPeers().stream().mapToInt(Integer::intValue).average().orElse(0)));
 
         List<double[]> points = new ArrayList<>();
         for (String s : options.get("sizes").split(",")) {
             int size = Integer.parseInt(s.strip());
-            points.add(new double[] {size, sweep(size, idleInPerSec, idleOutPerSec)});
+            points.add(sweep(size, idleInPerSec, idleOutPerSec));
         }
-        double[] fit = fit(points);
+        double[] fit = fit(points.stream().map(p -> new double[] {p[0], p[1]}).toList());
         print("relay_fit_a_bytes", format(fit[0]));
         print("relay_fit_b", format(fit[1]));
-        double worst = 0;
-        for (double[] point : points) {
-            worst = Math.max(worst, Math.abs(fit[0] + fit[1] * point[0] - point[1]) / point[1]);
-        }
-        print("relay_fit_max_error_pct", format(100 * worst));
+        print("relay_fit_max_error_pct", format(maxError(points, fit, false)));
+        // The mesh changes during a run (peers drop out of it), and with it the copies each node
+        // gets: per copy, bytes = framing + b · size holds whatever the mesh degree.
+        double[] perCopy = fit(points.stream().map(p -> new double[] {p[0], p[1] / p[2]}).toList());
+        print("relay_per_copy_framing_bytes", format(perCopy[0]));
+        print("relay_per_copy_b", String.format(Locale.ROOT, "%.3f", perCopy[1]));
+        print("relay_per_copy_fit_max_error_pct", format(maxError(points, perCopy, true)));
+        print("relay_copies_per_node_per_msg_mean", format(points.stream().mapToDouble(p -> p[2]).average().orElse(0)));
 
         if (option("chat_users") > 0) {
-            validate(fit, idleInPerSec);
+            validate(fit, perCopy, idleInPerSec);
         }
     }
 
-    /** One size of the sweep: returns the mean bytes each node received per published message. */
-    private double sweep(int wireSize, double idleInPerSec, double idleOutPerSec) throws Exception {
+    /** One size of the sweep: returns {size, mean bytes each node received per published message, copies per node per message}. */
+    private double[] sweep(int wireSize, double idleInPerSec, double idleOutPerSec) throws Exception {
         int messages = option("messages");
         int nodes = children.size();
         int perNode = Math.max(1, messages / nodes);
@@ -185,11 +188,29 @@ public final class RelayMeshBenchmark {
         // messages each node's listener got (its own publishes echo back to it too) over all published
         print(p + "delivered_share", format(sum(heard) / ((double) ok * nodes)));
         print(p + "mesh_peers_per_node_mean", format(meshPeers().stream().mapToInt(Integer::intValue).average().orElse(0)));
+        print(p + "peers_per_node_mean", format(mean(gauge(after, "libp2p_peers"))));
         diagnostics(p, before, after, ok);
-        return mean(in);
+        return new double[] {wireSize, mean(in), mean(copies)};
     }
 
-    private void validate(double[] fit, double idleInPerSec) throws Exception {
+    private static double maxError(List<double[]> points, double[] fit, boolean perCopy) {
+        double worst = 0;
+        for (double[] p : points) {
+            double y = perCopy ? p[1] / p[2] : p[1];
+            worst = Math.max(worst, Math.abs(fit[0] + fit[1] * p[0] - y) / y);
+        }
+        return 100 * worst;
+    }
+
+    private double[] gauge(Snapshot at, String name) {
+        double[] values = new double[children.size()];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = at.metrics.get(i).sum(name);
+        }
+        return values;
+    }
+
+    private void validate(double[] fit, double[] perCopy, double idleInPerSec) throws Exception {
         var engine = P1ModelBenchmark.engineFigures(options);
         int users = option("chat_users");
         double perMinute = Double.parseDouble(options.get("per_minute"));
@@ -228,9 +249,17 @@ public final class RelayMeshBenchmark {
         double publishedPerSec = ok / measuredSeconds;
         // the model at this scale: users who published what the nodes published, one shard, no RLN on this mesh
         double modelUsers = publishedPerSec / (perMinute / 60 * engine.publishesPerText());
-        var model = new P1Model(new P1Model.Inputs(modelUsers, perMinute, 1.0, 1, engine.publishesPerText(),
-                engine.bytesPerTextPublished(), 0, 0, 0, 0, 0, 0, fit[0], fit[1], idleInPerSec));
-        double predicted = model.relayBytesInPerSec(1);
+        double[] copies = new double[nodes];
+        for (int i = 0; i < nodes; i++) {
+            copies[i] = (before.delta(after, i, "libp2p_gossipsub_received_total")
+                    + before.delta(after, i, "libp2p_gossipsub_duplicate_total")) / ok;
+        }
+        double copiesNow = mean(copies);
+        var inputs = new P1Model.Inputs(modelUsers, perMinute, 1.0, 1, engine.publishesPerText(),
+                engine.bytesPerTextPublished(), 0, 0, 0, 0, 0, 0, copiesNow * perCopy[0], copiesNow * perCopy[1], idleInPerSec);
+        double predicted = new P1Model(inputs).relayBytesInPerSec(1);
+        double direct = new P1Model(new P1Model.Inputs(modelUsers, perMinute, 1.0, 1, engine.publishesPerText(),
+                engine.bytesPerTextPublished(), 0, 0, 0, 0, 0, 0, fit[0], fit[1], idleInPerSec)).relayBytesInPerSec(1);
         print("validate_chat_users", users);
         print("validate_text_bytes", engine.textBytes());
         print("validate_other_bytes", otherBytes);
@@ -244,12 +273,10 @@ public final class RelayMeshBenchmark {
         print("validate_measured_bytes_in_per_sec_per_node_max", format(max(in) / measuredSeconds));
         print("validate_model_bytes_in_per_sec_per_node", format(predicted));
         print("validate_error_pct", format(100 * (predicted - measured) / measured));
-        double[] copies = new double[nodes];
-        for (int i = 0; i < nodes; i++) {
-            copies[i] = (before.delta(after, i, "libp2p_gossipsub_received_total")
-                    + before.delta(after, i, "libp2p_gossipsub_duplicate_total")) / ok;
-        }
-        print("validate_copies_per_node_per_msg", format(mean(copies)));
+        print("validate_model_direct_fit_bytes_in_per_sec_per_node", format(direct));
+        print("validate_direct_fit_error_pct", format(100 * (direct - measured) / measured));
+        print("validate_copies_per_node_per_msg", format(copiesNow));
+        print("validate_peers_per_node_mean", format(mean(gauge(after, "libp2p_peers"))));
         print("validate_mesh_peers_per_node_mean", format(meshPeers().stream().mapToInt(Integer::intValue).average().orElse(0)));
         diagnostics("validate_", before, after, ok);
     }
@@ -283,28 +310,43 @@ public final class RelayMeshBenchmark {
         return new double[] {(sy - b * sx) / n, b};
     }
 
-    private void startMesh(int nodes, int dial, Random random) throws Exception {
+    /**
+     * Node i listens on 127.0.0.(i+2) and, once all run, dials the {@code dial} nodes after it on a
+     * ring: 2·dial peers each, {@code dial} of them inbound. Why: gossipsub's peer score in nwaku
+     * (ipColocationFactorThreshold 5, weight −50) makes every peer of a node that has more than 5
+     * peers from one IP address score below zero, and such peers are pruned from the mesh. Inbound
+     * connections all come from 127.0.0.1 (nim-libp2p does not bind the source address), outbound
+     * ones show the peer's own listen address, so a node sees at most {@code dial} peers from one
+     * address, as on a real network of distinct addresses.
+     */
+    private void startMesh(int nodes, int dial) throws Exception {
+        if (dial < 1 || dial > 5 || 2 * dial > nodes - 1) {
+            throw new IllegalArgumentException("dial must be at most 5 and leave the ring's peers distinct: " + dial);
+        }
         String java = ProcessHandle.current().info().command().orElse("java");
         List<String> addresses = new ArrayList<>();
         for (int i = 0; i < nodes; i++) {
-            List<String> earlier = new ArrayList<>(addresses);
-            Collections.shuffle(earlier, random);
-            String peers = String.join(",", earlier.subList(0, Math.min(dial, earlier.size())));
             int port = freePort();
             int metricsPort = freePort();
             var builder = new ProcessBuilder(java, "--enable-native-access=ALL-UNNAMED",
                     "--sun-misc-unsafe-memory-access=allow", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xmx96m",
                     "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn", "-cp", System.getProperty("java.class.path"),
-                    RelayMeshChild.class.getName(), String.valueOf(port), String.valueOf(metricsPort), peers);
+                    RelayMeshChild.class.getName(), "127.0.0." + (i + 2), String.valueOf(port), String.valueOf(metricsPort));
             builder.redirectErrorStream(true);
             var child = new Child(builder.start(), metricsPort);
-            children.add(child);
+            children.add(child); // one at a time: concurrent waku_new crashed libwaku once
             addresses.add(child.await("addr").substring("addr ".length()));
+        }
+        for (int i = 0; i < nodes; i++) {
+            for (int j = 1; j <= dial; j++) {
+                children.get(i).send("connect " + addresses.get((i + j) % nodes));
+                children.get(i).await("connected");
+            }
         }
     }
 
     private List<Integer> awaitMesh() throws Exception {
-        int want = Math.min(2, children.size() - 1);
+        int want = 4; // nwaku's dLow
         long deadline = System.nanoTime() + PATIENCE.toNanos();
         while (true) {
             List<Integer> mesh = meshPeers();

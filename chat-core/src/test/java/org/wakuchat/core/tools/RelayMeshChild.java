@@ -19,11 +19,12 @@ import org.wakuchat.libwaku.LibWakuLoader;
 
 /**
  * One relay node of {@link RelayMeshBenchmark}'s mesh, alone in its process so that nwaku's
- * metrics (one registry per process) are this node's. Arguments: {@code tcpPort metricsPort
- * [peer multiaddresses, comma-separated]}. Prints {@code MESH addr <multiaddress>} once running,
+ * metrics (one registry per process) are this node's. Arguments: {@code listenIp tcpPort
+ * metricsPort} (a 127.0.0.0/8 address; metrics on 127.0.0.1). Prints {@code MESH addr <multiaddress>} once running,
  * then obeys one command a line on stdin and answers each with one {@code MESH …} line:
  * <ul>
  *   <li>{@code mesh} → {@code MESH mesh <mesh peers on shard 0>}
+ *   <li>{@code connect <multiaddress>} → {@code MESH connected}
  *   <li>{@code publish <payload bytes[,bytes…]> <count> <gap ms>} → {@code MESH published <ok> <failed>}:
  *   {@code count} messages one every {@code gap ms}, their payload sizes taking the list in turn
  *   <li>{@code received} → {@code MESH received <messages heard from others>}
@@ -41,11 +42,11 @@ public final class RelayMeshChild {
     }
 
     public static void main(String[] args) throws Exception {
-        int port = Integer.parseInt(args[0]);
-        int metricsPort = Integer.parseInt(args[1]);
-        List<String> peers = args.length > 2 && !args[2].isBlank() ? Arrays.asList(args[2].split(",")) : List.of();
-        NetworkConfig config = NetworkConfig.privateCluster(CLUSTER, 1, peers, List.of())
-                .withListen(NetworkConfig.Listen.loopback(port))
+        String ip = args[0];
+        int port = Integer.parseInt(args[1]);
+        int metricsPort = Integer.parseInt(args[2]);
+        NetworkConfig config = NetworkConfig.privateCluster(CLUSTER, 1, List.of(), List.of())
+                .withListen(new NetworkConfig.Listen(ip, port, "extip:" + ip))
                 .withDnsNameServers(List.of("127.0.0.1"))
                 .withPeerLimits(NetworkConfig.PeerLimits.NWAKU_DEFAULTS.withColocationLimit(0))
                 .withMetricsServer(metricsPort)
@@ -73,6 +74,10 @@ public final class RelayMeshChild {
             switch (words[0]) {
                 case "mesh" -> say("mesh " + node.meshPeers(config.pubsubTopic(TOPIC)).get(10, TimeUnit.SECONDS));
                 case "received" -> say("received " + received.get());
+                case "connect" -> {
+                    node.connect(words[1]).get(30, TimeUnit.SECONDS);
+                    say("connected");
+                }
                 case "publish" -> {
                     int[] sizes = Arrays.stream(words[1].split(",")).mapToInt(Integer::parseInt).toArray();
                     int count = Integer.parseInt(words[2]);
