@@ -36,12 +36,14 @@ import org.wakuchat.core.transport.WakuMessages;
  *   <li>for each WakuMessage size of {@code sizes}: {@code messages} messages published at
  *   {@code rate} a second in all, spread over every node; bytes in and out per node per published
  *   message (idle traffic taken off), copies each node received per message (the duplicate factor),
- *   and the fit {@code bytes_in_per_node = a + b · size}
+ *   the fit {@code bytes_in_per_node = a + b · size} and the fit per copy
+ *   {@code bytes_in_per_node / copies = framing + b' · size}, which holds when the mesh changes
  *   <li>validation ({@code chat_users} &gt; 0): chat-like traffic of {@code chat_users} users at
  *   {@code per_minute} texts a minute with the engine's own text and ack sizes and publishes per
  *   text ({@code text_bytes}, {@code ack_bytes}, {@code publishes_per_text}, measured on the
  *   simulator at {@code loss} unless given) for {@code chat_seconds}; the {@link P1Model}
- *   prediction from the fit against the measured bytes per node
+ *   prediction from the per-copy fit (with the copies measured in that phase) and from the plain
+ *   fit, against the measured bytes per node
  * </ul>
  * Prints {@code key=value}. Nodes are started one at a time (concurrent {@code waku_new} crashed
  * libwaku once) and killed at the end (no 10 s {@code waku_destroy} each).
