@@ -314,12 +314,13 @@ public final class RelayMeshBenchmark {
 
     /**
      * Node i listens on 127.0.0.(i+2) and, once all run, dials the {@code dial} nodes after it on a
-     * ring: 2·dial peers each, {@code dial} of them inbound. Why: gossipsub's peer score in nwaku
-     * (ipColocationFactorThreshold 5, weight −50) makes every peer of a node that has more than 5
-     * peers from one IP address score below zero, and such peers are pruned from the mesh. Inbound
-     * connections all come from 127.0.0.1 (nim-libp2p does not bind the source address), outbound
-     * ones show the peer's own listen address, so a node sees at most {@code dial} peers from one
-     * address, as on a real network of distinct addresses.
+     * ring: 2·dial peers each, {@code dial} of them inbound. Why: with every node on 127.0.0.1 and
+     * random dials the mesh fell apart within minutes (degree 5.8 → 1.8). The likely reason, not
+     * proven, is gossipsub's peer score in nwaku (ipColocationFactorThreshold 5, weight −50): more
+     * than 5 peers seen on one address score below zero and leave the mesh. Inbound connections
+     * all come from 127.0.0.1 (nim-libp2p does not bind the source address), outbound ones show
+     * the peer's own listen address, so here a node sees at most {@code dial} peers from one
+     * address, as on a real network. The ring kept degree 6 (docs/benchmarks/p1-bandwidth.md).
      */
     private void startMesh(int nodes, int dial) throws Exception {
         if (dial < 1 || dial > 5 || 2 * dial > nodes - 1) {
