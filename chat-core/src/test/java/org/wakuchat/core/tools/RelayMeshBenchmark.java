@@ -314,19 +314,20 @@ public final class RelayMeshBenchmark {
 
     /**
      * Node i listens on 127.0.0.(i+2) and, once all run, dials the {@code dial} nodes after it on a
-     * ring: 2·dial peers each, {@code dial} of them inbound. Why: with every node on 127.0.0.1 and
-     * random dials the mesh fell apart within minutes (degree 5.8 → 1.8). The likely reason, not
-     * proven, is gossipsub's peer score in nwaku (ipColocationFactorThreshold 5, weight −50): more
-     * than 5 peers seen on one address score below zero and leave the mesh. Inbound connections
-     * all come from 127.0.0.1 (nim-libp2p does not bind the source address), outbound ones show
-     * the peer's own listen address, so here a node sees at most {@code dial} peers from one
-     * address, as on a real network. The ring kept degree 6 (docs/benchmarks/p1-bandwidth.md).
+     * ring: 2·dial peers each, {@code dial} of them inbound. Why: with nodes dialling random earlier
+     * ones as bootstrap peers the mesh fell apart within minutes (degree 5.8 → 1.8; uneven degrees,
+     * cause not found), and the sweep measured a different mesh at each size. The ring keeps degree
+     * 2·dial, on distinct loopback addresses and ({@code same_address=true}) all on 127.0.0.1 alike,
+     * so nwaku's gossipsub IP colocation score (threshold 5) is not what broke the other layout
+     * (docs/benchmarks/p1-bandwidth.md).
      */
     private void startMesh(int nodes, int dial) throws Exception {
         if (dial < 1 || dial > 5 || 2 * dial > nodes - 1) {
             throw new IllegalArgumentException("dial must be at most 5 and leave the ring's peers distinct: " + dial);
         }
         String java = ProcessHandle.current().info().command().orElse("java");
+        // same_address=true: every node on 127.0.0.1, to see what one address does to the mesh
+        boolean sameAddress = Boolean.parseBoolean(options.getOrDefault("same_address", "false"));
         List<String> addresses = new ArrayList<>();
         for (int i = 0; i < nodes; i++) {
             int port = freePort();
@@ -334,7 +335,8 @@ public final class RelayMeshBenchmark {
             var builder = new ProcessBuilder(java, "--enable-native-access=ALL-UNNAMED",
                     "--sun-misc-unsafe-memory-access=allow", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xmx96m",
                     "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn", "-cp", System.getProperty("java.class.path"),
-                    RelayMeshChild.class.getName(), "127.0.0." + (i + 2), String.valueOf(port), String.valueOf(metricsPort));
+                    RelayMeshChild.class.getName(), sameAddress ? "127.0.0.1" : "127.0.0." + (i + 2), String.valueOf(port),
+                    String.valueOf(metricsPort));
             builder.redirectErrorStream(true);
             var child = new Child(builder.start(), metricsPort);
             children.add(child); // one at a time: concurrent waku_new crashed libwaku once
