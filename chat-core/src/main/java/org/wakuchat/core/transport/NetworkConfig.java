@@ -31,11 +31,14 @@ import java.util.stream.IntStream;
  *                       nwaku's default (two days)
  * @param peerLimits     how many peers nwaku keeps, in all and from one IP address; nwaku's
  *                       defaults unless a service node sets them
+ * @param metricsPort    when present nwaku serves its Prometheus metrics on
+ *                       {@code http://127.0.0.1:<port>/metrics} (loopback only: measurements, never the app)
  */
 public record NetworkConfig(int clusterId, int numShards, List<Integer> shards, Optional<String> preset, Listen listen,
                             List<String> bootstrapPeers, List<String> storeNodes, Discovery discovery, Rln rln,
                             Optional<Path> storeDatabase, Optional<String> nodeKey, List<String> dnsNameServers,
-                            String logLevel, Optional<StoreRetention> storeRetention, PeerLimits peerLimits) {
+                            String logLevel, Optional<StoreRetention> storeRetention, PeerLimits peerLimits,
+                            OptionalInt metricsPort) {
 
     public static final int MAX_SHARDS = 1024;
     private static final Pattern NODE_KEY = Pattern.compile("[0-9a-fA-F]{64}");
@@ -71,6 +74,21 @@ public record NetworkConfig(int clusterId, int numShards, List<Integer> shards, 
         }
         Objects.requireNonNull(storeRetention, "storeRetention");
         Objects.requireNonNull(peerLimits, "peerLimits");
+        Objects.requireNonNull(metricsPort, "metricsPort");
+        metricsPort.ifPresent(port -> {
+            if (port < 1 || port > 65535) {
+                throw new IllegalArgumentException("metrics port must be 1..65535: " + port);
+            }
+        });
+    }
+
+    /** Without nwaku's metrics server (every node but a measurement's). */
+    public NetworkConfig(int clusterId, int numShards, List<Integer> shards, Optional<String> preset, Listen listen,
+                         List<String> bootstrapPeers, List<String> storeNodes, Discovery discovery, Rln rln,
+                         Optional<Path> storeDatabase, Optional<String> nodeKey, List<String> dnsNameServers,
+                         String logLevel, Optional<StoreRetention> storeRetention, PeerLimits peerLimits) {
+        this(clusterId, numShards, shards, preset, listen, bootstrapPeers, storeNodes, discovery, rln, storeDatabase, nodeKey,
+                dnsNameServers, logLevel, storeRetention, peerLimits, OptionalInt.empty());
     }
 
     /** With nwaku's default limit of peers per IP address. */
@@ -168,7 +186,7 @@ public record NetworkConfig(int clusterId, int numShards, List<Integer> shards, 
 
     public NetworkConfig withListen(Listen newListen) {
         return new NetworkConfig(clusterId, numShards, shards, preset, newListen, bootstrapPeers, storeNodes, discovery, rln,
-                storeDatabase, nodeKey, dnsNameServers, logLevel, storeRetention, peerLimits);
+                storeDatabase, nodeKey, dnsNameServers, logLevel, storeRetention, peerLimits, metricsPort);
     }
 
     public NetworkConfig withTcpPort(int tcpPort) {
@@ -177,60 +195,70 @@ public record NetworkConfig(int clusterId, int numShards, List<Integer> shards, 
 
     public NetworkConfig withShards(List<Integer> newShards) {
         return new NetworkConfig(clusterId, numShards, newShards, preset, listen, bootstrapPeers, storeNodes, discovery, rln,
-                storeDatabase, nodeKey, dnsNameServers, logLevel, storeRetention, peerLimits);
+                storeDatabase, nodeKey, dnsNameServers, logLevel, storeRetention, peerLimits, metricsPort);
     }
 
     public NetworkConfig withBootstrapPeers(List<String> peers) {
         return new NetworkConfig(clusterId, numShards, shards, preset, listen, peers, storeNodes, discovery, rln,
-                storeDatabase, nodeKey, dnsNameServers, logLevel, storeRetention, peerLimits);
+                storeDatabase, nodeKey, dnsNameServers, logLevel, storeRetention, peerLimits, metricsPort);
     }
 
     public NetworkConfig withStoreNodes(List<String> nodes) {
         return new NetworkConfig(clusterId, numShards, shards, preset, listen, bootstrapPeers, nodes, discovery, rln,
-                storeDatabase, nodeKey, dnsNameServers, logLevel, storeRetention, peerLimits);
+                storeDatabase, nodeKey, dnsNameServers, logLevel, storeRetention, peerLimits, metricsPort);
     }
 
     public NetworkConfig withDiscovery(Discovery newDiscovery) {
         return new NetworkConfig(clusterId, numShards, shards, preset, listen, bootstrapPeers, storeNodes, newDiscovery, rln,
-                storeDatabase, nodeKey, dnsNameServers, logLevel, storeRetention, peerLimits);
+                storeDatabase, nodeKey, dnsNameServers, logLevel, storeRetention, peerLimits, metricsPort);
     }
 
     public NetworkConfig withRln(Rln newRln) {
         return new NetworkConfig(clusterId, numShards, shards, preset, listen, bootstrapPeers, storeNodes, discovery, newRln,
-                storeDatabase, nodeKey, dnsNameServers, logLevel, storeRetention, peerLimits);
+                storeDatabase, nodeKey, dnsNameServers, logLevel, storeRetention, peerLimits, metricsPort);
     }
 
     /** Makes this node a Store node too, keeping messages in the SQLite file at {@code database}. */
     public NetworkConfig withStoreService(Path database) {
         return new NetworkConfig(clusterId, numShards, shards, preset, listen, bootstrapPeers, storeNodes, discovery, rln,
-                Optional.of(database), nodeKey, dnsNameServers, logLevel, storeRetention, peerLimits);
+                Optional.of(database), nodeKey, dnsNameServers, logLevel, storeRetention, peerLimits, metricsPort);
     }
 
     /** What this Store node deletes, and when (see {@link StoreRetention}: nwaku takes one policy). */
     public NetworkConfig withStoreRetention(StoreRetention retention) {
         return new NetworkConfig(clusterId, numShards, shards, preset, listen, bootstrapPeers, storeNodes, discovery, rln,
-                storeDatabase, nodeKey, dnsNameServers, logLevel, Optional.of(retention), peerLimits);
+                storeDatabase, nodeKey, dnsNameServers, logLevel, Optional.of(retention), peerLimits, metricsPort);
     }
 
     /** How many peers nwaku keeps (a service node's setting); {@link PeerLimits#NWAKU_DEFAULTS} unless set. */
     public NetworkConfig withPeerLimits(PeerLimits limits) {
         return new NetworkConfig(clusterId, numShards, shards, preset, listen, bootstrapPeers, storeNodes, discovery, rln,
-                storeDatabase, nodeKey, dnsNameServers, logLevel, storeRetention, limits);
+                storeDatabase, nodeKey, dnsNameServers, logLevel, storeRetention, limits, metricsPort);
+    }
+
+    /**
+     * Turns on nwaku's Prometheus metrics server on 127.0.0.1:{@code port} (never another
+     * address: the figures are for a measurement on this machine). nim-metrics' registry is per
+     * process, so the figures are per node only with one node in the process.
+     */
+    public NetworkConfig withMetricsServer(int port) {
+        return new NetworkConfig(clusterId, numShards, shards, preset, listen, bootstrapPeers, storeNodes, discovery, rln,
+                storeDatabase, nodeKey, dnsNameServers, logLevel, storeRetention, peerLimits, OptionalInt.of(port));
     }
 
     public NetworkConfig withNodeKey(String hex) {
         return new NetworkConfig(clusterId, numShards, shards, preset, listen, bootstrapPeers, storeNodes, discovery, rln,
-                storeDatabase, Optional.of(hex), dnsNameServers, logLevel, storeRetention, peerLimits);
+                storeDatabase, Optional.of(hex), dnsNameServers, logLevel, storeRetention, peerLimits, metricsPort);
     }
 
     public NetworkConfig withDnsNameServers(List<String> servers) {
         return new NetworkConfig(clusterId, numShards, shards, preset, listen, bootstrapPeers, storeNodes, discovery, rln,
-                storeDatabase, nodeKey, servers, logLevel, storeRetention, peerLimits);
+                storeDatabase, nodeKey, servers, logLevel, storeRetention, peerLimits, metricsPort);
     }
 
     public NetworkConfig withLogLevel(String level) {
         return new NetworkConfig(clusterId, numShards, shards, preset, listen, bootstrapPeers, storeNodes, discovery, rln,
-                storeDatabase, nodeKey, dnsNameServers, level, storeRetention, peerLimits);
+                storeDatabase, nodeKey, dnsNameServers, level, storeRetention, peerLimits, metricsPort);
     }
 
     @Override

@@ -35,8 +35,10 @@ final class NwakuConfigJson {
         if (!config.dnsNameServers().isEmpty()) {
             strings(json.putArray("dnsAddrsNameServers"), config.dnsNameServers());
         }
-        // The app has its own UI: no REST, metrics or rendezvous servers.
-        json.put("rest", false).put("metricsServer", false).put("rendezvous", false);
+        // The app has its own UI: no REST or rendezvous server, and metrics only for a measurement,
+        // on loopback.
+        json.put("rest", false).put("metricsServer", config.metricsPort().isPresent()).put("rendezvous", false);
+        config.metricsPort().ifPresent(port -> json.put("metricsServerAddress", "127.0.0.1").put("metricsServerPort", port));
         json.put("logLevel", config.logLevel());
         return json.toString();
     }

@@ -61,6 +61,21 @@ class NwakuConfigJsonTest {
     }
 
     @Test
+    void metricsServerIsOffUnlessAskedForAndThenOnLoopbackOnly() throws Exception {
+        NetworkConfig config = NetworkConfig.privateCluster(42, 1, List.of(), List.of());
+
+        JsonNode off = JSON.readTree(NwakuConfigJson.toJson(config));
+        assertThat(off.get("metricsServer").asBoolean()).isFalse();
+        assertThat(off.has("metricsServerPort") || off.has("metricsServerAddress")).isFalse();
+        JsonNode on = JSON.readTree(NwakuConfigJson.toJson(config.withMetricsServer(8008).withShards(List.of(0))));
+        assertThat(on.get("metricsServer").asBoolean()).isTrue();
+        assertThat(on.get("metricsServerAddress").asText()).isEqualTo("127.0.0.1");
+        assertThat(on.get("metricsServerPort").asInt()).as("kept by the other with… methods").isEqualTo(8008);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> config.withMetricsServer(0))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void peerLimitsAreSentOnlyWhenSet() throws Exception {
         NetworkConfig config = NetworkConfig.privateCluster(42, 1, List.of(), List.of());
         NetworkConfig.PeerLimits limits = NetworkConfig.PeerLimits.NWAKU_DEFAULTS;
