@@ -3,13 +3,10 @@ package org.wakuchat.core.engine;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -50,7 +47,7 @@ class DataFolderCheckTest {
         ChatEngine created = new LocalAccounts(config(thisComputer)).create("Alice", SimulatedPeople.passphrase("Alice"));
         assertThat(created.dataFolderWarning()).isEmpty();
         created.close();
-        copy(alice, folder.resolve("backup"));
+        DataFolderCopies.copy(alice, folder.resolve("backup"));
         assertThat(unlock(thisComputer)).isEmpty();
         assertThat(unlock(thisComputer)).isEmpty();
 
@@ -117,28 +114,8 @@ class DataFolderCheckTest {
     }
 
     private void restore(Path backup) throws IOException {
-        try (Stream<Path> files = Files.walk(alice)) {
-            files.sorted(Comparator.reverseOrder()).forEach(file -> {
-                try {
-                    Files.delete(file);
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            });
-        }
-        copy(backup, alice);
+        DataFolderCopies.delete(alice);
+        DataFolderCopies.copy(backup, alice);
     }
 
-    private static void copy(Path from, Path to) throws IOException {
-        try (Stream<Path> files = Files.walk(from)) {
-            for (Path file : files.toList()) {
-                Path target = to.resolve(from.relativize(file).toString());
-                if (Files.isDirectory(file)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(file, target);
-                }
-            }
-        }
-    }
 }

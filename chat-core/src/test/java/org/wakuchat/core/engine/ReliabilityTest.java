@@ -142,12 +142,7 @@ class ReliabilityTest {
                 .create("Alice", SimulatedPeople.passphrase("Alice")));
         SimulatedNode limitedNode = people.lastNode();
         ChatEngine limitedBob = people.create("Bob");
-        List<Instant> publishedByAlice = new java.util.concurrent.CopyOnWriteArrayList<>();
-        people.network.setTraceListener(event -> {
-            if (event.outcome() == TraceEvent.Outcome.PUBLISHED && event.node().equals(limitedNode.name())) {
-                publishedByAlice.add(event.at());
-            }
-        });
+        List<Instant> publishedByAlice = publishesOf(limitedNode);
         Conversation withBob = limitedAlice.acceptInvite(limitedBob.currentInvite().link());
         List<ChatMessage> sent = new java.util.ArrayList<>();
         for (int i = 0; i < 10; i++) {
@@ -157,8 +152,7 @@ class ReliabilityTest {
         people.runUntil(() -> sent.stream().allMatch(m -> state(limitedAlice, m) == DeliveryState.DELIVERED),
                 Duration.ofMinutes(3));
         assertThat(publishedByAlice).hasSizeGreaterThanOrEqualTo(10);
-        var perEpoch = publishedByAlice.stream().collect(java.util.stream.Collectors.groupingBy(
-                t -> t.toEpochMilli() / 10_000, java.util.stream.Collectors.counting()));
+        var perEpoch = perTenSecondEpoch(publishedByAlice);
         assertThat(perEpoch.values()).allMatch(count -> count <= 3);
     }
 
@@ -180,12 +174,7 @@ class ReliabilityTest {
                 .create("Alice", SimulatedPeople.passphrase("Alice")));
         SimulatedNode limitedNode = people.lastNode();
         ChatEngine limitedBob = people.create("Bob");
-        List<Instant> publishedByAlice = new java.util.concurrent.CopyOnWriteArrayList<>();
-        people.network.setTraceListener(event -> {
-            if (event.outcome() == TraceEvent.Outcome.PUBLISHED && event.node().equals(limitedNode.name())) {
-                publishedByAlice.add(event.at());
-            }
-        });
+        List<Instant> publishedByAlice = publishesOf(limitedNode);
         Conversation withBob = limitedAlice.acceptInvite(limitedBob.currentInvite().link());
         List<ChatMessage> sent = new java.util.ArrayList<>();
         for (int i = 0; i < 6; i++) {
@@ -193,8 +182,7 @@ class ReliabilityTest {
         }
         people.runUntil(() -> sent.stream().allMatch(m -> state(limitedAlice, m) == DeliveryState.DELIVERED),
                 Duration.ofMinutes(3));
-        var perEpoch = publishedByAlice.stream().collect(java.util.stream.Collectors.groupingBy(
-                t -> t.toEpochMilli() / 10_000, java.util.stream.Collectors.counting()));
+        var perEpoch = perTenSecondEpoch(publishedByAlice);
         assertThat(perEpoch.values()).allMatch(count -> count <= 2).contains(2L);
     }
 
@@ -226,5 +214,22 @@ class ReliabilityTest {
         return engine.messages(message.conversation(), 0, Integer.MAX_VALUE).stream()
                 .filter(m -> m.id().equals(message.id()))
                 .findFirst().orElseThrow().state();
+    }
+
+    /** The times {@code node} published at, as the simulator traces them. */
+    private List<Instant> publishesOf(SimulatedNode node) {
+        List<Instant> published = new java.util.concurrent.CopyOnWriteArrayList<>();
+        people.network.setTraceListener(event -> {
+            if (event.outcome() == TraceEvent.Outcome.PUBLISHED && event.node().equals(node.name())) {
+                published.add(event.at());
+            }
+        });
+        return published;
+    }
+
+    /** How many of {@code times} fall in each 10-second epoch (aligned to Unix time, as RLN's). */
+    private static java.util.Map<Long, Long> perTenSecondEpoch(List<Instant> times) {
+        return times.stream().collect(java.util.stream.Collectors.groupingBy(
+                t -> t.toEpochMilli() / 10_000, java.util.stream.Collectors.counting()));
     }
 }

@@ -3,11 +3,8 @@ package org.wakuchat.core.engine;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Stream;
@@ -59,15 +56,15 @@ class RollbackOnRestartTest {
         people.run(Duration.ofSeconds(5));
         alice.close();
         Path snapshot = folder.resolve("Alice-snapshot");
-        copy(folder.resolve("Alice"), snapshot);
+        DataFolderCopies.copy(folder.resolve("Alice"), snapshot);
 
         ChatEngine aliceLater = people.unlock("Alice");
         ChatMessage two = bob.sendText(withAlice.id(), "two");
         people.runUntil(() -> state(bob, two) == DeliveryState.DELIVERED);
         people.run(Duration.ofSeconds(5));
         aliceLater.close();
-        delete(folder.resolve("Alice"));
-        copy(snapshot, folder.resolve("Alice"));
+        DataFolderCopies.delete(folder.resolve("Alice"));
+        DataFolderCopies.copy(snapshot, folder.resolve("Alice"));
 
         ChatEngine restored = people.unlock("Alice");
         assertThat(restored.messages(withAlice.id(), 0, 10)).extracting(ChatMessage::text).containsExactly("one");
@@ -118,28 +115,5 @@ class RollbackOnRestartTest {
                 .findFirst().orElseThrow().state();
     }
 
-    private static void copy(Path from, Path to) throws IOException {
-        try (Stream<Path> files = Files.walk(from)) {
-            for (Path file : files.toList()) {
-                Path target = to.resolve(from.relativize(file).toString());
-                if (Files.isDirectory(file)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(file, target);
-                }
-            }
-        }
-    }
 
-    private static void delete(Path dir) throws IOException {
-        try (Stream<Path> files = Files.walk(dir)) {
-            files.sorted(Comparator.reverseOrder()).forEach(file -> {
-                try {
-                    Files.delete(file);
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            });
-        }
-    }
 }

@@ -3,13 +3,9 @@ package org.wakuchat.core.engine;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.List;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -52,15 +48,15 @@ class SenderRollbackTest {
         people.run(Duration.ofSeconds(5));
         bob.close();
         Path snapshot = folder.resolve("Bob-snapshot");
-        copy(folder.resolve("Bob"), snapshot);
+        DataFolderCopies.copy(folder.resolve("Bob"), snapshot);
 
         ChatEngine bobLater = people.unlock("Bob");
         ChatMessage two = bobLater.sendText(withAlice.id(), "two");
         people.runUntil(() -> state(bobLater, two) == DeliveryState.DELIVERED);
         people.run(Duration.ofSeconds(5));
         bobLater.close();
-        delete(folder.resolve("Bob"));
-        copy(snapshot, folder.resolve("Bob"));
+        DataFolderCopies.delete(folder.resolve("Bob"));
+        DataFolderCopies.copy(snapshot, folder.resolve("Bob"));
         assertThat(rolledBack(aliceEvents)).isZero();
 
         ChatEngine restored = people.unlock("Bob");
@@ -85,28 +81,5 @@ class SenderRollbackTest {
                 .findFirst().orElseThrow().state();
     }
 
-    private static void copy(Path from, Path to) throws IOException {
-        try (Stream<Path> files = Files.walk(from)) {
-            for (Path file : files.toList()) {
-                Path target = to.resolve(from.relativize(file).toString());
-                if (Files.isDirectory(file)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(file, target);
-                }
-            }
-        }
-    }
 
-    private static void delete(Path dir) throws IOException {
-        try (Stream<Path> files = Files.walk(dir)) {
-            files.sorted(Comparator.reverseOrder()).forEach(file -> {
-                try {
-                    Files.delete(file);
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            });
-        }
-    }
 }
