@@ -159,7 +159,9 @@ class ReliabilityReportUiTest extends AppUiTest {
 
         waitUntil(() -> robot.lookup("#report-contact").queryAs(ComboBox.class).getItems().size() == 3);
         robot.clickOn("#report-contact");
-        robot.clickOn("Alice");
+        // The contact's cell in the combo box's popup, not the conversation named Alice behind the dialog.
+        waitUntil(() -> aliceInPopup(robot).isPresent());
+        robot.clickOn(aliceInPopup(robot).orElseThrow());
         waitUntil(() -> accounts.engine().reportQueries().getLast().equals(ReportQuery.forContact(ReportPeriod.ALL, alice)));
         robot.clickOn("#report-period-7d");
         waitUntil(() -> accounts.engine().reportQueries().getLast()
@@ -232,5 +234,12 @@ class ReliabilityReportUiTest extends AppUiTest {
         assertThat(robot.lookup("#latency-chart").tryQuery()).isEmpty();
         assertThat(robot.lookup("#peers-chart").tryQuery()).isEmpty();
         assertThat(robot.lookup("#report-sent").tryQuery()).isEmpty();
+    }
+
+    private static java.util.Optional<javafx.scene.Node> aliceInPopup(FxRobot robot) {
+        return robot.lookup(".combo-box-popup .list-cell").queryAll().stream()
+                .filter(cell -> cell instanceof javafx.scene.control.ListCell<?> listCell && "Alice".equals(listCell.getText())
+                        && cell.isVisible())
+                .findFirst();
     }
 }

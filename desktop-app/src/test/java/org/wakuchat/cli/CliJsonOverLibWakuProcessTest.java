@@ -72,7 +72,7 @@ class CliJsonOverLibWakuProcessTest {
 
     private Run status(String... extra) throws Exception {
         List<String> args = new ArrayList<>(List.of("status", "--data-dir", temp.resolve("a").toString(), "--json",
-                "--preset", "private", "--listen-address", "127.0.0.1", "--tcp-port", "0", "--timeout", "1"));
+                "--preset", "private", "--listen-address", "127.0.0.1", "--tcp-port", "0", "--timeout", "5"));
         args.addAll(List.of(extra));
         return run(args.toArray(String[]::new));
     }

@@ -68,7 +68,21 @@ public final class QrCodes {
                 }
             }
         }
-        MatrixToImageWriter.writeToPath(scaled, "PNG", file);
+        // Written beside the target and moved into place, so nobody (a file manager, a chat upload)
+        // ever sees a half-written PNG under the chosen name.
+        Path absolute = file.toAbsolutePath();
+        Path partial = java.nio.file.Files.createTempFile(absolute.getParent(), ".qr-", ".png.part");
+        try {
+            MatrixToImageWriter.writeToPath(scaled, "PNG", partial);
+            try {
+                java.nio.file.Files.move(partial, absolute, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                        java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            } catch (java.nio.file.AtomicMoveNotSupportedException e) {
+                java.nio.file.Files.move(partial, absolute, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            }
+        } finally {
+            java.nio.file.Files.deleteIfExists(partial);
+        }
     }
 
     /** The text of the QR code in the image file; empty when there is none. */
