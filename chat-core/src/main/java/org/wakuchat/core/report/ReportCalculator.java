@@ -226,8 +226,15 @@ public final class ReportCalculator {
         return new ReliabilityReport.Connectivity(time[0], time[1], time[2], starts, unclean, states, peers);
     }
 
-    /** Adds the part of [start, end) that lies in [from, to) to {@code bucket}'s time. */
+    /**
+     * Adds the part of [start, end) that lies in [from, to) to {@code bucket}'s time. Time before
+     * the log's first event ({@code start} = {@link Instant#MIN}) is no one's: the account did not
+     * exist yet, or the log had not been kept, so it is not "not running".
+     */
     private static void add(Duration[] time, Bucket bucket, Instant start, Instant end, Instant from, Instant to) {
+        if (start.equals(Instant.MIN)) {
+            return;
+        }
         Instant a = start.isBefore(from) ? from : start;
         Instant b = end.isAfter(to) ? to : end;
         if (b.isAfter(a)) {

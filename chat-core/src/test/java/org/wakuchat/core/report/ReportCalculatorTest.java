@@ -65,6 +65,20 @@ class ReportCalculatorTest {
     }
 
     @Test
+    void timeBeforeTheFirstEventIsNotCountedAsNotRunning() {
+        // An account made 10 minutes ago, asked for the last 7 days.
+        at(Duration.ZERO, new ReportEvent.NodeStarted(true));
+        at(Duration.ZERO, new ReportEvent.StateChanged(State.STARTING, 0));
+        at(Duration.ofMinutes(1), new ReportEvent.StateChanged(State.CONNECTED, 2));
+
+        var c = compute(ReportPeriod.LAST_7_DAYS, T0.plus(Duration.ofMinutes(10)), List.of()).connectivity();
+
+        assertThat(c.notRunning()).isZero();
+        assertThat(c.offline()).isEqualTo(Duration.ofMinutes(1));
+        assertThat(c.connected()).isEqualTo(Duration.ofMinutes(9));
+    }
+
+    @Test
     void aRunningEngineIsInItsLastStateUntilNow() {
         at(Duration.ZERO, new ReportEvent.NodeStarted(true));
         at(Duration.ZERO, new ReportEvent.StateChanged(State.CONNECTED, 1));

@@ -12,9 +12,12 @@ final class ReportText {
     private ReportText() {
     }
 
-    /** "850 ms", "1.2 s", "12 s", "3 min 20 s", "5 h 12 min", "2 d 4 h". */
+    /** "0 s" (none at all), "850 ms", "1.2 s", "12 s", "3 min 20 s", "5 h 12 min", "2 d 4 h". */
     static String duration(Duration d) {
         long ms = Math.max(0, d.toMillis());
+        if (ms == 0) {
+            return "0 s";
+        }
         if (ms < 1_000) {
             return ms + " ms";
         }

@@ -24,7 +24,7 @@ class ReportTextTest {
         assertThat(ReportText.duration(Duration.ofMinutes(5))).isEqualTo("5 min");
         assertThat(ReportText.duration(Duration.ofMinutes(312))).isEqualTo("5 h 12 min");
         assertThat(ReportText.duration(Duration.ofHours(52))).isEqualTo("2 d 4 h");
-        assertThat(ReportText.duration(Duration.ZERO)).isEqualTo("0 ms");
+        assertThat(ReportText.duration(Duration.ZERO)).isEqualTo("0 s");
     }
 
     @Test
