@@ -144,10 +144,7 @@ class ReliabilityTest {
         ChatEngine limitedBob = people.create("Bob");
         List<Instant> publishedByAlice = publishesOf(limitedNode);
         Conversation withBob = limitedAlice.acceptInvite(limitedBob.currentInvite().link());
-        List<ChatMessage> sent = new java.util.ArrayList<>();
-        for (int i = 0; i < 10; i++) {
-            sent.add(limitedAlice.sendText(withBob.id(), "burst " + i));
-        }
+        List<ChatMessage> sent = burst(limitedAlice, withBob, 10);
         assertThat(limitedAlice.status().rateLimitedUntil()).isPresent();
         people.runUntil(() -> sent.stream().allMatch(m -> state(limitedAlice, m) == DeliveryState.DELIVERED),
                 Duration.ofMinutes(3));
@@ -176,10 +173,7 @@ class ReliabilityTest {
         ChatEngine limitedBob = people.create("Bob");
         List<Instant> publishedByAlice = publishesOf(limitedNode);
         Conversation withBob = limitedAlice.acceptInvite(limitedBob.currentInvite().link());
-        List<ChatMessage> sent = new java.util.ArrayList<>();
-        for (int i = 0; i < 6; i++) {
-            sent.add(limitedAlice.sendText(withBob.id(), "burst " + i));
-        }
+        List<ChatMessage> sent = burst(limitedAlice, withBob, 6);
         people.runUntil(() -> sent.stream().allMatch(m -> state(limitedAlice, m) == DeliveryState.DELIVERED),
                 Duration.ofMinutes(3));
         var perEpoch = perTenSecondEpoch(publishedByAlice);
@@ -231,5 +225,14 @@ class ReliabilityTest {
     private static java.util.Map<Long, Long> perTenSecondEpoch(List<Instant> times) {
         return times.stream().collect(java.util.stream.Collectors.groupingBy(
                 t -> t.toEpochMilli() / 10_000, java.util.stream.Collectors.counting()));
+    }
+
+    /** {@code count} texts written at once, as a user pasting lines would. */
+    private static List<ChatMessage> burst(ChatEngine from, Conversation to, int count) {
+        List<ChatMessage> sent = new java.util.ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            sent.add(from.sendText(to.id(), "burst " + i));
+        }
+        return sent;
     }
 }
