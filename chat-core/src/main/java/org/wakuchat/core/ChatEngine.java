@@ -3,6 +3,10 @@ package org.wakuchat.core;
 import java.util.List;
 import java.util.function.Consumer;
 import org.wakuchat.core.account.Account;
+import org.wakuchat.core.account.AccountId;
+import org.wakuchat.core.group.Group;
+import org.wakuchat.core.group.GroupDelivery;
+import org.wakuchat.core.group.GroupHistoryEntry;
 import org.wakuchat.core.account.SafetyNumber;
 import org.wakuchat.core.invite.Invite;
 import org.wakuchat.core.invite.InviteException;
@@ -11,8 +15,9 @@ import org.wakuchat.core.report.ReliabilityReport;
 import org.wakuchat.core.report.ReportQuery;
 
 /**
- * The chat engine of one unlocked account: contacts, end-to-end encrypted conversations and
- * their messages, over a Waku node. Thread-safe; no method blocks on the network. Everything
+ * The chat engine of one unlocked account: contacts, private groups, end-to-end encrypted
+ * conversations and their messages, over a Waku node. Group changes that are not allowed throw
+ * {@link org.wakuchat.core.group.GroupException} with a reason to show. Thread-safe; no method blocks on the network. Everything
  * that changes is announced to listeners as a {@link ChatEvent}.
  */
 public interface ChatEngine extends AutoCloseable {
@@ -85,6 +90,35 @@ public interface ChatEngine extends AutoCloseable {
     SafetyNumber safetyNumber(ConversationId id);
 
     void setVerified(ConversationId id, boolean verified);
+
+    /** My groups, newest activity first (docs/groups.md); 1:1 chats are in {@link #conversations()}. */
+    List<Group> groups();
+
+    Group group(ConversationId id);
+
+    /**
+     * Makes a group from existing contacts (each must have a session: a chat that has started);
+     * I am its first admin. Members are told over their 1:1 sessions, so it works while they are offline.
+     */
+    Group createGroup(String name, List<ConversationId> contacts);
+
+    /** Adds contacts (admins only); they read what is sent from now on, never earlier messages. */
+    void addToGroup(ConversationId group, List<ConversationId> contacts);
+
+    /** Removes a member (admins only); it cannot read anything sent after this. */
+    void removeFromGroup(ConversationId group, AccountId member);
+
+    /** Leaves the group; its history stays on this device, read-only. */
+    void leaveGroup(ConversationId group);
+
+    /** Renames the group (admins only). */
+    void renameGroup(ConversationId group, String name);
+
+    /** The group's changes in order, the same on every member's device. */
+    List<GroupHistoryEntry> groupHistory(ConversationId group);
+
+    /** Which members confirmed one of my group messages. */
+    GroupDelivery groupDelivery(MessageId message);
 
     /**
      * Whether my messages arrived and how fast, over the query's period, overall or for one

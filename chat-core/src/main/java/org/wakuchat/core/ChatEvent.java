@@ -37,6 +37,24 @@ public sealed interface ChatEvent {
     record DataFolderWarned(DataFolderWarning warning) implements ChatEvent {
     }
 
+    /** A group was created or joined, or its members, name, epoch, preview or unread count changed. */
+    record GroupChanged(org.wakuchat.core.group.Group group) implements ChatEvent {
+    }
+
+    /** A change joined a group's history (shown as a system line). */
+    record GroupHistoryAdded(ConversationId group, org.wakuchat.core.group.GroupHistoryEntry entry) implements ChatEvent {
+    }
+
+    /** Another member confirmed one of my group messages (or the member list it is waiting for changed). */
+    record GroupDeliveryChanged(ConversationId group, org.wakuchat.core.group.GroupDelivery delivery)
+            implements ChatEvent {
+    }
+
+    /** As {@link MissingMessages}, for one sender of a group. */
+    record GroupMissingMessages(ConversationId group, org.wakuchat.core.account.AccountId sender, int count,
+                                MissingState state) implements ChatEvent {
+    }
+
     record StatusChanged(EngineStatus status) implements ChatEvent {
     }
 

@@ -435,4 +435,52 @@ final class DefaultChatEngine implements ChatEngine {
     private Instant now() {
         return parts.config().scheduler().now();
     }
+
+    // Groups (issue #17): being built; docs/groups.md is the design.
+    private static final String GROUPS_NOT_BUILT = "private groups are not built yet";
+
+    @Override
+    public java.util.List<org.wakuchat.core.group.Group> groups() {
+        return java.util.List.of();
+    }
+
+    @Override
+    public org.wakuchat.core.group.Group group(ConversationId id) {
+        throw new org.wakuchat.core.group.GroupException("no such group: " + id);
+    }
+
+    @Override
+    public org.wakuchat.core.group.Group createGroup(String name, java.util.List<ConversationId> contacts) {
+        throw new org.wakuchat.core.group.GroupException(GROUPS_NOT_BUILT);
+    }
+
+    @Override
+    public void addToGroup(ConversationId group, java.util.List<ConversationId> contacts) {
+        throw new org.wakuchat.core.group.GroupException(GROUPS_NOT_BUILT);
+    }
+
+    @Override
+    public void removeFromGroup(ConversationId group, org.wakuchat.core.account.AccountId member) {
+        throw new org.wakuchat.core.group.GroupException(GROUPS_NOT_BUILT);
+    }
+
+    @Override
+    public void leaveGroup(ConversationId group) {
+        throw new org.wakuchat.core.group.GroupException(GROUPS_NOT_BUILT);
+    }
+
+    @Override
+    public void renameGroup(ConversationId group, String name) {
+        throw new org.wakuchat.core.group.GroupException(GROUPS_NOT_BUILT);
+    }
+
+    @Override
+    public java.util.List<org.wakuchat.core.group.GroupHistoryEntry> groupHistory(ConversationId group) {
+        return java.util.List.of();
+    }
+
+    @Override
+    public org.wakuchat.core.group.GroupDelivery groupDelivery(MessageId message) {
+        throw new org.wakuchat.core.group.GroupException(GROUPS_NOT_BUILT);
+    }
 }

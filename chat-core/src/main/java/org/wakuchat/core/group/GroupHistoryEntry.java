@@ -1,0 +1,30 @@
+package org.wakuchat.core.group;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.wakuchat.core.account.AccountId;
+
+/**
+ * One change in a group's hash-chained history, shown as a system line ("Alice added Carol").
+ * Every member sees the same entries in the same order.
+ */
+public record GroupHistoryEntry(long epoch, Instant at, Kind kind, AccountId author, String authorName,
+                                List<AccountId> subjects, List<String> subjectNames, Optional<String> newName) {
+
+    public GroupHistoryEntry {
+        subjects = List.copyOf(subjects);
+        subjectNames = List.copyOf(subjectNames);
+    }
+
+    public enum Kind {
+        CREATED,
+        ADDED,
+        REMOVED,
+        LEFT,
+        RENAMED,
+        PROMOTED,
+        DEMOTED,
+        KEY_REFRESHED
+    }
+}
