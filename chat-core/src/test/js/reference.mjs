@@ -1,6 +1,6 @@
-// Reference peer for JsWakuReferenceTest: reads one JSON request per line on stdin and answers
-// one JSON line on stdout, {"ok": ...} or {"error": "..."}, using js-waku's own packages.
-// Byte arrays travel as lowercase hex, 64-bit timestamps as decimal strings.
+// Reference peer for JsWakuReferenceTest, RlnKeystoreTest and SdsInteropTest: reads one JSON
+// request per line on stdin and answers one JSON line on stdout, {"ok": ...} or {"error": "..."},
+// using js-waku's own packages. Byte arrays travel as lowercase hex, 64-bit numbers as decimal strings.
 import { createInterface } from "node:readline";
 import { register } from "node:module";
 import { messageHash } from "@waku/message-hash";
@@ -8,9 +8,24 @@ import { contentTopicToShardIndex } from "@waku/utils";
 import { bytesToHex, hexToBytes } from "@waku/utils/bytes";
 // @waku/proto comes with @waku/utils (through @waku/interfaces); it is js-waku's protobuf codec.
 import { WakuMessage } from "@waku/proto";
+// @waku/sds brings its own @waku/proto (0.0.15, with uint64 lamport_timestamp) for SdsMessage.
+import { ContentMessage, SyncMessage, Message as SdsMessage } from "@waku/sds";
 
 const optionalBytes = (hex) => (hex == null ? undefined : hexToBytes(hex));
 const optionalBigInt = (text) => (text == null ? undefined : BigInt(text));
+const hexOrNull = (bytes) => (bytes == null ? null : bytesToHex(bytes));
+
+// SDS history entries as JSON: {messageId, retrievalHint?, senderId?}.
+const toHistory = (entries) => (entries ?? []).map((e) => ({
+  messageId: e.messageId,
+  retrievalHint: optionalBytes(e.retrievalHint),
+  senderId: e.senderId ?? undefined
+}));
+const fromHistory = (entries) => entries.map((e) => ({
+  messageId: e.messageId,
+  retrievalHint: hexOrNull(e.retrievalHint),
+  senderId: e.senderId ?? null
+}));
 
 // @waku/rln's package entry loads its zero-knowledge prover (WebAssembly for browsers), which node
 // cannot load; its keystore module alone works with the resolve hook. Loaded on first use only.
@@ -72,6 +87,32 @@ const handlers = {
       }, r.password));
     }
     return keystore.toString();
+  },
+  // An SDS message as @waku/sds builds and encodes it: a ContentMessage, or a SyncMessage when
+  // r.content is absent.
+  sdsEncode: (r) => {
+    const Kind = r.content == null ? SyncMessage : ContentMessage;
+    return bytesToHex(new Kind(r.messageId, r.channelId ?? "", r.senderId ?? "", toHistory(r.causalHistory),
+      BigInt(r.lamportTimestamp), optionalBytes(r.bloomFilter), optionalBytes(r.content),
+      toHistory(r.repairRequest)).encode());
+  },
+  // @waku/sds's own decoding (Message.decode), with the kind of message it took it for.
+  sdsDecode: (r) => {
+    const m = SdsMessage.decode(hexToBytes(r.bytes));
+    if (m === undefined) {
+      throw new Error("@waku/sds does not take it for an SDS message");
+    }
+    return {
+      kind: m.constructor.name,
+      senderId: m.senderId,
+      messageId: m.messageId,
+      channelId: m.channelId,
+      lamportTimestamp: m.lamportTimestamp == null ? null : m.lamportTimestamp.toString(),
+      causalHistory: fromHistory(m.causalHistory),
+      bloomFilter: hexOrNull(m.bloomFilter),
+      repairRequest: fromHistory(m.repairRequest),
+      content: hexOrNull(m.content)
+    };
   },
   decode: (r) => {
     const m = WakuMessage.decode(hexToBytes(r.bytes));

@@ -70,9 +70,9 @@ final class Outbox {
     ChatMessage enqueue(ConversationId id, Payload payload) {
         String messageId = newMessageId();
         SyncChannel channel = parts.book().sync(id);
-        long order = channel.append(messageId);
-        parts.book().saveSync(id, channel);
         Instant now = scheduler.now();
+        long order = channel.append(messageId, now);
+        parts.book().saveSync(id, channel);
         var message = new ChatMessage(new MessageId(messageId), id, true, payload, now, now, DeliveryState.QUEUED, order);
         parts.messages().insertMessage(new StoredMessage(message, 0, Optional.empty(), new byte[0]));
         parts.events().publish(new ChatEvent.MessageAdded(message));

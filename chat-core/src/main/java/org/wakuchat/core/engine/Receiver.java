@@ -175,7 +175,7 @@ final class Receiver {
                 var message = new ChatMessage(new MessageId(sds.getMessageId()), id, false,
                         new Payload(body.getType(), body.getBody().toByteArray()),
                         Instant.ofEpochMilli(body.getSentAtMs()), now, DeliveryState.RECEIVED,
-                        Integer.toUnsignedLong(sds.getLamportTimestamp()));
+                        SyncChannel.lamportOf(sds));
                 parts.messages().insertMessage(new StoredMessage(message, 0, Optional.empty(), new byte[0]));
             }
             parts.book().saveSync(id, channel);

@@ -25,6 +25,12 @@ import org.wakuchat.core.transport.MessageHash;
  * hints, acknowledgements read from what the peer's history says it has, and the peer's
  * messages we know exist but never got. Pure bookkeeping: the engine encrypts, publishes, stores.
  *
+ * <p>Lamport time is pegged to the sender's clock in milliseconds, as the SDS spec and
+ * {@code @waku/sds} do: a new message takes {@code max(now_ms, last + 1)}, a received one raises
+ * the clock to {@code max(local, received)}. So a message always sorts after everything its sender
+ * had seen (causal), both devices sort by the values the messages carry (equal), and a
+ * conversation started with the old counter (1, 2, 3 …) simply jumps to the millisecond clock.
+ *
  * <p>Tuned for 1:1 chat (see docs/reliability.md): a message's history names the last
  * {@value #HISTORY_LENGTH} log entries plus every peer message received since our last
  * acknowledgement, so acknowledgements are exact; no bloom filter (its false positives would
@@ -64,9 +70,15 @@ public final class SyncChannel {
                 .build();
     }
 
-    /** Takes the next Lamport time for a new message of mine and logs it. */
-    public long append(String messageId) {
-        lamport++;
+    /**
+     * Takes the next Lamport time for a new message of mine, {@code max(now_ms, last + 1)}, and
+     * logs it. {@code now} is the engine's clock (its Scheduler), so simulated runs stay
+     * deterministic; a clock that goes back only slows the Lamport time to +1 per message.
+     */
+    public long append(String messageId, Instant now) {
+        // Saturates instead of overflowing: only a peer sending 2^63 - 1 can get the clock there,
+        // and then order falls back to message ids rather than going backwards.
+        lamport = lamport == Long.MAX_VALUE ? lamport : Math.max(now.toEpochMilli(), lamport + 1);
         log(LogEntry.newBuilder().setMessageId(messageId).setMine(true).build());
         return lamport;
     }
@@ -78,7 +90,7 @@ public final class SyncChannel {
     public SdsMessage contentMessage(String messageId, long messageLamport, byte[] content) {
         return SdsMessage.newBuilder()
                 .setMessageId(messageId)
-                .setLamportTimestamp((int) messageLamport)
+                .setLamportTimestamp(messageLamport)
                 .addAllCausalHistory(history(messageId))
                 .setContent(ByteString.copyFrom(content))
                 .build();
@@ -91,7 +103,7 @@ public final class SyncChannel {
         }
         return Optional.of(SdsMessage.newBuilder()
                 .setMessageId(messageId)
-                .setLamportTimestamp((int) lamport)
+                .setLamportTimestamp(lamport)
                 .addAllCausalHistory(history(null))
                 .build());
     }
@@ -112,7 +124,7 @@ public final class SyncChannel {
      * @param have        whether a message id is already in the local log (mine or theirs)
      */
     public Received receive(SdsMessage message, MessageHash arrivedWith, Predicate<String> have, Instant now) {
-        lamport = Math.max(lamport, Integer.toUnsignedLong(message.getLamportTimestamp()));
+        lamport = Math.max(lamport, lamportOf(message));
         String id = message.getMessageId();
         boolean isContent = message.hasContent();
         boolean isNew = isContent && !have.test(id);
@@ -146,6 +158,17 @@ public final class SyncChannel {
         }
         trimMissing();
         return new Received(isContent, isNew, recovered, List.copyOf(acknowledged), List.copyOf(newlyMissing));
+    }
+
+    /**
+     * The Lamport time a message carries, also when an older Waku Chat wrote it. Those declared the
+     * field int32 (a counter, read as unsigned): a negative int32 goes on the wire as a 10-byte
+     * sign-extended varint, which reads as a uint64 of 2^63 or more, so such a value stands for its
+     * low 32 bits. No clock in milliseconds reaches 2^63, so nothing current is misread.
+     */
+    public static long lamportOf(SdsMessage message) {
+        long wire = message.getLamportTimestamp();
+        return wire < 0 ? wire & 0xFFFF_FFFFL : wire;
     }
 
     /** The peer's messages known to exist but not received, oldest first. */

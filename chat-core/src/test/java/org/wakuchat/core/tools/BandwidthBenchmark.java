@@ -118,7 +118,7 @@ public final class BandwidthBenchmark {
             byte[] content = Content.newBuilder().setType(1).setBody(ByteString.copyFromUtf8(body))
                     .setSentAtMs(message.sentAt().toEpochMilli()).build().toByteArray();
             int sdsOther = CodedOutputStream.computeStringSize(2, message.id().value())
-                    + CodedOutputStream.computeInt32Size(10, (int) message.order())
+                    + CodedOutputStream.computeUInt64Size(10, message.order())
                     + CodedOutputStream.computeBytesSize(20, ByteString.copyFrom(content)) - content.length;
             return new WireSize(total, total - payload.length, payload.length - sds, sds - sdsOther - content.length,
                     sdsOther, content.length - body.getBytes(StandardCharsets.UTF_8).length,

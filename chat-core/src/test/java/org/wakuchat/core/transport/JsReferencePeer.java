@@ -21,9 +21,10 @@ import java.util.stream.Stream;
 
 /**
  * js-waku running in node (src/test/js/reference.mjs, installed by the build into
- * target/js-reference): one JSON request per line in, one JSON answer per line out.
+ * target/js-reference): one JSON request per line in, one JSON answer per line out. Public for
+ * the tests of other packages (SdsInteropTest).
  */
-final class JsReferencePeer implements AutoCloseable {
+public final class JsReferencePeer implements AutoCloseable {
 
     /** Surefire sets {@code basedir} to the module folder; elsewhere the working directory must be it. */
     static final Path INSTALL_DIR = Path.of(System.getProperty("basedir", "."), "target", "js-reference");
@@ -36,20 +37,21 @@ final class JsReferencePeer implements AutoCloseable {
     }
 
     /** Why the reference peer cannot run here, or empty when it can. */
-    static Optional<String> unavailableReason() {
+    public static Optional<String> unavailableReason() {
         if (findNode().isEmpty()) {
             return Optional.of("node is not on the PATH");
         }
         if (!Files.isDirectory(INSTALL_DIR.resolve("node_modules/@waku/message-hash"))
                 || !Files.isDirectory(INSTALL_DIR.resolve("node_modules/@waku/utils"))
-                || !Files.isDirectory(INSTALL_DIR.resolve("node_modules/@waku/rln"))) {
+                || !Files.isDirectory(INSTALL_DIR.resolve("node_modules/@waku/rln"))
+                || !Files.isDirectory(INSTALL_DIR.resolve("node_modules/@waku/sds"))) {
             return Optional.of("js-waku packages are not installed in " + INSTALL_DIR.toAbsolutePath()
                     + " (the build runs npm ci there when npm is on the PATH)");
         }
         return Optional.empty();
     }
 
-    static JsReferencePeer start() throws IOException {
+    public static JsReferencePeer start() throws IOException {
         var builder = new ProcessBuilder(findNode().orElseThrow().toString(), "reference.mjs")
                 .directory(INSTALL_DIR.toFile())
                 .redirectError(ProcessBuilder.Redirect.INHERIT);
@@ -57,7 +59,7 @@ final class JsReferencePeer implements AutoCloseable {
     }
 
     /** Sends all requests and returns the answers in order; each is {"ok": …} or {"error": "…"}. */
-    List<JsonNode> ask(List<Map<String, Object>> requests) throws IOException {
+    public List<JsonNode> ask(List<Map<String, Object>> requests) throws IOException {
         var writer = CompletableFuture.runAsync(() -> write(requests));
         var reader = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
         List<JsonNode> answers = new ArrayList<>(requests.size());
