@@ -128,6 +128,14 @@ class GroupChainTest {
     }
 
     @Test
+    void aChangeOfAnotherGroupIsRejected() throws Exception {
+        GroupFixture elsewhere = new GroupFixture(24);
+        GroupChange theirs = elsewhere.created(people);
+        GroupChange theirAdd = add(theirs, alice, eve);
+        assertThat(rejected(start().offer(theirAdd))).contains("another group");
+    }
+
+    @Test
     void theEpochMustFollowTheParents() throws Exception {
         GroupChange skipping = GroupChange.signed(fixture.group, 2, created.hash(), alice.identityKey(), Kind.RENAMED,
                 List.of(), "Two ahead", created.members(), GroupFixture.AT, alice.signing().privateKey());

@@ -8,7 +8,6 @@ import static org.wakuchat.core.group.GroupFixture.bytes;
 import com.google.protobuf.ByteString;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.wakuchat.core.group.GroupCipherException.Reason;
 import org.wakuchat.core.group.GroupFixture.Device;
@@ -261,10 +260,7 @@ class GroupCipherTest {
         assertThat(refused.epoch()).contains(0L);
         assertThat(refused.sender()).contains(fixture.id(people.get(3)));
 
-        bob.know(EpochKeys.derive(fixture.group, 0, new byte[32], List.of()), Map.of(fixture.id(people.get(3)),
-                people.get(3).signing().publicKey()));
-        bob.forget(0);
-        bob.know(epoch0, people, fixture.group);
+        bob.learnSigningKey(0, fixture.id(people.get(3)), people.get(3).signing().publicKey());
         assertThat(bob.open(body).plaintext()).isEqualTo(bytes("hi, I just joined"));
     }
 

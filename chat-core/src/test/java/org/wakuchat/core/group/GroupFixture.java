@@ -104,6 +104,10 @@ final class GroupFixture {
             return know(keys, signing);
         }
 
+        void learnSigningKey(long epoch, MemberId member, byte[] key) {
+            signingKeys.put(slot(epoch, member), key);
+        }
+
         void forget(long epoch) {
             epochs.removeIf(keys -> keys.epoch() == epoch);
         }
