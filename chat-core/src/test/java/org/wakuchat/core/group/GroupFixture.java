@@ -171,6 +171,15 @@ final class GroupFixture {
             return sealed;
         }
 
+        /** Uses up {@code count} indexes without sealing (messages that never arrive). */
+        void skip(int count) {
+            byte[] key = chain.chainKey();
+            for (int i = 0; i < count; i++) {
+                key = GroupKdf.nextChainKey(key);
+            }
+            chain = new ChainState(chain.nextIndex() + count, key, java.util.Map.of());
+        }
+
         byte[] send(String text, SecureRandom random) {
             return sealed(bytes(text), random).body();
         }
