@@ -34,7 +34,8 @@ class GroupFuzzTest {
         switch (data.consumeInt(0, 4)) {
             case 0 -> message(FuzzEdits.edit(FIXTURE.messages.get(data.consumeInt(0, FIXTURE.messages.size() - 1)), data));
             case 1 -> message(data.consumeRemainingAsBytes());
-            case 2 -> change(FuzzEdits.edit(data.consumeBoolean() ? FIXTURE.added : FIXTURE.removed, data));
+            case 2 -> change(data.consumeBoolean() ? FIXTURE.chain : FIXTURE.afterAdd,
+                    FuzzEdits.edit(data.consumeBoolean() ? FIXTURE.added : FIXTURE.removed, data));
             case 3 -> history(FuzzEdits.edit(FIXTURE.history, data));
             default -> storedKeys(data);
         }
@@ -51,14 +52,15 @@ class GroupFuzzTest {
         }
     }
 
-    private static void change(byte[] bytes) throws GroupCipherException {
+    /** Offered to the bare history or to one with the ADDED change, where REMOVED (its sibling) is a fork. */
+    private static void change(GroupChain chain, byte[] bytes) throws GroupCipherException {
         GroupChange change;
         try {
             change = GroupChange.fromBytes(bytes);
         } catch (GroupCipherException refused) {
             return;
         }
-        GroupChain.Offer offer = FIXTURE.chain.offer(change);
+        GroupChain.Offer offer = chain.offer(change);
         if (offer instanceof Accepted || offer instanceof Replaced) {
             // Only the admin's own changes get in: same signed content as one of the originals.
             assertThat(change.hash()).isIn(GroupChange.fromBytes(FIXTURE.added).hash(),
@@ -99,6 +101,7 @@ class GroupFuzzTest {
         final byte[] chainState;
         final byte[] epochKeys;
         final GroupChain chain;
+        final GroupChain afterAdd;
 
         Fixture() {
             try {
@@ -118,7 +121,8 @@ class GroupFuzzTest {
                 added = add.toBytes();
                 removed = remove.toBytes();
                 chain = GroupChain.start(created);
-                history = ((Accepted) chain.offer(add)).chain().toBytes();
+                afterAdd = ((Accepted) chain.offer(add)).chain();
+                history = afterAdd.toBytes();
                 Device bob = bob();
                 bob.open(messages.get(1));
                 chainState = bob.chain(0, group.id(people.get(0))).toBytes();
