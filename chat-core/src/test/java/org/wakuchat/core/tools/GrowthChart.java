@@ -133,9 +133,15 @@ final class GrowthChart {
             double y = top + plotH - plotH * budget / yMax;
             svg.append(String.format(Locale.ROOT, "<line x1=\"%d\" y1=\"%.1f\" x2=\"%d\" y2=\"%.1f\" stroke=\"#cc0000\" "
                     + "stroke-dasharray=\"%s\"/>%n", left, y, left + plotW, y, budget == 10 ? "" : "4,3"));
-            svg.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%.1f\" fill=\"#cc0000\">%s</text>%n", left + 6, y - 4,
-                    budget == 10 ? "P1 budget 10 Mbps" : "a third: 3.3 Mbps"));
+            // at the right end, above the budget's line and below the third's, so the two never overlap
+            svg.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%.1f\" fill=\"#cc0000\" text-anchor=\"end\">%s</text>%n",
+                    left + plotW - 6, budget == 10 ? y - 5 : y + 14, budget == 10 ? "P1 budget 10 Mbps" : "a third: 3.3 Mbps"));
         }
+        double p1x = left + plotW * 10_000.0 / MAX_USERS;
+        svg.append(String.format(Locale.ROOT, "<line x1=\"%.1f\" y1=\"%d\" x2=\"%.1f\" y2=\"%d\" stroke=\"#999999\" "
+                + "stroke-dasharray=\"1,3\"/>%n", p1x, top, p1x, top + plotH));
+        svg.append(String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"%d\" fill=\"#666666\" text-anchor=\"middle\">P1: 10,000 users</text>%n",
+                p1x, top + 14));
         int legendY = top + 10;
         for (Line line : lines) {
             var points = new StringBuilder();

@@ -48,11 +48,13 @@ public final class P1ModelBenchmark {
     /**
      * The engine's figures before issue 16 part 3 (wire version 2 as merged on 2 December 2026: every
      * plaintext padded to at least 256 bytes, acknowledgements 150 ms after arrival, first resend at
-     * 1.5 s), as this tool measured them then ({@code -Pp1model}, loss 0.05, seed 1): the "before" of
-     * the printed breakdown.
+     * 1.5 s), as this tool measured them then ({@code -Pp1model}, loss 0.05, seed 1; the split into
+     * pure acknowledgements and resends, the replies' share and the latencies measured with that
+     * policy, {@code -Pbandwidth -Dbandwidth.args="ack_window_ms=150 first_retry_ms=1500"}): the
+     * "before" of the printed breakdown.
      */
     static final EngineFigures BEFORE_ACK_WINDOW = new EngineFigures(393, 393, 2.067, 813.8, 2, 899,
-            0.968, 393, 0.067, 0.03, Double.NaN, Double.NaN);
+            1.009, 393, 0.058, 0.013, 209, 1691);
 
     /**
      * What the engine publishes, per text and per session start (WakuMessage bytes, no RLN proof).
@@ -143,6 +145,8 @@ public final class P1ModelBenchmark {
         P1Model before = BEFORE_ACK_WINDOW.model(model.in());
         before.figures().forEach((key, value) -> print("before_" + key, value));
         breakdown("before_p1_", before, BEFORE_ACK_WINDOW);
+        print("before_in_pure_acks_per_text", P1Model.f3(BEFORE_ACK_WINDOW.pureAcksPerText()));
+        print("before_in_delivery_p95_ms", P1Model.f1(BEFORE_ACK_WINDOW.deliveryP95Ms()));
         if (options.containsKey("chart")) {
             GrowthChart.measureAndWrite(options, model.in(), Path.of(options.get("chart")));
         }
