@@ -45,7 +45,7 @@ final class GrowthChart {
                 print("growth_rate_" + fmt(rate) + "_delivery_p95_ms", P1Model.f1(engine.deliveryP95Ms()));
                 print("growth_rate_" + fmt(rate) + "_bytes_per_text_on_wire", P1Model.f1(model.bytesPerTextOnWire()));
                 print("growth_rate_" + fmt(rate) + "_mbps_10k_users", P1Model.f3(model.withUsers(10_000).mbps(1)));
-                lines.add(new Line(fmt(rate) + " texts/min", COLOURS[i], "", curve(model)));
+                lines.add(new Line(fmt(rate) + (rate == 1 ? " text/min" : " texts/min"), COLOURS[i], "", curve(model)));
                 if (rate == 4) {
                     P1Model floor = model.floor(P1ModelBenchmark.emptyWakuMessageBytes());
                     lines.add(new Line("floor at 4/min (empty payload, no acks)", "#555555", "6,4", curve(floor)));
