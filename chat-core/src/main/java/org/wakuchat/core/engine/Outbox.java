@@ -3,13 +3,12 @@ package org.wakuchat.core.engine;
 import com.google.protobuf.ByteString;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashSet;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -47,7 +46,8 @@ final class Outbox {
     private final EngineParts parts;
     private final Scheduler scheduler;
     private final RateLimiter limiter;
-    private final Set<ConversationId> ackFlushScheduled = new HashSet<>();
+    /** Per conversation, the acknowledgement flush scheduled and when it fires. */
+    private final Map<ConversationId, ScheduledFlush> ackFlushes = new HashMap<>();
     private final Map<String, Boolean> ownPayloads = new LinkedHashMap<>(64, 0.75f, false) {
         @Override
         protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
@@ -131,9 +131,16 @@ final class Outbox {
         }
     }
 
-    /** Acknowledgements are due in this conversation: they go out together shortly, or with my next message. */
-    void acknowledgeSoon(ConversationId conversation) {
-        flushAcksAfter(conversation, parts.config().delivery().receiptDelay());
+    /**
+     * Acknowledgements are due in this conversation. For a new message they wait up to the
+     * {@linkplain DeliveryPolicy#ackWindow ack window} for my next message to carry them (and
+     * cover whatever else arrives meanwhile), then go alone. A copy of a message I already had
+     * means the sender is resending, i.e. my confirmation has not reached it: that one goes after
+     * the short {@linkplain DeliveryPolicy#receiptDelay receipt delay}.
+     */
+    void acknowledgeSoon(ConversationId conversation, boolean alreadyHad) {
+        DeliveryPolicy delivery = parts.config().delivery();
+        flushAcksAfter(conversation, alreadyHad ? delivery.receiptDelay() : delivery.ackWindow());
     }
 
     void flushAllAcks() {
@@ -227,18 +234,32 @@ final class Outbox {
         }
     }
 
+    /** Flushes the conversation's acknowledgements after {@code wait}, or earlier if a flush is already due sooner. */
     private void flushAcksAfter(ConversationId conversation, Duration wait) {
-        if (!ackFlushScheduled.add(conversation)) {
-            return;
+        Instant due = scheduler.now().plus(wait);
+        ScheduledFlush scheduled = ackFlushes.get(conversation);
+        if (scheduled != null) {
+            if (!due.isBefore(scheduled.due())) {
+                return;
+            }
+            scheduled.task().cancel();
         }
-        scheduler.schedule(wait, () -> {
+        var flush = new Object() {
+            ScheduledFlush self;
+        };
+        flush.self = new ScheduledFlush(due, scheduler.schedule(wait, () -> {
             synchronized (parts.lock()) {
-                ackFlushScheduled.remove(conversation);
+                // remove only this flush: a sooner one may have replaced it
+                ackFlushes.remove(conversation, flush.self);
                 if (!parts.closed().getAsBoolean()) {
                     flushAcks(conversation);
                 }
             }
-        });
+        }));
+        ackFlushes.put(conversation, flush.self);
+    }
+
+    private record ScheduledFlush(Instant due, Scheduler.Cancellable task) {
     }
 
     /**

@@ -190,7 +190,7 @@ final class Receiver {
         }
         outbox.acknowledged(id, received.acknowledged());
         if (received.content()) {
-            outbox.acknowledgeSoon(id);
+            outbox.acknowledgeSoon(id, !received.isNew());
         }
         recovery.changed(id, channel, received);
     }

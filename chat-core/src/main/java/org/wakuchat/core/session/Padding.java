@@ -8,15 +8,17 @@ import org.wakuchat.core.session.SessionException.Reason;
  * (docs/crypto.md, "Padding"). ISO/IEC 7816-4 style: the content, one 0x80 byte, then zeros up to
  * the padded length. Message plaintexts are padded to the smallest bucket that holds content plus
  * marker: {@value #MIN_BUCKET} bytes, then powers of two up to {@value #LARGE_STEP}, then multiples
- * of {@value #LARGE_STEP}. 256 holds an acknowledgement and a typical text (100 characters with
- * its causal history), so the two are indistinguishable by size.
+ * of {@value #LARGE_STEP}. 128 holds an acknowledgement and a short text (up to about 15–20
+ * characters with its causal history, such as "ok", "see you at 8"), so an acknowledgement looks
+ * like a short text; 256 holds a typical text (100 characters). Until issue 16 the first bucket was
+ * 256, which made every acknowledgement as large as a 100-character text on the relay shard.
  * Reading is strict: only the exact padded length for the content's length is accepted, so each
  * content has one padded form.
  */
 public final class Padding {
 
     /** The smallest padded message plaintext. */
-    public static final int MIN_BUCKET = 256;
+    public static final int MIN_BUCKET = 128;
     /** Above this, buckets grow by this step instead of doubling (bounds the overhead of large payloads). */
     public static final int LARGE_STEP = 65_536;
     private static final byte MARKER = (byte) 0x80;

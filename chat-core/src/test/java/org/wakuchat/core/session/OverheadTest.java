@@ -18,14 +18,14 @@ class OverheadTest {
         Session bob = parties.accept(alice.encrypt(bytes("hi"))).session();
         int ratchetSize = bob.encrypt(bytes(TEXT)).getSerializedSize();
 
-        // Every plaintext is padded first (100 bytes -> 256): the overhead is over the padded length.
+        // Every plaintext is padded first (100 bytes -> 128): the overhead is over the padded length.
         int padded = Padding.bucket(TEXT.length());
         int preKeyOverhead = preKeySize - padded;
         int ratchetOverhead = ratchetSize - padded;
         System.out.printf("A %d-byte text, padded to %d: RatchetMessage %d bytes (overhead %d),"
                 + " PreKeyMessage %d bytes (overhead %d, any display name)%n", TEXT.length(), padded, ratchetSize,
                 ratchetOverhead, preKeySize, preKeyOverhead);
-        assertThat(padded).isEqualTo(256);
+        assertThat(padded).isEqualTo(128);
         // Ratchet key 32 + salt 24 + AEAD tag 16 + framing; the PreKeyMessage adds base key and the
         // sealed sender (72 padded + 16 tag), and no prekey id.
         assertThat(ratchetOverhead).isBetween(32 + 24 + 16, 95);

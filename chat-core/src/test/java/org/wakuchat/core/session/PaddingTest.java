@@ -20,8 +20,10 @@ class PaddingTest {
     private final Parties parties = new Parties(41);
 
     @Test
-    void bucketsAre256ThenPowersOfTwoThenSteps() {
-        assertThat(Padding.bucket(0)).isEqualTo(256);
+    void bucketsAre128ThenPowersOfTwoThenSteps() {
+        assertThat(Padding.bucket(0)).isEqualTo(128);
+        assertThat(Padding.bucket(127)).isEqualTo(128);
+        assertThat(Padding.bucket(128)).isEqualTo(256);
         assertThat(Padding.bucket(255)).isEqualTo(256);
         assertThat(Padding.bucket(256)).isEqualTo(512);
         assertThat(Padding.bucket(511)).isEqualTo(512);
@@ -33,7 +35,7 @@ class PaddingTest {
 
     @Test
     void paddingIsA0x80MarkerThenZerosAndReadsBack() throws Exception {
-        for (int length : new int[] {0, 1, 100, 254, 255, 256, 1000}) {
+        for (int length : new int[] {0, 1, 100, 126, 127, 128, 254, 255, 256, 1000}) {
             byte[] content = new byte[length];
             Arrays.fill(content, (byte) 0x80); // content ending in the marker byte or zeros is still unambiguous
             byte[] padded = Padding.pad(content);
@@ -54,12 +56,13 @@ class PaddingTest {
         byte[] noMarker = good.clone();
         noMarker[5] = 0;
         byte[] markerNotLast = good.clone();
-        markerNotLast[200] = 1;
-        byte[] allZero = new byte[256];
+        markerNotLast[100] = 1;
+        byte[] allZero = new byte[128];
         byte[] wrongMarker = good.clone();
         wrongMarker[5] = (byte) 0x81;
-        byte[] notABucket = Arrays.copyOf(good, 300);
-        byte[] tooBigABucket = Padding.padTo(bytes("hello"), 512);
+        byte[] notABucket = Arrays.copyOf(good, 200);
+        // the bucket before issue 16 (256 for everything short): one padded form per content, so refused
+        byte[] tooBigABucket = Padding.padTo(bytes("hello"), 256);
         for (byte[] bad : new byte[][] {noMarker, markerNotLast, allZero, wrongMarker, notABucket, tooBigABucket,
                 new byte[0]}) {
             assertThat(refusal(() -> Padding.unpad(bad))).isEqualTo(Reason.MALFORMED);
@@ -67,14 +70,16 @@ class PaddingTest {
     }
 
     @Test
-    void plaintextsOfAckAndTextSizeMakeEnvelopesOfOneLength() throws Exception {
+    void anAckAndAShortTextMakeEnvelopesOfOneLengthATypicalTextOneBucketMore() throws Exception {
         Parties.Established pair = confirmed(parties.establish());
         // From the same state (same counter), as an ack or a text would be sent next.
         int ackLength = parties.reload(pair.alice()).encrypt(new byte[60]).toByteArray().length;
-        int textLength = parties.reload(pair.alice()).encrypt(new byte[250]).toByteArray().length;
-        assertThat(textLength).isEqualTo(ackLength);
+        int shortTextLength = parties.reload(pair.alice()).encrypt(new byte[120]).toByteArray().length;
+        assertThat(shortTextLength).isEqualTo(ackLength);
+        assertThat(parties.reload(pair.alice()).encrypt(new byte[250]).toByteArray().length)
+                .as("a 100-character text with its causal history").isEqualTo(ackLength + 128);
         assertThat(parties.reload(pair.alice()).encrypt(new byte[300]).toByteArray().length)
-                .isEqualTo(textLength + 256);
+                .isEqualTo(ackLength + 128 + 256);
     }
 
     @Test

@@ -56,6 +56,10 @@ record P1Model(Inputs in) {
         }
     }
 
+    P1Model withUsers(double users) {
+        return new P1Model(in.withUsers(users));
+    }
+
     double onlineUsers() {
         return in.users() * in.onlineShare();
     }
@@ -87,8 +91,28 @@ record P1Model(Inputs in) {
 
     /** Everything a relay node of the text's shard receives per text sent: the text, its ack, resends, with proofs. */
     double bytesPerTextOnWire() {
-        return in.publishesPerText() * in.relayA()
-                + in.relayB() * (in.bytesPerTextPublished() + in.publishesPerText() * in.rlnProofBytes());
+        return onWire(in.publishesPerText(), in.bytesPerTextPublished());
+    }
+
+    /**
+     * What a relay node receives for {@code messages} WakuMessages of {@code bytes} in all (no
+     * proofs) published on its shard: every copy's framing, every copy of message and proof. For
+     * the breakdown of a text's bytes into the text, its acknowledgements and resends.
+     */
+    double onWire(double messages, double bytes) {
+        return messages * in.relayA() + in.relayB() * (bytes + messages * in.rlnProofBytes());
+    }
+
+    /**
+     * The floor: this model if Waku Chat sent one WakuMessage per text with an empty payload and
+     * no acknowledgements, resends or session starts ({@code emptyMessageBytes}: content topic and
+     * timestamp alone). What is left is the RLN proof, Waku's own fields and the relay's framing,
+     * times the copies gossipsub delivers: what no change to Waku Chat's messages can remove.
+     */
+    P1Model floor(double emptyMessageBytes) {
+        return new P1Model(new Inputs(in.users(), in.textsPerMinute(), in.onlineShare(), in.shards(), 1,
+                emptyMessageBytes, in.rlnProofBytes(), 0, 0, 0, in.catchupQueriesPerUserPerDay(),
+                in.catchupQueryBytes(), in.relayA(), in.relayB(), in.idleBytesPerSec()));
     }
 
     double mbps(int shards) {
@@ -103,7 +127,7 @@ record P1Model(Inputs in) {
     /** The required keys for {@code in.users()} (named for 10,000, P1's figure), and what they came from. */
     Map<String, String> figures() {
         Map<String, String> figures = new LinkedHashMap<>();
-        String users = in.users() == 10_000 ? "10k" : String.valueOf(Math.round(in.users()));
+        String users = usersKey();
         figures.put("p1_shard_mbps_" + users + "_users", f3(mbps(1)));
         figures.put("p1_shard_mbps_" + users + "_users_" + in.shards() + "_shards", f3(mbps(in.shards())));
         figures.put("p1_bytes_per_text_on_wire", f1(bytesPerTextOnWire()));
@@ -114,6 +138,25 @@ record P1Model(Inputs in) {
         figures.put("p1_idle_share_" + in.shards() + "_shards", f3(in.idleBytesPerSec() / relayBytesInPerSec(in.shards())));
         figures.put("p1_catchup_bytes_per_sec_per_user", f3(catchupBytesPerSecPerUser()));
         return figures;
+    }
+
+    /**
+     * {@code p1_floor_mbps_…} (one shard), {@code …_8_shards} and {@code p1_floor_bytes_per_text_on_wire}:
+     * the {@linkplain #floor floor} for this model's users and rate.
+     */
+    Map<String, String> floorFigures(double emptyMessageBytes) {
+        P1Model floor = floor(emptyMessageBytes);
+        Map<String, String> figures = new LinkedHashMap<>();
+        figures.put("p1_floor_mbps_" + usersKey() + "_users", f3(floor.mbps(1)));
+        figures.put("p1_floor_mbps_" + usersKey() + "_users_" + in.shards() + "_shards", f3(floor.mbps(in.shards())));
+        figures.put("p1_floor_bytes_per_text_on_wire", f1(floor.bytesPerTextOnWire()));
+        figures.put("p1_floor_budget_ratio", f3(floor.mbps(1) / BUDGET_MBPS));
+        figures.put("p1_above_floor_share", f3(1 - floor.mbps(1) / mbps(1)));
+        return figures;
+    }
+
+    private String usersKey() {
+        return in.users() == 10_000 ? "10k" : String.valueOf(Math.round(in.users()));
     }
 
     static String f1(double v) {

@@ -26,7 +26,11 @@ import org.wakuchat.core.transport.WakuMessages;
  * Prints the inputs it used and the P1 figures, {@code key=value}. Options (defaults): users=10000
  * per_minute=4 online=1 shards=8 loss=0.05 minutes=30 rln=true sessions_per_day=1 catchups_per_day=6
  * catchup_bytes=600, the relay figures or relay_from=&lt;a saved -Prelaymesh output&gt;; and text_bytes, ack_bytes, publishes_per_text, bytes_per_text_published
- * to skip the simulator.
+ * to skip the simulator; ack_window_ms and first_retry_ms to measure another acknowledgement window;
+ * chart=&lt;file.svg&gt; to also measure other message rates and losses and draw how the figure grows
+ * ({@link GrowthChart}). Besides the P1 figures it prints the floor ({@code p1_floor_…}), where a
+ * text's bytes go ({@code p1_wire_…}) and the same for the engine before issue 16 part 3
+ * ({@code before_…}).
  */
 public final class P1ModelBenchmark {
 
@@ -41,9 +45,45 @@ public final class P1ModelBenchmark {
     private P1ModelBenchmark() {
     }
 
-    /** What the engine publishes, per text and per session start (WakuMessage bytes, no RLN proof). */
+    /**
+     * The engine's figures before issue 16 part 3 (wire version 2 as merged on 2 December 2026: every
+     * plaintext padded to at least 256 bytes, acknowledgements 150 ms after arrival, first resend at
+     * 1.5 s), as this tool measured them then ({@code -Pp1model}, loss 0.05, seed 1; the split into
+     * pure acknowledgements and resends, the replies' share and the latencies measured with that
+     * policy, {@code -Pbandwidth -Dbandwidth.args="ack_window_ms=150 first_retry_ms=1500"}): the
+     * "before" of the printed breakdown.
+     */
+    static final EngineFigures BEFORE_ACK_WINDOW = new EngineFigures(393, 393, 2.067, 813.8, 2, 899,
+            1.009, 393, 0.058, 0.013, 209, 1691);
+
+    /**
+     * What the engine publishes, per text and per session start (WakuMessage bytes, no RLN proof).
+     *
+     * @param pureAcksPerText          acknowledgements sent alone, per text (the rest rode on a reply)
+     * @param pureAckBytes             their mean size
+     * @param resendsPerText           resends of texts, per text
+     * @param confirmedByReplyShare    share of texts whose DELIVERED tick came with the peer's reply
+     * @param deliveryP50Ms            send → DELIVERED in virtual time (NaN: not measured)
+     * @param deliveryP95Ms            likewise, 95th percentile
+     */
     record EngineFigures(int textBytes, int ackBytes, double publishesPerText, double bytesPerTextPublished,
-                         double sessionStartMessages, double sessionStartBytes) {
+                         double sessionStartMessages, double sessionStartBytes, double pureAcksPerText,
+                         double pureAckBytes, double resendsPerText, double confirmedByReplyShare,
+                         double deliveryP50Ms, double deliveryP95Ms) {
+
+        /** Figures given as options: no breakdown of the publishes. */
+        EngineFigures(int textBytes, int ackBytes, double publishesPerText, double bytesPerTextPublished,
+                      double sessionStartMessages, double sessionStartBytes) {
+            this(textBytes, ackBytes, publishesPerText, bytesPerTextPublished, sessionStartMessages, sessionStartBytes,
+                    Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN);
+        }
+
+        P1Model model(P1Model.Inputs like) {
+            return new P1Model(new P1Model.Inputs(like.users(), like.textsPerMinute(), like.onlineShare(), like.shards(),
+                    publishesPerText, bytesPerTextPublished, like.rlnProofBytes(), like.sessionStartsPerUserPerDay(),
+                    sessionStartMessages, sessionStartBytes, like.catchupQueriesPerUserPerDay(), like.catchupQueryBytes(),
+                    like.relayA(), like.relayB(), like.idleBytesPerSec()));
+        }
     }
 
     public static void main(String[] args) throws IOException {
@@ -92,7 +132,53 @@ public final class P1ModelBenchmark {
         print("in_relay_b", options.get("relay_b"));
         print("in_idle_bytes_per_sec", options.get("idle_bytes_per_sec"));
         print("in_shards", options.get("shards"));
+        print("in_pure_acks_per_text", P1Model.f3(engine.pureAcksPerText()));
+        print("in_pure_ack_bytes", P1Model.f1(engine.pureAckBytes()));
+        print("in_resends_per_text", P1Model.f3(engine.resendsPerText()));
+        print("in_texts_confirmed_by_reply_share", P1Model.f3(engine.confirmedByReplyShare()));
+        print("in_delivery_p50_ms", P1Model.f1(engine.deliveryP50Ms()));
+        print("in_delivery_p95_ms", P1Model.f1(engine.deliveryP95Ms()));
+        print("in_empty_waku_message_bytes", emptyWakuMessageBytes());
         model.figures().forEach(P1ModelBenchmark::print);
+        model.floorFigures(emptyWakuMessageBytes()).forEach(P1ModelBenchmark::print);
+        breakdown("p1_", model, engine);
+        P1Model before = BEFORE_ACK_WINDOW.model(model.in());
+        before.figures().forEach((key, value) -> print("before_" + key, value));
+        breakdown("before_p1_", before, BEFORE_ACK_WINDOW);
+        print("before_in_pure_acks_per_text", P1Model.f3(BEFORE_ACK_WINDOW.pureAcksPerText()));
+        print("before_in_delivery_p95_ms", P1Model.f1(BEFORE_ACK_WINDOW.deliveryP95Ms()));
+        if (options.containsKey("chart")) {
+            GrowthChart.measureAndWrite(options, model.in(), Path.of(options.get("chart")));
+        }
+    }
+
+    /**
+     * Where a text's bytes on the wire go: the text itself, the acknowledgements sent alone, the
+     * resends (what remains of the published bytes), and of all that the RLN proofs and the copies
+     * beyond the first.
+     */
+    static void breakdown(String prefix, P1Model model, EngineFigures engine) {
+        if (Double.isNaN(engine.pureAcksPerText())) {
+            return;
+        }
+        double resendMessages = model.in().publishesPerText() - 1 - engine.pureAcksPerText();
+        double resendBytes = model.in().bytesPerTextPublished() - engine.textBytes()
+                - engine.pureAcksPerText() * engine.pureAckBytes();
+        print(prefix + "wire_text_bytes", P1Model.f1(model.onWire(1, engine.textBytes())));
+        print(prefix + "wire_pure_ack_bytes", P1Model.f1(model.onWire(engine.pureAcksPerText(),
+                engine.pureAcksPerText() * engine.pureAckBytes())));
+        print(prefix + "wire_resend_and_session_bytes", P1Model.f1(model.onWire(resendMessages, resendBytes)));
+        print(prefix + "wire_rln_proof_bytes", P1Model.f1(model.in().relayB() * model.in().publishesPerText()
+                * model.in().rlnProofBytes()));
+    }
+
+    /**
+     * A WakuMessage with nothing in it but a conversation's content topic and a whole-second
+     * timestamp: what the floor's messages would be (14/WAKU2-MESSAGE does not write an empty payload).
+     */
+    static int emptyWakuMessageBytes() {
+        var topic = ContentTopic.parse("/wakuchat/1/c-0123456789abcdef/proto");
+        return WakuMessages.encode(WakuMessage.of(new byte[0], topic, 1_764_633_600L * 1_000_000_000L)).length;
     }
 
     /** The fit and idle traffic from a saved {@code -Prelaymesh} output ({@code key=value} lines). */
@@ -143,16 +229,26 @@ public final class P1ModelBenchmark {
         try {
             long seed = Long.parseLong(options.getOrDefault("seed", "1"));
             var wire = BandwidthBenchmark.WireSize.measure(dir.resolve("wire"), seed);
-            var traffic = BandwidthBenchmark.Traffic.measure(dir.resolve("traffic"), seed, 2,
-                    Duration.ofMinutes(Long.parseLong(options.getOrDefault("minutes", "30"))),
-                    Double.parseDouble(options.getOrDefault("loss", "0.05")),
-                    Double.parseDouble(options.getOrDefault("per_minute", "4")));
             long[] session = sessionStart(dir.resolve("session"), seed);
-            return new EngineFigures(wire.total(), wire.ack(), (double) traffic.publishes() / traffic.textsSent(),
-                    (double) traffic.bytes() / traffic.textsSent(), session[0], session[1]);
+            return measured(dir.resolve("traffic"), options, wire, session,
+                    Double.parseDouble(options.getOrDefault("per_minute", "4")),
+                    Double.parseDouble(options.getOrDefault("loss", "0.05")));
         } finally {
             Soak.deleteRecursively(dir);
         }
+    }
+
+    /** Two users chatting on the simulator at {@code perMinute} each under {@code loss}, with the wire sizes and session start given. */
+    static EngineFigures measured(Path dir, Map<String, String> options, BandwidthBenchmark.WireSize wire, long[] session,
+                                  double perMinute, double loss) {
+        var traffic = BandwidthBenchmark.Traffic.measure(dir, Long.parseLong(options.getOrDefault("seed", "1")), 2,
+                Duration.ofMinutes(Long.parseLong(options.getOrDefault("minutes", "30"))), loss, perMinute,
+                BandwidthBenchmark.policy(options));
+        double texts = traffic.textsSent();
+        return new EngineFigures(wire.total(), wire.ack(), traffic.publishes() / texts, traffic.bytes() / texts,
+                session[0], session[1], traffic.pureAcks() / texts,
+                (double) traffic.pureAckBytes() / Math.max(traffic.pureAcks(), 1), traffic.resends() / texts,
+                (double) traffic.deliveredByReply() / Math.max(traffic.confirmed(), 1), traffic.p50Ms(), traffic.p95Ms());
     }
 
     /**

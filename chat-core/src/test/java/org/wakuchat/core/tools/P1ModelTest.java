@@ -27,6 +27,24 @@ class P1ModelTest {
         assertThat(model.bytesPerTextOnWire()).as("2 · 10 + 3 · (500 + 2 · 100)").isCloseTo(2_120, within(1e-9));
     }
 
+    /**
+     * The floor of the same case: one message per text of 40 bytes (no acknowledgement, resend or
+     * session start), its 100-byte proof, the same relay costs: 60 messages and 60 · 140 = 8,400
+     * bytes a second, so 60 · 10 + 8,400 · 3 + 50 = 25,850 bytes a second, 10 + 3 · 140 = 430 per text.
+     */
+    @Test
+    void theFloorIsOneEmptyMessagePerTextWithItsProofAndEveryCopy() {
+        var model = new P1Model(new P1Model.Inputs(1200, 6, 0.5, 4, 2, 500, 100, 1, 2, 900, 0, 0, 10, 3, 50));
+
+        P1Model floor = model.floor(40);
+        assertThat(floor.relayBytesInPerSec(1)).isCloseTo(25_850, within(1e-9));
+        assertThat(floor.bytesPerTextOnWire()).isCloseTo(430, within(1e-9));
+        assertThat(model.floorFigures(40)).containsEntry("p1_floor_bytes_per_text_on_wire", "430.0")
+                .containsKey("p1_floor_mbps_1200_users").containsKey("p1_floor_mbps_1200_users_4_shards");
+        // a text's bytes split into parts add up: the text and one more message of 460 bytes
+        assertThat(model.onWire(1, 40) + model.onWire(1, 460)).isCloseTo(model.bytesPerTextOnWire(), within(1e-9));
+    }
+
     @Test
     void sessionStartsAddTheirMessagesAndCatchUpsStayOffTheShard() {
         var base = new P1Model.Inputs(86_400, 0, 1, 1, 1, 0, 0, 2, 3, 1000, 0, 0, 10, 2, 0);
@@ -58,6 +76,12 @@ class P1ModelTest {
         // 128-byte proof: 1 tag + 2 length + 128; six 32-byte fields: 1 + 1 + 32 each; then field 21's
         // 2-byte tag and 2-byte length around the 335 bytes
         assertThat(P1ModelBenchmark.rlnProofBytesOnWakuMessage()).isEqualTo(131 + 6 * 34 + 4);
+    }
+
+    @Test
+    void anEmptyWakuMessageIsItsConversationTopicAndTimestamp() {
+        // content topic: 1 tag + 1 length + 37 characters; timestamp (field 10, sint64 zigzag, ns): 1 tag + 9 bytes
+        assertThat(P1ModelBenchmark.emptyWakuMessageBytes()).isEqualTo(2 + "/wakuchat/1/c-0123456789abcdef/proto".length() + 10);
     }
 
     @Test
