@@ -106,7 +106,7 @@ final class GroupBook {
                     GroupChange change = GroupChange.fromBytes(bytes);
                     if (chain == null) {
                         chain = GroupChain.start(change);
-                    } else if (chain.offer(change) instanceof GroupChain.Offer.Accepted accepted) {
+                    } else if (chain.offer(change) instanceof GroupChain.Accepted accepted) {
                         chain = accepted.chain();
                     } else {
                         throw new StorageException("The change chain of group " + stored.id() + " is damaged.");
@@ -265,8 +265,15 @@ final class GroupBook {
     }
 
     ChainState chain(Entry entry, long epoch, MemberId member) {
-        return secrets.get(CHAIN, entry.gid.hex() + "/" + epoch + "/" + member.hex())
-                .map(ChainState::fromBytes)
+        Optional<byte[]> saved = secrets.get(CHAIN, entry.gid.hex() + "/" + epoch + "/" + member.hex());
+        if (saved.isPresent()) {
+            try {
+                return ChainState.fromBytes(saved.get());
+            } catch (GroupCipherException e) {
+                throw new StorageException("A chain state of group " + entry.id + " is damaged.", e);
+            }
+        }
+        return Optional.<ChainState>empty()
                 .orElseGet(() -> keys(entry, epoch).orElseThrow(() -> new IllegalStateException("no keys for epoch " + epoch))
                         .chainStart(member));
     }

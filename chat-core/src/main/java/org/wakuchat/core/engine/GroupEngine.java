@@ -170,8 +170,13 @@ final class GroupEngine {
                 Optional.empty(), false)));
         GroupChange created = GroupChange.signed(gid, 0, new byte[0], me, GroupHistoryEntry.Kind.CREATED,
                 List.of(), groupName, members, now(), signing.privateKey());
-        GroupBook.Entry entry = new GroupBook.Entry(gid, now(), true, GroupChain.start(created),
-                GroupLocalState.getDefaultInstance());
+        GroupChain chain;
+        try {
+            chain = GroupChain.start(created);
+        } catch (GroupCipherException impossible) {
+            throw new IllegalStateException(impossible);
+        }
+        GroupBook.Entry entry = new GroupBook.Entry(gid, now(), true, chain, GroupLocalState.getDefaultInstance());
         book.putSigningKey(gid, signing);
         byte[] secret = newSecret();
         book.putEpochSecret(entry, 0, secret);
@@ -180,10 +185,10 @@ final class GroupEngine {
         subscribe(entry);
         parts.events().publish(new ChatEvent.GroupHistoryAdded(entry.id, historyEntry(created, null)));
         announce(entry);
-        byte[] chain = entry.chain.toBytes();
+        byte[] chainBytes = entry.chain.toBytes();
         for (StoredConversation c : people) {
             sendControl(c.id(), GroupControl.INVITE, GroupInviteBody.newBuilder().setGroupId(bytes(gid.bytes()))
-                    .setChain(bytes(chain)).setEpochSecret(bytes(secret)).build().toByteArray());
+                    .setChain(bytes(chainBytes)).setEpochSecret(bytes(secret)).build().toByteArray());
         }
         return view(entry);
     }
@@ -363,18 +368,18 @@ final class GroupEngine {
     private boolean offer(GroupBook.Entry entry, GroupChange change, byte[] secret) {
         long before = entry.epoch();
         switch (entry.chain.offer(change)) {
-            case GroupChain.Offer.Accepted accepted -> {
+            case GroupChain.Accepted accepted -> {
                 apply(entry, accepted.chain(), before, secret, List.of(change));
                 return true;
             }
-            case GroupChain.Offer.Replaced replaced -> {
+            case GroupChain.Replaced replaced -> {
                 apply(entry, replaced.chain(), change.epoch() - 1, secret, List.of(change));
                 return true;
             }
-            case GroupChain.Offer.Duplicate duplicate -> {
+            case GroupChain.Duplicate duplicate -> {
                 return true;
             }
-            case GroupChain.Offer.NeedsEarlier needs -> {
+            case GroupChain.NeedsEarlier needs -> {
                 PendingGroupChange pending = PendingGroupChange.newBuilder().setChange(bytes(change.toBytes()))
                         .setEpochSecret(bytes(secret)).build();
                 if (!entry.local.getPendingList().contains(pending)
@@ -384,7 +389,7 @@ final class GroupEngine {
                 }
                 return false;
             }
-            case GroupChain.Offer.Rejected rejected -> {
+            case GroupChain.Rejected rejected -> {
                 log.info("Group {}: change of epoch {} refused: {}", entry.id, change.epoch(), rejected.reason());
                 return true;
             }
@@ -426,7 +431,7 @@ final class GroupEngine {
         byte[] secret = newSecret();
         GroupChange change = GroupChange.signed(entry.gid, head.epoch() + 1, head.hash(), me, kind, subjects, name,
                 members, now(), signing.privateKey());
-        if (!(entry.chain.offer(change) instanceof GroupChain.Offer.Accepted accepted)) {
+        if (!(entry.chain.offer(change) instanceof GroupChain.Accepted accepted)) {
             throw new IllegalStateException("my own change does not extend my chain");
         }
         apply(entry, accepted.chain(), head.epoch(), secret, List.of(change));
