@@ -34,6 +34,7 @@ class GroupChatTest {
     ChatEngine carol;
     Conversation aliceBob;
     Conversation aliceCarol;
+    org.wakuchat.core.simulator.SimulatedNode carolNode;
 
     @BeforeEach
     void threePeopleWhoKnowAlice() {
@@ -41,6 +42,7 @@ class GroupChatTest {
         alice = people.create("Alice");
         bob = people.create("Bob");
         carol = people.create("Carol");
+        carolNode = people.lastNode();
         aliceBob = contacts(alice, bob);
         aliceCarol = contacts(alice, carol);
     }
@@ -114,6 +116,144 @@ class GroupChatTest {
                 && state(bob, reply) == DeliveryState.DELIVERED);
         assertThat(texts(alice, group.id())).containsExactly("Saturday at 9?", "Yes!");
         assertThat(texts(carol, group.id())).containsExactly("Saturday at 9?", "Yes!");
+    }
+
+    @Test
+    void aMemberOfflineIsWaitedForThenCatchesUpFromStoreAndConfirms() {
+        Group group = aliceBobCarol();
+        people.network.setOnline(carolNode, false);
+        ChatMessage m1 = alice.sendText(group.id(), "one");
+        ChatMessage m2 = alice.sendText(group.id(), "two");
+        people.runUntil(() -> alice.groupDelivery(m2.id()).delivered() == 1 && alice.groupDelivery(m1.id()).delivered() == 1);
+        people.run(Duration.ofSeconds(20));
+        GroupDelivery partial = alice.groupDelivery(m1.id());
+        assertThat(partial.deliveredTo()).containsExactly(bob.account().id());
+        assertThat(partial.waitingFor()).containsExactly(carol.account().id());
+        assertThat(state(alice, m1)).isEqualTo(DeliveryState.SENT);
+        assertThat(texts(carol, group.id())).isEmpty();
+
+        people.network.setOnline(carolNode, true);
+        people.runUntil(() -> state(alice, m1) == DeliveryState.DELIVERED && state(alice, m2) == DeliveryState.DELIVERED,
+                Duration.ofMinutes(5));
+        assertThat(texts(carol, group.id())).containsExactly("one", "two");
+        assertThat(alice.groupDelivery(m1.id()).deliveredTo()).containsExactlyInAnyOrder(bob.account().id(),
+                carol.account().id());
+    }
+
+    @Test
+    void aRemovedMemberWhoseDeviceKeepsRunningReadsNothingSentAfterwardsAndTheOthersContinue() throws Exception {
+        Group group = aliceBobCarol();
+        ChatMessage before = alice.sendText(group.id(), "before");
+        people.runUntil(() -> state(alice, before) == DeliveryState.DELIVERED);
+        var carolOldKeys = ((DefaultChatEngine) carol).groupEngine().currentKeys(group.id()).orElseThrow();
+        List<ChatEvent> carolEvents = SimulatedPeople.recordEvents(carol);
+        int alicePublishedBefore = people.published("Alice").size();
+        int bobPublishedBefore = people.published("Bob").size();
+
+        alice.removeFromGroup(group.id(), carol.account().id());
+        assertThatThrownBy(() -> bob.removeFromGroup(group.id(), alice.account().id())).isInstanceOf(GroupException.class);
+        people.runUntil(() -> !carol.group(group.id()).member() && bob.group(group.id()).epoch() == alice.group(group.id()).epoch());
+        assertThat(bob.group(group.id()).members()).extracting(GroupMember::name).containsExactly("Alice", "Bob");
+        assertThat(carol.group(group.id()).members()).extracting(GroupMember::name).containsExactly("Alice", "Bob");
+
+        ChatMessage after = alice.sendText(group.id(), "after");
+        ChatMessage reply = bob.sendText(group.id(), "reply after");
+        people.runUntil(() -> state(alice, after) == DeliveryState.DELIVERED && state(bob, reply) == DeliveryState.DELIVERED);
+        people.run(Duration.ofSeconds(30));
+        assertThat(alice.groupDelivery(after.id()).of()).isEqualTo(1);
+        assertThat(texts(bob, group.id())).containsExactly("before", "after", "reply after");
+        assertThat(texts(carol, group.id())).containsExactly("before");
+        assertThat(carolEvents).noneMatch(e -> e instanceof ChatEvent.MessageAdded);
+        assertThatThrownBy(() -> carol.sendText(group.id(), "still here?")).isInstanceOf(GroupException.class);
+
+        // Even a copy of the keys Carol held cannot open anything sent on the group since.
+        List<org.wakuchat.core.transport.WakuMessage> sentSince = new java.util.ArrayList<>();
+        sentSince.addAll(people.published("Alice").subList(alicePublishedBefore, people.published("Alice").size()));
+        sentSince.addAll(people.published("Bob").subList(bobPublishedBefore, people.published("Bob").size()));
+        List<org.wakuchat.core.transport.WakuMessage> groupMessages = sentSince.stream()
+                .filter(m -> m.contentTopic().toString().startsWith("/wakuchat/1/g-")).toList();
+        assertThat(groupMessages).isNotEmpty();
+        assertThat(groupMessages).noneMatch(m -> m.contentTopic().name().equals(carolOldKeys.topicName()));
+        var gid = org.wakuchat.core.group.GroupId.of(group.id()).orElseThrow();
+        var oldKeyring = new org.wakuchat.core.group.GroupCipher.Keyring() {
+            @Override
+            public List<org.wakuchat.core.group.EpochKeys> epochs() {
+                return List.of(carolOldKeys);
+            }
+
+            @Override
+            public Optional<byte[]> signingKey(long epoch, org.wakuchat.core.group.MemberId member) {
+                return Optional.empty();
+            }
+
+            @Override
+            public org.wakuchat.core.group.ChainState chain(long epoch, org.wakuchat.core.group.MemberId member) {
+                throw new AssertionError("a removed member's keys must not get this far");
+            }
+        };
+        for (var m : groupMessages) {
+            byte[] body = org.wakuchat.core.wire.Envelope.parseFrom(m.payload()).getGroup().toByteArray();
+            assertThatThrownBy(() -> org.wakuchat.core.group.GroupCipher.open(gid, body, oldKeyring))
+                    .isInstanceOfSatisfying(org.wakuchat.core.group.GroupCipherException.class,
+                            e -> assertThat(e.reason()).isEqualTo(org.wakuchat.core.group.GroupCipherException.Reason.NOT_FOR_US));
+        }
+        assertThat(history(alice, group.id())).isEqualTo(history(bob, group.id())).isEqualTo(history(carol, group.id()));
+        assertThat(alice.groupHistory(group.id()).getLast().kind()).isEqualTo(GroupHistoryEntry.Kind.REMOVED);
+        assertThat(alice.groupHistory(group.id()).getLast().subjects()).containsExactly(carol.account().id());
+    }
+
+    @Test
+    void aMemberLeavesTheAdminWritesItAndTheRestGoOn() {
+        Group group = aliceBobCarol();
+        bob.leaveGroup(group.id());
+        assertThat(bob.group(group.id()).member()).isFalse();
+        people.runUntil(() -> alice.group(group.id()).members().size() == 2 && carol.group(group.id()).members().size() == 2
+                && bob.groupHistory(group.id()).getLast().kind() == GroupHistoryEntry.Kind.LEFT);
+        GroupHistoryEntry left = alice.groupHistory(group.id()).getLast();
+        assertThat(left.kind()).isEqualTo(GroupHistoryEntry.Kind.LEFT);
+        assertThat(left.subjects()).containsExactly(bob.account().id());
+        assertThat(left.subjectNames()).containsExactly("Bob");
+
+        ChatMessage hi = carol.sendText(group.id(), "just us");
+        people.runUntil(() -> state(carol, hi) == DeliveryState.DELIVERED);
+        assertThat(carol.groupDelivery(hi.id()).deliveredTo()).containsExactly(alice.account().id());
+        people.run(Duration.ofSeconds(10));
+        assertThat(texts(bob, group.id())).doesNotContain("just us");
+        assertThat(history(alice, group.id())).isEqualTo(history(bob, group.id())).isEqualTo(history(carol, group.id()));
+    }
+
+    @Test
+    void theAdminRenamesEveryoneSeesItOthersMayNot() {
+        Group group = aliceBobCarol();
+        assertThatThrownBy(() -> bob.renameGroup(group.id(), "Mine")).isInstanceOf(GroupException.class)
+                .hasMessageContaining("admin");
+        assertThatThrownBy(() -> alice.renameGroup(group.id(), " ")).isInstanceOf(GroupException.class);
+        alice.renameGroup(group.id(), "Hiking club");
+        people.runUntil(() -> bob.group(group.id()).name().equals("Hiking club")
+                && carol.group(group.id()).name().equals("Hiking club"));
+        GroupHistoryEntry renamed = carol.groupHistory(group.id()).getLast();
+        assertThat(renamed.kind()).isEqualTo(GroupHistoryEntry.Kind.RENAMED);
+        assertThat(renamed.newName()).contains("Hiking club");
+        assertThat(renamed.authorName()).isEqualTo("Alice");
+        ChatMessage m = bob.sendText(group.id(), "nice name");
+        people.runUntil(() -> state(bob, m) == DeliveryState.DELIVERED);
+        assertThat(history(alice, group.id())).isEqualTo(history(bob, group.id())).isEqualTo(history(carol, group.id()));
+    }
+
+    @Test
+    void creatingAGroupNeedsContactsWithAChat() {
+        assertThatThrownBy(() -> alice.createGroup("Nobody", List.of())).isInstanceOf(GroupException.class)
+                .hasMessageContaining("at least one contact");
+        assertThatThrownBy(() -> alice.createGroup("Strangers", List.of(new ConversationId("0123456789abcdef"))))
+                .isInstanceOf(GroupException.class).hasMessageContaining("chat");
+        assertThatThrownBy(() -> alice.createGroup("x".repeat(65), List.of(aliceBob.id())))
+                .isInstanceOf(GroupException.class);
+        assertThat(alice.groups()).isEmpty();
+    }
+
+    /** The history as every device must show it (ids, kinds, names, epochs, times). */
+    static List<String> history(ChatEngine engine, ConversationId group) {
+        return engine.groupHistory(group).stream().map(GroupHistoryEntry::toString).toList();
     }
 
     static List<String> texts(ChatEngine engine, ConversationId group) {
