@@ -401,16 +401,39 @@ class GroupChatTest {
 
     @Test
     void aGroupMessageIsOnePublishWhateverTheGroupSize() throws Exception {
-        Group group = aliceBobCarol();
+        Group small = aliceBobCarol();
+        measure("n=3", small.id(), List.of(bob, carol));
+
+        List<ChatEngine> others = new java.util.ArrayList<>(List.of(bob, carol));
+        List<ConversationId> contacts = new java.util.ArrayList<>(List.of(aliceBob.id(), aliceCarol.id()));
+        for (int i = 4; i <= 10; i++) {
+            ChatEngine member = people.create("Member" + i);
+            contacts.add(contacts(alice, member).id());
+            others.add(member);
+        }
+        ConversationId big = alice.createGroup("Ten", contacts).id();
+        people.runUntil(() -> others.stream().allMatch(o -> o.groups().stream().anyMatch(g -> g.id().equals(big)))
+                && alice.groupHistory(big).stream().filter(e -> e.kind() == GroupEngine.JOINED).count() == 9
+                && others.stream().allMatch(o -> o.group(big).epoch() == alice.group(big).epoch()), Duration.ofMinutes(3));
+        measure("n=10", big, others);
+    }
+
+    /** Everyone writes once (so histories and acknowledgements are as in a running chat), then Alice's 100-character text. */
+    private void measure(String label, ConversationId group, List<ChatEngine> others) {
+        for (ChatEngine o : others) {
+            ChatMessage m = o.sendText(group, "from " + o.account().displayName());
+            people.runUntil(() -> state(o, m) == DeliveryState.DELIVERED, Duration.ofMinutes(2));
+        }
         people.run(Duration.ofSeconds(15));
         int before = people.published("Alice").size();
-        ChatMessage m = alice.sendText(group.id(), "x".repeat(100));
-        people.runUntil(() -> state(alice, m) == DeliveryState.DELIVERED);
+        ChatMessage m = alice.sendText(group, "x".repeat(100));
+        people.runUntil(() -> state(alice, m) == DeliveryState.DELIVERED, Duration.ofMinutes(2));
         List<org.wakuchat.core.transport.WakuMessage> sent = people.published("Alice").subList(before,
-                people.published("Alice").size());
+                people.published("Alice").size()).stream().filter(w -> w.contentTopic().name().startsWith("g-")).toList();
         assertThat(sent).hasSize(1);
-        System.out.println("FIGURE n=3: publishes per group message " + sent.size() + ", wire bytes of a 100-character text "
-                + sent.getFirst().payload().length);
+        assertThat(alice.groupDelivery(m.id()).delivered()).isEqualTo(others.size());
+        System.out.println("FIGURE " + label + ": publishes per group message " + sent.size()
+                + ", wire bytes (Waku payload) of a 100-character text " + sent.getFirst().payload().length);
     }
 
     /** The history as every device must show it (ids, kinds, names, epochs, times). */
