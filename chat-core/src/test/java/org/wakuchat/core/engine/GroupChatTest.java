@@ -223,6 +223,24 @@ class GroupChatTest {
     }
 
     @Test
+    void whenTheAdminLeavesTheOthersChatOnButNobodyCanChangeTheGroup() {
+        Group group = aliceBobCarol();
+        alice.leaveGroup(group.id());
+        assertThat(alice.group(group.id()).member()).isFalse();
+        people.runUntil(() -> bob.group(group.id()).members().size() == 2 && carol.group(group.id()).members().size() == 2);
+        assertThat(bob.group(group.id()).members()).noneMatch(GroupMember::admin);
+        assertThatThrownBy(() -> bob.renameGroup(group.id(), "Ours")).isInstanceOf(GroupException.class)
+                .hasMessageContaining("no admin");
+        assertThatThrownBy(() -> carol.removeFromGroup(group.id(), bob.account().id())).isInstanceOf(GroupException.class);
+        ChatMessage m = bob.sendText(group.id(), "she left");
+        people.runUntil(() -> state(bob, m) == DeliveryState.DELIVERED);
+        assertThat(texts(carol, group.id())).containsExactly("she left");
+        people.run(Duration.ofSeconds(10));
+        assertThat(texts(alice, group.id())).isEmpty();
+        assertThat(history(alice, group.id())).isEqualTo(history(bob, group.id())).isEqualTo(history(carol, group.id()));
+    }
+
+    @Test
     void theAdminRenamesEveryoneSeesItOthersMayNot() {
         Group group = aliceBobCarol();
         assertThatThrownBy(() -> bob.renameGroup(group.id(), "Mine")).isInstanceOf(GroupException.class)
