@@ -136,6 +136,8 @@ class GroupChatTest {
         people.runUntil(() -> state(alice, m1) == DeliveryState.DELIVERED && state(alice, m2) == DeliveryState.DELIVERED,
                 Duration.ofMinutes(5));
         assertThat(texts(carol, group.id())).containsExactly("one", "two");
+        assertThat(people.queries("Carol")).as("Carol's catch-up asks Store for the group topic")
+                .anyMatch(q -> q.contentTopics().stream().anyMatch(t -> t.name().startsWith("g-")));
         assertThat(alice.groupDelivery(m1.id()).deliveredTo()).containsExactlyInAnyOrder(bob.account().id(),
                 carol.account().id());
     }
@@ -246,6 +248,7 @@ class GroupChatTest {
         assertThatThrownBy(() -> bob.renameGroup(group.id(), "Mine")).isInstanceOf(GroupException.class)
                 .hasMessageContaining("admin");
         assertThatThrownBy(() -> alice.renameGroup(group.id(), " ")).isInstanceOf(GroupException.class);
+        String oldTopic = ((DefaultChatEngine) bob).groupEngine().currentKeys(group.id()).orElseThrow().topicName();
         alice.renameGroup(group.id(), "Hiking club");
         people.runUntil(() -> bob.group(group.id()).name().equals("Hiking club")
                 && carol.group(group.id()).name().equals("Hiking club"));
@@ -256,6 +259,10 @@ class GroupChatTest {
         ChatMessage m = bob.sendText(group.id(), "nice name");
         people.runUntil(() -> state(bob, m) == DeliveryState.DELIVERED);
         assertThat(history(alice, group.id())).isEqualTo(history(bob, group.id())).isEqualTo(history(carol, group.id()));
+        var bobNode = people.nodes.get(1);
+        assertThat(bobNode.subscriptions()).anyMatch(t -> t.name().equals(oldTopic));
+        people.run(GroupBook.PREVIOUS_EPOCH_GRACE.plusMinutes(1));
+        assertThat(bobNode.subscriptions()).noneMatch(t -> t.name().equals(oldTopic));
     }
 
     @Test
