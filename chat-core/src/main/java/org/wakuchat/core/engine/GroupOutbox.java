@@ -85,10 +85,10 @@ final class GroupOutbox {
     ChatMessage enqueue(GroupBook.Entry entry, Payload payload) {
         String messageId = newMessageId();
         GroupSync sync = entry.sync();
-        long order = sync.append(messageId, book.myId(entry).hex());
+        Instant now = scheduler.now();
+        long order = sync.append(messageId, book.myId(entry).hex(), now);
         entry.saveSync(sync);
         book.save(entry);
-        Instant now = scheduler.now();
         var message = new ChatMessage(new MessageId(messageId), entry.id, true, payload, now, now, DeliveryState.QUEUED, order);
         byte[] state = GroupMessageState.newBuilder().setEpoch(entry.epoch()).build().toByteArray();
         parts.messages().insertMessage(new StoredMessage(message, 0, Optional.empty(), state));

@@ -47,9 +47,9 @@ final class GroupSync {
                 .addAllRecent(recent).addAllMissing(missing.values()).build();
     }
 
-    /** The next Lamport time for a new message of mine, logged. */
-    long append(String messageId, String myMemberId) {
-        lamport++;
+    /** The next Lamport time for a new message of mine, pegged to ms as in 1:1 chats (docs/reliability.md), logged. */
+    long append(String messageId, String myMemberId, java.time.Instant now) {
+        lamport = lamport == Long.MAX_VALUE ? lamport : Math.max(now.toEpochMilli(), lamport + 1);
         log(GroupLogEntry.newBuilder().setMessageId(messageId).setSenderId(myMemberId).build());
         return lamport;
     }
@@ -64,7 +64,7 @@ final class GroupSync {
                 .setSenderId(myMemberId)
                 .setMessageId(messageId)
                 .setChannelId(channelId)
-                .setLamportTimestamp((int) messageLamport)
+                .setLamportTimestamp(messageLamport)
                 .addAllCausalHistory(history(messageId));
         content.ifPresent(c -> sds.setContent(ByteString.copyFrom(c)));
         return sds.build();
@@ -93,7 +93,7 @@ final class GroupSync {
      * @param have whether a message id is already in my log (mine or anyone's)
      */
     Received receive(SdsMessage sds, MessageHash arrivedWith, Predicate<String> have, Instant now) {
-        lamport = Math.max(lamport, Integer.toUnsignedLong(sds.getLamportTimestamp()));
+        lamport = Math.max(lamport, org.wakuchat.core.sync.SyncChannel.lamportOf(sds));
         String id = sds.getMessageId();
         boolean content = sds.hasContent();
         boolean isNew = content && !have.test(id);

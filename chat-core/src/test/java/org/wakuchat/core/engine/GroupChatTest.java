@@ -159,6 +159,8 @@ class GroupChatTest {
         assertThat(carol.group(group.id()).members()).extracting(GroupMember::name).containsExactly("Alice", "Bob");
 
         ChatMessage after = alice.sendText(group.id(), "after");
+        // Bob answers what he read, so the display order is causal (concurrent sends would tie on time).
+        people.runUntil(() -> texts(bob, group.id()).contains("after"));
         ChatMessage reply = bob.sendText(group.id(), "reply after");
         people.runUntil(() -> state(alice, after) == DeliveryState.DELIVERED && state(bob, reply) == DeliveryState.DELIVERED);
         people.run(Duration.ofSeconds(30));
