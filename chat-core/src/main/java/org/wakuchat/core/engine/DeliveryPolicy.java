@@ -15,21 +15,32 @@ import java.time.Duration;
  *                     batch confirmations of a burst
  * @param missingPatience how long missing messages are searched for before the user is told they
  *                     could not be recovered (they still appear if they turn up later)
- * @param ackWindow    how long a receiver holds the confirmation of a new message for a reply of
- *                     its own to carry it (one confirmation then covers every message that arrived
- *                     meanwhile); a pure acknowledgement goes out when the window ends
+ * @param ackWindow    how long a receiver who is in the conversation (wrote in it within
+ *                     {@link #REPLY_LIKELY_WITHIN}) holds the confirmation of a new message for a
+ *                     reply of its own to carry it (one confirmation then covers every message that
+ *                     arrived meanwhile); a pure acknowledgement goes out when the window ends. A
+ *                     receiver who has not written lately confirms after {@code receiptDelay}: no
+ *                     reply is likely, and waiting would only delay the tick
  */
 public record DeliveryPolicy(Duration firstRetry, Duration maxRetryGap, int maxAttempts, Duration receiptDelay,
                              Duration missingPatience, Duration ackWindow) {
 
     /**
-     * Confirmations of new messages ride on a reply within 2 s, else go alone after 2 s; copies of
+     * A receiver who wrote in a conversation this recently is taken to be in it, so its reply is
+     * likely to come soon and carry the confirmation (the ack window applies).
+     */
+    public static final Duration REPLY_LIKELY_WITHIN = Duration.ofMinutes(2);
+
+    /**
+     * Confirmations of new messages ride on a reply within 2 s, else go alone after 2 s, when the
+     * receiver is in the conversation; otherwise they go after 0.2 s; copies of
      * messages already confirmed are confirmed again within 0.2 s; resends at 3.5 s, 7 s, 14 s … up to
      * 5 min apart, ~47 min in all (a confirmation returns within the 2 s window plus ~0.3 s, so the
      * first resend only fires when something was lost); missing messages reported lost after 2
-     * minutes of Store lookups and waiting for resends. The window trades the DELIVERED tick's p95
-     * (≈ 2.2 s instead of ≈ 0.3 s) for fewer acknowledgements on the relay shard (issue 16,
-     * docs/bandwidth.md).
+     * minutes of Store lookups and waiting for resends. In a conversation where both write, the
+     * window trades the DELIVERED tick's p95 (≈ 2.2 s instead of ≈ 0.3 s) for fewer
+     * acknowledgements on the relay shard (issue 16, docs/bandwidth.md); messages to someone who is
+     * only reading are confirmed as fast as before.
      */
     public static final DeliveryPolicy DEFAULT = new DeliveryPolicy(Duration.ofMillis(3500), Duration.ofMinutes(5), 16,
             Duration.ofMillis(150), Duration.ofMinutes(2), Duration.ofSeconds(2));

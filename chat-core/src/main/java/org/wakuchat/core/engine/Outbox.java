@@ -54,6 +54,8 @@ final class Outbox {
             return size() > OWN_ECHOES_KEPT;
         }
     };
+    /** When I last wrote in each conversation (this run): whether a reply of mine is likely soon. */
+    private final Map<ConversationId, Instant> lastWritten = new HashMap<>();
     private Scheduler.Cancellable nextPump;
     private Instant nextPumpAt;
 
@@ -73,6 +75,7 @@ final class Outbox {
         Instant now = scheduler.now();
         long order = channel.append(messageId, now);
         parts.book().saveSync(id, channel);
+        lastWritten.put(id, now);
         var message = new ChatMessage(new MessageId(messageId), id, true, payload, now, now, DeliveryState.QUEUED, order);
         parts.messages().insertMessage(new StoredMessage(message, 0, Optional.empty(), new byte[0]));
         parts.events().publish(new ChatEvent.MessageAdded(message));
@@ -152,15 +155,20 @@ final class Outbox {
     }
 
     /**
-     * Acknowledgements are due in this conversation. For a new message they wait up to the
-     * {@linkplain DeliveryPolicy#ackWindow ack window} for my next message to carry them (and
-     * cover whatever else arrives meanwhile), then go alone. A copy of a message I already had
-     * means the sender is resending, i.e. my confirmation has not reached it: that one goes after
-     * the short {@linkplain DeliveryPolicy#receiptDelay receipt delay}.
+     * Acknowledgements are due in this conversation. For a new message, while I am in the
+     * conversation (wrote in it within {@link DeliveryPolicy#REPLY_LIKELY_WITHIN}), they wait up to
+     * the {@linkplain DeliveryPolicy#ackWindow ack window} for my next message to carry them (and
+     * cover whatever else arrives meanwhile), then go alone. Otherwise no reply is likely and they
+     * go after the short {@linkplain DeliveryPolicy#receiptDelay receipt delay}, as does the
+     * confirmation of a copy of a message I already had (the sender is resending: my confirmation
+     * has not reached it).
      */
     void acknowledgeSoon(ConversationId conversation, boolean alreadyHad) {
         DeliveryPolicy delivery = parts.config().delivery();
-        flushAcksAfter(conversation, alreadyHad ? delivery.receiptDelay() : delivery.ackWindow());
+        Instant wrote = lastWritten.get(conversation);
+        boolean replyLikely = wrote != null
+                && !Duration.between(wrote, scheduler.now()).minus(DeliveryPolicy.REPLY_LIKELY_WITHIN).isPositive();
+        flushAcksAfter(conversation, alreadyHad || !replyLikely ? delivery.receiptDelay() : delivery.ackWindow());
     }
 
     void flushAllAcks() {

@@ -19,7 +19,8 @@ import org.wakuchat.core.transport.WakuMessage;
 import org.wakuchat.core.transport.WakuMessages;
 
 /**
- * Acknowledgements wait {@link DeliveryPolicy#ackWindow} for a reply to carry them (issue 16): a
+ * Acknowledgements wait {@link DeliveryPolicy#ackWindow} for a reply to carry them while the
+ * receiver is in the conversation (issue 16): a
  * reply within the window confirms with no acknowledgement of its own, no reply means one
  * acknowledgement when the window ends, and a resend (the first acknowledgement was lost) is
  * confirmed at once. Virtual time, healthy links (10–50 ms).
@@ -90,6 +91,28 @@ class AckWindowTest {
             int firstAck = WakuMessages.encode(bobPublished.get(0)).length;
             assertThat(WakuMessages.encode(bobPublished.get(1)).length).as("an acknowledgement's size (± ratchet counters)")
                     .isBetween(firstAck - 8, firstAck + 8);
+        }
+    }
+
+    @Test
+    void someoneWhoHasNotWrittenLatelyConfirmsAfterTheReceiptDelayNotTheWindow() {
+        try (var world = world()) {
+            var pair = established(world);
+            world.clock.runFor(DeliveryPolicy.REPLY_LIKELY_WITHIN.plusMinutes(1));
+            bobPublished.clear();
+            ChatMessage hello = pair.alice.engine().sendText(pair.id, "are you there?");
+            world.clock.runFor(DeliveryPolicy.DEFAULT.receiptDelay().plusMillis(300));
+
+            assertThat(BandwidthBenchmark.delivered(pair.alice, hello)).as("confirmed well before the window ends").isTrue();
+            assertThat(bobPublished).as("one acknowledgement").hasSize(1);
+
+            // Once Bob writes again he is in the conversation: the next confirmation waits for a reply.
+            pair.bob.engine().sendText(pair.id, "yes");
+            world.clock.runFor(Duration.ofSeconds(5));
+            bobPublished.clear();
+            ChatMessage next = pair.alice.engine().sendText(pair.id, "good");
+            world.clock.runFor(DeliveryPolicy.DEFAULT.receiptDelay().plusMillis(300));
+            assertThat(BandwidthBenchmark.delivered(pair.alice, next)).as("held for a reply").isFalse();
         }
     }
 
