@@ -74,6 +74,9 @@ final class MessageCell extends ListCell<ChatMessage> {
         meta.setAlignment(Pos.CENTER_RIGHT);
         meta.getChildren().addAll(groupDelivery, when, deliveryIcon, retryLink);
         sender.getStyleClass().addAll("message-sender", Styles.TEXT_SMALL, Styles.TEXT_BOLD);
+        showIf(sender, false);
+        showIf(groupDelivery, false);
+        showIf(systemLine, false);
         groupDelivery.getStyleClass().addAll("group-delivery", Styles.TEXT_SMALL);
         groupDeliveryTooltip.setShowDelay(Duration.millis(200));
         groupDelivery.setTooltip(groupDeliveryTooltip);
@@ -138,6 +141,7 @@ final class MessageCell extends ListCell<ChatMessage> {
         showIf(systemLine, system != null);
         showIf(bubbleRow, system == null);
         if (system != null) {
+            showIf(sender, false);
             shown = message;
             shownIndex = getIndex();
             systemLine.setText(system);

@@ -105,10 +105,11 @@ public final class ConversationListController implements Controller {
         model.totalUnread.set(model.conversations.stream().mapToInt(ChatListItem::unread).sum());
     }
 
+    /** Newest activity first; of equal times, the one that changed last goes first. */
     private void place(ChatListItem conversation) {
         model.conversations.removeIf(existing -> existing.id().equals(conversation.id()));
         int at = 0;
-        while (at < model.conversations.size() && RECENT_FIRST.compare(model.conversations.get(at), conversation) <= 0) {
+        while (at < model.conversations.size() && RECENT_FIRST.compare(model.conversations.get(at), conversation) < 0) {
             at++;
         }
         model.conversations.add(at, conversation);
