@@ -1,0 +1,271 @@
+package org.wakuchat.core.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.wakuchat.core.ChatEngine;
+import org.wakuchat.core.ChatEvent;
+import org.wakuchat.core.ChatMessage;
+import org.wakuchat.core.Conversation;
+import org.wakuchat.core.ConversationId;
+import org.wakuchat.core.DeliveryState;
+import org.wakuchat.core.group.Group;
+import org.wakuchat.core.group.GroupDelivery;
+import org.wakuchat.core.group.GroupException;
+import org.wakuchat.core.group.GroupHistoryEntry;
+import org.wakuchat.core.group.GroupMember;
+
+/** Private groups on the simulator: three (or four) engines, virtual time. */
+class GroupChatTest {
+
+    @TempDir
+    Path folder;
+    SimulatedPeople people;
+    ChatEngine alice;
+    ChatEngine bob;
+    ChatEngine carol;
+    Conversation aliceBob;
+    Conversation aliceCarol;
+    org.wakuchat.core.simulator.SimulatedNode carolNode;
+
+    @BeforeEach
+    void threePeopleWhoKnowAlice() {
+        people = new SimulatedPeople(folder, 17);
+        alice = people.create("Alice");
+        bob = people.create("Bob");
+        carol = people.create("Carol");
+        carolNode = people.lastNode();
+        aliceBob = contacts(alice, bob);
+        aliceCarol = contacts(alice, carol);
+    }
+
+    @AfterEach
+    void shutDown() {
+        people.close();
+    }
+
+    /** {@code other} accepts {@code inviter}'s invite and writes once, so both have a confirmed session. */
+    Conversation contacts(ChatEngine inviter, ChatEngine other) {
+        Conversation c;
+        try {
+            c = other.acceptInvite(inviter.currentInvite().link());
+        } catch (org.wakuchat.core.invite.InviteException e) {
+            throw new AssertionError(e);
+        }
+        ChatMessage hi = other.sendText(c.id(), "hi " + inviter.account().displayName());
+        people.runUntil(() -> state(other, hi) == DeliveryState.DELIVERED);
+        return inviter.conversation(c.id());
+    }
+
+    /** Alice makes a group with Bob and Carol; returns once both joined (their keys are in the group). */
+    Group aliceBobCarol() {
+        Group group = alice.createGroup("Hiking", List.of(aliceBob.id(), aliceCarol.id()));
+        people.runUntil(() -> joined(bob, group.id()) && joined(carol, group.id()) && joined(alice, group.id()));
+        return alice.group(group.id());
+    }
+
+    /** Everyone in the engine's view of the group is listed with a signing key: its epoch is the latest. */
+    boolean joined(ChatEngine engine, ConversationId group) {
+        return engine.groups().stream().anyMatch(g -> g.id().equals(group))
+                && engine.groupHistory(group).stream().filter(e -> e.kind() == GroupEngine.JOINED).count() == 2;
+    }
+
+    @Test
+    void createdGroupReachesBothMembersAndAMessageIsReadByBothAndDeliveredToTwoOfTwo() {
+        Group group = alice.createGroup("Hiking", List.of(aliceBob.id(), aliceCarol.id()));
+        assertThat(group.members()).extracting(GroupMember::name).containsExactly("Alice", "Bob", "Carol");
+        assertThat(group.iAmAdmin()).isTrue();
+        people.runUntil(() -> bob.groups().size() == 1 && carol.groups().size() == 1);
+        assertThat(bob.groups().getFirst().name()).isEqualTo("Hiking");
+        assertThat(bob.groups().getFirst().iAmAdmin()).isFalse();
+        // The control messages are not chat messages of the 1:1 conversations.
+        assertThat(bob.messages(aliceBob.id(), 0, 100)).extracting(ChatMessage::text).containsExactly("hi Alice");
+        assertThat(alice.messages(aliceBob.id(), 0, 100)).extracting(ChatMessage::text).containsExactly("hi Alice");
+
+        people.runUntil(() -> joined(alice, group.id()) && joined(bob, group.id()) && joined(carol, group.id()));
+        List<ChatEvent> aliceEvents = SimulatedPeople.recordEvents(alice);
+        ChatMessage hello = alice.sendText(group.id(), "Saturday at 9?");
+        people.runUntil(() -> texts(bob, group.id()).contains("Saturday at 9?")
+                && texts(carol, group.id()).contains("Saturday at 9?"));
+        ChatMessage atBob = bob.messages(group.id(), 0, 10).getFirst();
+        assertThat(atBob.sender()).contains(alice.account().id());
+        assertThat(atBob.outgoing()).isFalse();
+        assertThat(bob.group(group.id()).unreadCount()).isEqualTo(1);
+        assertThat(bob.group(group.id()).lastMessagePreview()).contains("Saturday at 9?");
+
+        people.runUntil(() -> state(alice, hello) == DeliveryState.DELIVERED);
+        GroupDelivery delivery = alice.groupDelivery(hello.id());
+        assertThat(delivery.delivered()).isEqualTo(2);
+        assertThat(delivery.of()).isEqualTo(2);
+        assertThat(delivery.deliveredTo()).containsExactlyInAnyOrder(bob.account().id(), carol.account().id());
+        assertThat(aliceEvents).anySatisfy(e -> assertThat(e).isInstanceOfSatisfying(ChatEvent.GroupDeliveryChanged.class,
+                d -> assertThat(d.delivery().delivered()).isEqualTo(1)));
+
+        bob.markRead(group.id());
+        assertThat(bob.group(group.id()).unreadCount()).isZero();
+        ChatMessage reply = bob.sendText(group.id(), "Yes!");
+        people.runUntil(() -> texts(alice, group.id()).contains("Yes!") && texts(carol, group.id()).contains("Yes!")
+                && state(bob, reply) == DeliveryState.DELIVERED);
+        assertThat(texts(alice, group.id())).containsExactly("Saturday at 9?", "Yes!");
+        assertThat(texts(carol, group.id())).containsExactly("Saturday at 9?", "Yes!");
+    }
+
+    @Test
+    void aMemberOfflineIsWaitedForThenCatchesUpFromStoreAndConfirms() {
+        Group group = aliceBobCarol();
+        people.network.setOnline(carolNode, false);
+        ChatMessage m1 = alice.sendText(group.id(), "one");
+        ChatMessage m2 = alice.sendText(group.id(), "two");
+        people.runUntil(() -> alice.groupDelivery(m2.id()).delivered() == 1 && alice.groupDelivery(m1.id()).delivered() == 1);
+        people.run(Duration.ofSeconds(20));
+        GroupDelivery partial = alice.groupDelivery(m1.id());
+        assertThat(partial.deliveredTo()).containsExactly(bob.account().id());
+        assertThat(partial.waitingFor()).containsExactly(carol.account().id());
+        assertThat(state(alice, m1)).isEqualTo(DeliveryState.SENT);
+        assertThat(texts(carol, group.id())).isEmpty();
+
+        people.network.setOnline(carolNode, true);
+        people.runUntil(() -> state(alice, m1) == DeliveryState.DELIVERED && state(alice, m2) == DeliveryState.DELIVERED,
+                Duration.ofMinutes(5));
+        assertThat(texts(carol, group.id())).containsExactly("one", "two");
+        assertThat(alice.groupDelivery(m1.id()).deliveredTo()).containsExactlyInAnyOrder(bob.account().id(),
+                carol.account().id());
+    }
+
+    @Test
+    void aRemovedMemberWhoseDeviceKeepsRunningReadsNothingSentAfterwardsAndTheOthersContinue() throws Exception {
+        Group group = aliceBobCarol();
+        ChatMessage before = alice.sendText(group.id(), "before");
+        people.runUntil(() -> state(alice, before) == DeliveryState.DELIVERED);
+        var carolOldKeys = ((DefaultChatEngine) carol).groupEngine().currentKeys(group.id()).orElseThrow();
+        List<ChatEvent> carolEvents = SimulatedPeople.recordEvents(carol);
+        int alicePublishedBefore = people.published("Alice").size();
+        int bobPublishedBefore = people.published("Bob").size();
+
+        alice.removeFromGroup(group.id(), carol.account().id());
+        assertThatThrownBy(() -> bob.removeFromGroup(group.id(), alice.account().id())).isInstanceOf(GroupException.class);
+        people.runUntil(() -> !carol.group(group.id()).member() && bob.group(group.id()).epoch() == alice.group(group.id()).epoch());
+        assertThat(bob.group(group.id()).members()).extracting(GroupMember::name).containsExactly("Alice", "Bob");
+        assertThat(carol.group(group.id()).members()).extracting(GroupMember::name).containsExactly("Alice", "Bob");
+
+        ChatMessage after = alice.sendText(group.id(), "after");
+        ChatMessage reply = bob.sendText(group.id(), "reply after");
+        people.runUntil(() -> state(alice, after) == DeliveryState.DELIVERED && state(bob, reply) == DeliveryState.DELIVERED);
+        people.run(Duration.ofSeconds(30));
+        assertThat(alice.groupDelivery(after.id()).of()).isEqualTo(1);
+        assertThat(texts(bob, group.id())).containsExactly("before", "after", "reply after");
+        assertThat(texts(carol, group.id())).containsExactly("before");
+        assertThat(carolEvents).noneMatch(e -> e instanceof ChatEvent.MessageAdded);
+        assertThatThrownBy(() -> carol.sendText(group.id(), "still here?")).isInstanceOf(GroupException.class);
+
+        // Even a copy of the keys Carol held cannot open anything sent on the group since.
+        List<org.wakuchat.core.transport.WakuMessage> sentSince = new java.util.ArrayList<>();
+        sentSince.addAll(people.published("Alice").subList(alicePublishedBefore, people.published("Alice").size()));
+        sentSince.addAll(people.published("Bob").subList(bobPublishedBefore, people.published("Bob").size()));
+        List<org.wakuchat.core.transport.WakuMessage> groupMessages = sentSince.stream()
+                .filter(m -> m.contentTopic().toString().startsWith("/wakuchat/1/g-")).toList();
+        assertThat(groupMessages).isNotEmpty();
+        assertThat(groupMessages).noneMatch(m -> m.contentTopic().name().equals(carolOldKeys.topicName()));
+        var gid = org.wakuchat.core.group.GroupId.of(group.id()).orElseThrow();
+        var oldKeyring = new org.wakuchat.core.group.GroupCipher.Keyring() {
+            @Override
+            public List<org.wakuchat.core.group.EpochKeys> epochs() {
+                return List.of(carolOldKeys);
+            }
+
+            @Override
+            public Optional<byte[]> signingKey(long epoch, org.wakuchat.core.group.MemberId member) {
+                return Optional.empty();
+            }
+
+            @Override
+            public org.wakuchat.core.group.ChainState chain(long epoch, org.wakuchat.core.group.MemberId member) {
+                throw new AssertionError("a removed member's keys must not get this far");
+            }
+        };
+        for (var m : groupMessages) {
+            byte[] body = org.wakuchat.core.wire.Envelope.parseFrom(m.payload()).getGroup().toByteArray();
+            assertThatThrownBy(() -> org.wakuchat.core.group.GroupCipher.open(gid, body, oldKeyring))
+                    .isInstanceOfSatisfying(org.wakuchat.core.group.GroupCipherException.class,
+                            e -> assertThat(e.reason()).isEqualTo(org.wakuchat.core.group.GroupCipherException.Reason.NOT_FOR_US));
+        }
+        assertThat(history(alice, group.id())).isEqualTo(history(bob, group.id())).isEqualTo(history(carol, group.id()));
+        assertThat(alice.groupHistory(group.id()).getLast().kind()).isEqualTo(GroupHistoryEntry.Kind.REMOVED);
+        assertThat(alice.groupHistory(group.id()).getLast().subjects()).containsExactly(carol.account().id());
+    }
+
+    @Test
+    void aMemberLeavesTheAdminWritesItAndTheRestGoOn() {
+        Group group = aliceBobCarol();
+        bob.leaveGroup(group.id());
+        assertThat(bob.group(group.id()).member()).isFalse();
+        people.runUntil(() -> alice.group(group.id()).members().size() == 2 && carol.group(group.id()).members().size() == 2
+                && bob.groupHistory(group.id()).getLast().kind() == GroupHistoryEntry.Kind.LEFT);
+        GroupHistoryEntry left = alice.groupHistory(group.id()).getLast();
+        assertThat(left.kind()).isEqualTo(GroupHistoryEntry.Kind.LEFT);
+        assertThat(left.subjects()).containsExactly(bob.account().id());
+        assertThat(left.subjectNames()).containsExactly("Bob");
+
+        ChatMessage hi = carol.sendText(group.id(), "just us");
+        people.runUntil(() -> state(carol, hi) == DeliveryState.DELIVERED);
+        assertThat(carol.groupDelivery(hi.id()).deliveredTo()).containsExactly(alice.account().id());
+        people.run(Duration.ofSeconds(10));
+        assertThat(texts(bob, group.id())).doesNotContain("just us");
+        assertThat(history(alice, group.id())).isEqualTo(history(bob, group.id())).isEqualTo(history(carol, group.id()));
+    }
+
+    @Test
+    void theAdminRenamesEveryoneSeesItOthersMayNot() {
+        Group group = aliceBobCarol();
+        assertThatThrownBy(() -> bob.renameGroup(group.id(), "Mine")).isInstanceOf(GroupException.class)
+                .hasMessageContaining("admin");
+        assertThatThrownBy(() -> alice.renameGroup(group.id(), " ")).isInstanceOf(GroupException.class);
+        alice.renameGroup(group.id(), "Hiking club");
+        people.runUntil(() -> bob.group(group.id()).name().equals("Hiking club")
+                && carol.group(group.id()).name().equals("Hiking club"));
+        GroupHistoryEntry renamed = carol.groupHistory(group.id()).getLast();
+        assertThat(renamed.kind()).isEqualTo(GroupHistoryEntry.Kind.RENAMED);
+        assertThat(renamed.newName()).contains("Hiking club");
+        assertThat(renamed.authorName()).isEqualTo("Alice");
+        ChatMessage m = bob.sendText(group.id(), "nice name");
+        people.runUntil(() -> state(bob, m) == DeliveryState.DELIVERED);
+        assertThat(history(alice, group.id())).isEqualTo(history(bob, group.id())).isEqualTo(history(carol, group.id()));
+    }
+
+    @Test
+    void creatingAGroupNeedsContactsWithAChat() {
+        assertThatThrownBy(() -> alice.createGroup("Nobody", List.of())).isInstanceOf(GroupException.class)
+                .hasMessageContaining("at least one contact");
+        assertThatThrownBy(() -> alice.createGroup("Strangers", List.of(new ConversationId("0123456789abcdef"))))
+                .isInstanceOf(GroupException.class).hasMessageContaining("chat");
+        assertThatThrownBy(() -> alice.createGroup("x".repeat(65), List.of(aliceBob.id())))
+                .isInstanceOf(GroupException.class);
+        assertThat(alice.groups()).isEmpty();
+    }
+
+    /** The history as every device must show it (ids, kinds, names, epochs, times). */
+    static List<String> history(ChatEngine engine, ConversationId group) {
+        return engine.groupHistory(group).stream().map(GroupHistoryEntry::toString).toList();
+    }
+
+    static List<String> texts(ChatEngine engine, ConversationId group) {
+        if (engine.groups().stream().noneMatch(g -> g.id().equals(group))) {
+            return List.of();
+        }
+        return engine.messages(group, 0, 1000).stream().map(ChatMessage::text).toList();
+    }
+
+    static DeliveryState state(ChatEngine engine, ChatMessage message) {
+        return engine.messages(message.conversation(), 0, Integer.MAX_VALUE).stream()
+                .filter(m -> m.id().equals(message.id()))
+                .findFirst().orElseThrow().state();
+    }
+}
