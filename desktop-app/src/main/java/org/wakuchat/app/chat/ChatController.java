@@ -99,6 +99,7 @@ public final class ChatController implements Controller, ChatView.Actions {
         model.newBelow.set(0);
         model.firstUnreadIndex.set(-1);
         model.groupError.set("");
+        model.sendError.set("");
         model.confirmingLeave.set(false);
         messages = null;
         groupRows = null;
@@ -369,11 +370,11 @@ public final class ChatController implements Controller, ChatView.Actions {
             return;
         }
         model.draft.set("");
+        model.sendError.set("");
         executor.run(() -> engine.sendText(id, text), sent -> { }, failure -> {
             model.draft.set(text);
-            if (failure instanceof GroupException refused) {
-                model.groupError.set(refused.getMessage());
-            }
+            model.sendError.set(failure instanceof GroupException refused ? refused.getMessage()
+                    : "Not sent: " + failure.getMessage());
         });
     }
 

@@ -57,4 +57,6 @@ final class ChatModel {
     /** Why the last group change was refused (GroupException), shown in the member panel. */
     final StringProperty groupError = new SimpleStringProperty("");
     final BooleanProperty confirmingLeave = new SimpleBooleanProperty();
+    /** Why the last message could not be sent (e.g. no longer a member of the group). */
+    final StringProperty sendError = new SimpleStringProperty("");
 }

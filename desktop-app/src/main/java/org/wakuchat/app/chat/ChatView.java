@@ -217,7 +217,7 @@ final class ChatView {
         return new StackPane(list, newBelow);
     }
 
-    private HBox composer(Actions actions) {
+    private VBox composer(Actions actions) {
         composer.setId("composer");
         composer.setPromptText("Write a message — Enter sends, Shift+Enter for a new line");
         composer.setWrapText(true);
@@ -247,8 +247,16 @@ final class ChatView {
         send.getStyleClass().addAll(Styles.BUTTON_ICON, Styles.ACCENT);
         send.setOnAction(event -> actions.send());
         send.disableProperty().bind(Bindings.createBooleanBinding(() -> model.draft.get().isBlank(), model.draft));
-        HBox box = new HBox(8, composer, send);
-        box.setAlignment(Pos.BOTTOM_CENTER);
+        Label error = new Label();
+        error.setId("send-error");
+        error.getStyleClass().addAll(Styles.DANGER, Styles.TEXT_SMALL);
+        error.setWrapText(true);
+        error.textProperty().bind(model.sendError);
+        error.visibleProperty().bind(model.sendError.isNotEmpty());
+        error.managedProperty().bind(error.visibleProperty());
+        HBox row = new HBox(8, composer, send);
+        row.setAlignment(Pos.BOTTOM_CENTER);
+        VBox box = new VBox(4, error, row);
         box.setPadding(new Insets(8, 12, 12, 12));
         box.getStyleClass().add("composer");
         return box;

@@ -34,7 +34,8 @@ final class GroupText {
             case RENAMED -> author + " renamed the group to “" + entry.newName().orElse("") + "”";
             case PROMOTED -> author + " made " + subjects + " an admin";
             case DEMOTED -> author + " made " + subjects + " a member (no longer admin)";
-            case KEY_REFRESHED -> "The group's keys were refreshed";
+            // the engine records a member's arrival (its signing key, docs/groups.md) as a key change of that member
+            case KEY_REFRESHED -> subjects.isEmpty() ? "The group's keys were refreshed" : capitalized(subjects) + " joined";
         };
     }
 
