@@ -77,7 +77,7 @@ class GroupUiTest extends AppUiTest {
         robot.clickOn("#group-name").write("Weekend hike");
         check(robot, "Alice");
         check(robot, "Bob");
-        assertThat(text(robot, "#group-count")).isEqualTo("3 of at most 50 members, you included");
+        assertThat(text(robot, "#group-count")).isEqualTo("3 of at most 50 members");
         robot.clickOn("#create-group");
 
         waitUntil(() -> text(robot, "#chat-title").equals("Weekend hike"));

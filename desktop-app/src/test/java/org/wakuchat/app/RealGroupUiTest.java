@@ -14,7 +14,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import javafx.scene.Node;
 import javafx.scene.control.CheckBox;
 import javafx.scene.control.Labeled;
-import javafx.scene.input.KeyCode;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -214,7 +213,9 @@ class RealGroupUiTest {
 
         // Alice writes: both devices confirm
         alice.focus(robot);
-        robot.clickOn(alice.node(robot, "#composer")).write("I bring water").type(KeyCode.ENTER);
+        robot.clickOn(alice.node(robot, "#composer")).write("I bring water");
+        waitUntil(() -> !alice.node(robot, "#send-button").isDisabled());
+        robot.interact(((javafx.scene.control.ButtonBase) alice.node(robot, "#send-button"))::fire);
         waitUntil(() -> bob.shows(robot, "I bring water"));
         waitUntil(() -> alice.shows(robot, "Delivered to 2 of 2"));
 

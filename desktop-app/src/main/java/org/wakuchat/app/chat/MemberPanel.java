@@ -43,7 +43,7 @@ final class MemberPanel {
         root.setId("member-panel");
         root.getStyleClass().add("member-panel");
         root.setPadding(new Insets(12));
-        root.setPrefWidth(240);
+        root.setPrefWidth(260);
         root.setMinWidth(200);
         title.getStyleClass().add(Styles.TITLE_4);
         title.setId("member-panel-title");
@@ -67,6 +67,8 @@ final class MemberPanel {
         renameField.setPromptText("New name");
         HBox.setHgrow(renameField, Priority.ALWAYS);
         rename.setId("rename-button");
+        rename.setMinWidth(Region.USE_PREF_SIZE);
+        renameField.setPrefColumnCount(8);
         rename.setOnAction(event -> actions.rename(renameField.getText()));
         renameField.setOnAction(event -> actions.rename(renameField.getText()));
 
@@ -112,7 +114,7 @@ final class MemberPanel {
         root.managedProperty().bind(root.visibleProperty());
         model.group.subscribe(this::show);
         model.group.subscribe((old, now) -> {
-            if (now != null && (old == null || !old.id().equals(now.id()))) {
+            if (now != null && (old == null || !old.id().equals(now.id()) || !old.name().equals(now.name()))) {
                 renameField.setText(now.name());
             }
         });

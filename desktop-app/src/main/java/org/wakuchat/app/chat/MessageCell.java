@@ -90,6 +90,8 @@ final class MessageCell extends ListCell<ChatMessage> {
         systemLine.setMaxWidth(Double.MAX_VALUE);
         systemLine.setAlignment(Pos.CENTER);
         systemLine.setWrapText(true);
+        systemLine.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE); // wrap a long line instead of cutting it
+        systemLine.setTextAlignment(javafx.scene.text.TextAlignment.CENTER);
         // a confirmation arrived for the message this cell shows: the list item itself did not change
         model.groupDeliveries.addListener((javafx.collections.MapChangeListener<MessageId, org.wakuchat.core.group.GroupDelivery>) change -> {
             if (shown != null && change.getKey().equals(shown.id())) {

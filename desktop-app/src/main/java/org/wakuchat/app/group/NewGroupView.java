@@ -35,7 +35,7 @@ final class NewGroupView {
     NewGroupView(NewGroupModel model, Actions actions) {
         Label intro = new Label();
         intro.setWrapText(true);
-        intro.setMaxWidth(400);
+        intro.setMaxWidth(440);
         intro.getStyleClass().add(Styles.TEXT_MUTED);
         intro.textProperty().bind(Bindings.createStringBinding(() -> model.creating.get()
                 ? "Everyone you pick sees every message from now on. You are the group's admin: you add and remove members."
@@ -54,7 +54,7 @@ final class NewGroupView {
         boxes.setId("group-contacts");
         ScrollPane scroll = new ScrollPane(boxes);
         scroll.setFitToWidth(true);
-        scroll.setPrefViewportHeight(220);
+        scroll.setPrefViewportHeight(180);
         scroll.setPrefViewportWidth(380);
         Label none = new Label("No contacts yet: a group is made from people you already chat with.");
         none.setId("group-no-contacts");
@@ -100,7 +100,7 @@ final class NewGroupView {
         error.descriptionProperty().bind(model.error);
         error.visibleProperty().bind(model.error.isNotEmpty());
         error.managedProperty().bind(error.visibleProperty());
-        error.setMaxWidth(400);
+        error.setMaxWidth(Double.MAX_VALUE);
 
         Button submit = new Button();
         submit.setId("create-group");
@@ -115,11 +115,14 @@ final class NewGroupView {
         cancel.setOnAction(event -> actions.close());
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
+        cancel.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        submit.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        count.setMinWidth(0);
         HBox buttons = new HBox(8, count, spacer, cancel, submit);
         buttons.setAlignment(Pos.CENTER_LEFT);
 
         VBox body = new VBox(12, intro, name, pick, none, scroll, error, buttons);
-        body.setPrefWidth(420);
+        body.setPrefWidth(440);
         String title = model.creating.get() ? "New group" : "Add members to " + model.groupName.get();
         root = DialogFrame.of(title, body, actions::close);
         root.setId("new-group-dialog");
@@ -127,7 +130,7 @@ final class NewGroupView {
 
     private static String countText(NewGroupModel model) {
         int members = model.chosen.size() + 1;
-        return members + " of at most " + Group.MAX_MEMBERS + " members, you included";
+        return members + " of at most " + Group.MAX_MEMBERS + " members";
     }
 
     VBox root() {
