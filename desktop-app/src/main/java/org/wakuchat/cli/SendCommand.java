@@ -104,6 +104,7 @@ final class SendCommand extends AccountCommand {
     }
 
     private void report(ChatMessage message, ChatResolver.Chat to, String human) {
-        output().emit(Lines.MessageLine.of(message, to.name()), human + " (message " + message.id() + ")");
+        Object line = to.group() ? Lines.GroupMessageLine.of(message, engine.group(to.id())) : Lines.MessageLine.of(message, to.name());
+        output().emit(line, human + " (message " + message.id() + ")");
     }
 }

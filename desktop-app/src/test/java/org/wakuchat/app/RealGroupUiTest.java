@@ -223,7 +223,8 @@ class RealGroupUiTest {
         robot.clickOn(alice.node(robot, "#group-members-button"));
         waitUntil(() -> alice.has(robot, "#member-panel") && alice.text(robot, "#member-panel-title").equals("Members (3)"));
         assertThat(alice.lookup(robot, ".admin-badge").queryAll()).hasSize(1);
-        robot.clickOn(alice.lookup(robot, ".remove-member").match((Node n) -> "Carol".equals(n.getUserData())).queryAs(Node.class));
+        robot.interact(((javafx.scene.control.ButtonBase) alice.lookup(robot, ".remove-member")
+                .match((Node n) -> "Carol".equals(n.getUserData())).queryAs(Node.class))::fire);
         waitUntil(() -> alice.shows(robot, "You removed Carol"));
         waitUntil(() -> bob.shows(robot, "Alice removed Carol"));
         waitUntil(() -> alice.text(robot, "#member-panel-title").equals("Members (2)"));
@@ -251,9 +252,11 @@ class RealGroupUiTest {
                     if (composer instanceof javafx.scene.control.TextArea area) {
                         out.append("{composer: ").append(area.getText()).append(area.isDisabled() ? " (disabled)" : "").append("} ");
                     }
-                    Node error = window.stage.getScene().getRoot().lookup("#send-error");
-                    if (error instanceof Labeled l && !l.getText().isEmpty()) {
-                        out.append("{send error: ").append(l.getText()).append("} ");
+                    for (String id : List.of("#send-error", "#group-error", "#member-panel-title")) {
+                        Node error = window.stage.getScene().getRoot().lookup(id);
+                        if (error instanceof Labeled l && l.getText() != null && !l.getText().isEmpty()) {
+                            out.append('{').append(id).append(": ").append(l.getText()).append("} ");
+                        }
                     }
                     texts.set(out.toString());
                 }
