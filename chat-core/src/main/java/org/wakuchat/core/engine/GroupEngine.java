@@ -93,6 +93,33 @@ final class GroupEngine {
 
     void resume() {
         receiver.resume();
+        book.all().forEach(this::scheduleGraceEnd);
+    }
+
+    /**
+     * When the previous epoch's grace ends its topic is left and its keys deleted: late messages
+     * of that epoch are no longer read (docs/groups.md, "Late messages").
+     */
+    private void scheduleGraceEnd(GroupBook.Entry entry) {
+        long until = entry.local.getPreviousEpochUntilMs();
+        if (!entry.member || until <= now().toEpochMilli()) {
+            return;
+        }
+        long epoch = entry.epoch();
+        parts.config().scheduler().schedule(java.time.Duration.ofMillis(until - now().toEpochMilli() + 1), () -> {
+            synchronized (parts.lock()) {
+                if (parts.closed().getAsBoolean()) {
+                    return;
+                }
+                book.get(entry.id).filter(e -> e.member && e.epoch() == epoch).ifPresent(e -> {
+                    book.forgetEpochsBefore(e, epoch);
+                    GroupBook.TopicChange topics = book.refreshTopics(e, now());
+                    if (!topics.removed().isEmpty()) {
+                        parts.node().unsubscribe(topics.removed());
+                    }
+                });
+            }
+        });
     }
 
     void online() {
@@ -487,6 +514,7 @@ final class GroupEngine {
             entry.local = entry.local.toBuilder()
                     .setPreviousEpochUntilMs(now().plus(GroupBook.PREVIOUS_EPOCH_GRACE).toEpochMilli()).build();
             book.forgetEpochsBefore(entry, head.epoch() - 1);
+            scheduleGraceEnd(entry);
         } else if (entry.member) {
             stopBeingMember(entry);
         }
