@@ -9,6 +9,11 @@ import org.wakuchat.core.Conversation;
 import org.wakuchat.core.EngineStatus;
 import org.wakuchat.core.account.Account;
 import org.wakuchat.core.account.SafetyNumber;
+import org.wakuchat.core.account.AccountId;
+import org.wakuchat.core.group.Group;
+import org.wakuchat.core.group.GroupDelivery;
+import org.wakuchat.core.group.GroupHistoryEntry;
+import org.wakuchat.core.group.GroupMember;
 import org.wakuchat.core.invite.Invite;
 
 /**
@@ -50,6 +55,66 @@ final class Lines {
             return new MessageLine("message", m.conversation().value(), contactName, m.id().value(),
                     m.outgoing() ? "out" : "in", m.state().name(), m.payload().type(), m.text(),
                     time(m.sentAt()), time(m.receivedAt()), m.order());
+        }
+    }
+
+    /** A message in a group: as {@link MessageLine}, with the group's name as {@code contact} and who wrote it. */
+    record GroupMessageLine(String type, String conversation, String contact, String message, String direction,
+                            String state, int payloadType, String text, String sentAt, String receivedAt, long order,
+                            boolean group, String sender, String senderName) {
+        static GroupMessageLine of(ChatMessage m, Group g) {
+            String senderName = m.sender().flatMap(id -> g.members().stream().filter(x -> x.id().equals(id)).findFirst())
+                    .map(GroupMember::name).orElse(null);
+            return new GroupMessageLine("message", m.conversation().value(), g.name(), m.id().value(),
+                    m.outgoing() ? "out" : "in", m.state().name(), m.payload().type(), m.text(),
+                    time(m.sentAt()), time(m.receivedAt()), m.order(), true,
+                    m.sender().map(AccountId::value).orElse(null), senderName);
+        }
+    }
+
+    record MemberLine(String accountId, String name, String role, boolean me) {
+        static MemberLine of(GroupMember m) {
+            return new MemberLine(m.id().value(), m.name(), m.role().name(), m.me());
+        }
+    }
+
+    /** A group: {@code group list}, {@code group create/add/remove/leave/rename}, and {@code listen} when it changes. */
+    record GroupLine(String type, String conversation, String name, long epoch, boolean member, boolean admin,
+                     List<MemberLine> members, int unread, String lastActivity, String lastMessage) {
+        static GroupLine of(Group g) {
+            return new GroupLine("group", g.id().value(), g.name(), g.epoch(), g.member(), g.iAmAdmin(),
+                    g.members().stream().map(MemberLine::of).toList(), g.unreadCount(), time(g.lastActivity()),
+                    g.lastMessagePreview().orElse(null));
+        }
+    }
+
+    /** One change in a group's history ({@code listen}): who did what to whom. */
+    record GroupHistoryLine(String type, String conversation, long epoch, String at, String kind, String author,
+                            String authorName, List<String> subjects, List<String> subjectNames, String newName) {
+        static GroupHistoryLine of(ChatEvent.GroupHistoryAdded e) {
+            GroupHistoryEntry h = e.entry();
+            return new GroupHistoryLine("groupHistory", e.group().value(), h.epoch(), time(h.at()), h.kind().name(),
+                    h.author().value(), h.authorName(), h.subjects().stream().map(AccountId::value).toList(),
+                    h.subjectNames(), h.newName().orElse(null));
+        }
+    }
+
+    /** Which members confirmed one of my group messages ({@code listen}). */
+    record GroupDeliveryLine(String type, String conversation, String message, int delivered, int of,
+                             List<String> deliveredTo, List<String> waitingFor) {
+        static GroupDeliveryLine of(ChatEvent.GroupDeliveryChanged e) {
+            GroupDelivery d = e.delivery();
+            return new GroupDeliveryLine("groupDelivery", e.group().value(), d.message().value(), d.delivered(), d.of(),
+                    d.deliveredTo().stream().map(AccountId::value).toList(),
+                    d.waitingFor().stream().map(AccountId::value).toList());
+        }
+    }
+
+    /** Missing messages of one group member ({@code listen}). */
+    record GroupMissingLine(String type, String conversation, String sender, String senderName, int count, String state) {
+        static GroupMissingLine of(ChatEvent.GroupMissingMessages e, String senderName) {
+            return new GroupMissingLine("groupMissing", e.group().value(), e.sender().value(), senderName, e.count(),
+                    e.state().name());
         }
     }
 

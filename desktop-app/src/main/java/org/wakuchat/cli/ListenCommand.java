@@ -37,11 +37,17 @@ final class ListenCommand extends AccountCommand {
 
     @Option(names = "--commands",
             description = "Read commands from standard input, one a line, while listening: `send <contact> <text>` "
-                    + "(so a bot can reply without giving up the account).")
+                    + "(so a bot can reply without giving up the account); <contact> may be a group.")
     boolean commands;
 
     @Mixin
     NetworkOptions network;
+
+    @picocli.CommandLine.Parameters(index = "0", arity = "0..1", paramLabel = "<chat>",
+            description = "Only this contact's or group's events (id, id prefix, (nick)name or group name); all without.")
+    String chat;
+
+    private org.wakuchat.core.ConversationId only;
 
     @Override
     public Integer call() throws InterruptedException {
@@ -61,6 +67,8 @@ final class ListenCommand extends AccountCommand {
                 watchStdin(stop, endOfInputStops, commands
                         ? new StdinCommands(session.engine(), environment().err(), account.json) : line -> { });
             }
+            // an unknown chat is a usage error before the node starts
+            only = chat == null ? null : ChatResolver.resolve(session.engine(), chat).id();
             session.start();
             stream(session, stop);
             return ExitCodes.OK;
@@ -72,6 +80,7 @@ final class ListenCommand extends AccountCommand {
     private void stream(NodeSession session, CompletableFuture<Void> stop) throws InterruptedException {
         Output out = output();
         EventPrinter printer = new EventPrinter(session.engine(), out);
+        printer.only(only);
         long deadline = durationSeconds > 0 ? System.nanoTime() + Duration.ofSeconds(durationSeconds).toNanos() : Long.MAX_VALUE;
         boolean addressShown = false;
         int received = 0;

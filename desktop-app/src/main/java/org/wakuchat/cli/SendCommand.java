@@ -4,7 +4,6 @@ import java.time.Duration;
 import java.util.Optional;
 import org.wakuchat.core.ChatEvent;
 import org.wakuchat.core.ChatMessage;
-import org.wakuchat.core.Conversation;
 import org.wakuchat.core.DeliveryState;
 import org.wakuchat.core.EngineStatus;
 import picocli.CommandLine.Command;
@@ -19,7 +18,7 @@ final class SendCommand extends AccountCommand {
 
     enum Wait { QUEUED, SENT, DELIVERED }
 
-    @Parameters(index = "0", paramLabel = "<contact>", description = "Conversation id, id prefix, or the contact's (nick)name.")
+    @Parameters(index = "0", paramLabel = "<contact>", description = "Conversation id, id prefix, the contact's (nick)name, or a group's name.")
     String contact;
 
     @Parameters(index = "1", paramLabel = "<text>", description = "The message.")
@@ -37,28 +36,32 @@ final class SendCommand extends AccountCommand {
     @Mixin
     NetworkOptions network;
 
+    private org.wakuchat.core.ChatEngine engine;
+
     @Override
     public Integer call() throws InterruptedException {
         if (timeoutSeconds < 1) {
             throw new CliException(ExitCodes.USAGE, "--timeout must be at least 1 second.");
         }
         try (NodeSession session = NodeSession.unlock(environment(), account, network)) {
-            Conversation to = ContactResolver.resolve(session.engine(), contact);
+            engine = session.engine();
+            ChatResolver.Chat to = ChatResolver.resolve(session.engine(), contact);
             ChatMessage message = session.engine().sendText(to.id(), text);
             if (wait == Wait.QUEUED) {
-                report(message, to, "Queued for " + to.displayName() + "; it goes out on the next run with a Waku node");
+                report(message, to, "Queued for " + to.name() + "; it goes out on the next run with a Waku node");
                 return ExitCodes.OK;
             }
             session.start();
             DeliveryState state = await(session, message, to, Duration.ofSeconds(timeoutSeconds));
             report(message.withState(state), to, state == DeliveryState.DELIVERED
-                    ? "Delivered to " + to.displayName()
-                    : "Sent to " + to.displayName() + "; their device has not confirmed it yet");
+                    ? "Delivered to " + (to.group() ? "every member of " : "") + to.name()
+                    : "Sent to " + to.name() + (to.group() ? "; not every member's device has confirmed it yet"
+                    : "; their device has not confirmed it yet"));
             return ExitCodes.OK;
         }
     }
 
-    private DeliveryState await(NodeSession session, ChatMessage message, Conversation to, Duration timeout)
+    private DeliveryState await(NodeSession session, ChatMessage message, ChatResolver.Chat to, Duration timeout)
             throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         DeliveryState state = message.state();
@@ -80,12 +83,12 @@ final class SendCommand extends AccountCommand {
             }
             EngineStatus status = session.engine().status();
             if (status.state() == EngineStatus.State.UNAVAILABLE) {
-                report(message.withState(state), to, "Queued for " + to.displayName());
+                report(message.withState(state), to, "Queued for " + to.name());
                 throw new CliException(ExitCodes.ENGINE_UNAVAILABLE, "Waku node unavailable: " + Human.brief(status.detail())
                         + " — the message stays queued and goes out on the next run with a Waku node.");
             }
             if (state == DeliveryState.FAILED) {
-                report(message.withState(state), to, "Failed to reach " + to.displayName());
+                report(message.withState(state), to, "Failed to reach " + to.name());
                 throw new CliException(ExitCodes.ERROR, "The message was not confirmed after all retries.");
             }
         }
@@ -100,7 +103,8 @@ final class SendCommand extends AccountCommand {
         };
     }
 
-    private void report(ChatMessage message, Conversation to, String human) {
-        output().emit(Lines.MessageLine.of(message, to.displayName()), human + " (message " + message.id() + ")");
+    private void report(ChatMessage message, ChatResolver.Chat to, String human) {
+        Object line = to.group() ? Lines.GroupMessageLine.of(message, engine.group(to.id())) : Lines.MessageLine.of(message, to.name());
+        output().emit(line, human + " (message " + message.id() + ")");
     }
 }

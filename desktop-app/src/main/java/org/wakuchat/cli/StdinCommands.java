@@ -3,11 +3,10 @@ package org.wakuchat.cli;
 import java.io.PrintStream;
 import java.util.function.Consumer;
 import org.wakuchat.core.ChatEngine;
-import org.wakuchat.core.Conversation;
 
 /**
  * The commands {@code listen --commands} takes on standard input, one a line:
- * {@code send <contact> <text>} (the contact as one word: id, id prefix or name). A bad line is
+ * {@code send <contact> <text>} (the contact or group as one word: id, id prefix or name). A bad line is
  * reported on standard error and listening goes on. The sent message shows up as a
  * {@code message} line, then its {@code delivery} lines.
  */
@@ -34,10 +33,10 @@ final class StdinCommands implements Consumer<String> {
                 throw new CliException(ExitCodes.USAGE, "Unknown input command '" + line.strip()
                         + "': listen --commands takes `send <contact> <text>`.");
             }
-            Conversation to = ContactResolver.resolve(engine, words[1]);
+            ChatResolver.Chat to = ChatResolver.resolve(engine, words[1]);
             // The engine announces the new message; listen prints it with the other events.
             engine.sendText(to.id(), words[2]);
-        } catch (CliException | IllegalArgumentException e) {
+        } catch (CliException | IllegalArgumentException | org.wakuchat.core.group.GroupException e) {
             int code = e instanceof CliException cli ? cli.exitCode() : ExitCodes.USAGE;
             err.println(json ? Output.toJson(Lines.ErrorLine.of(code, e.getMessage())) : "wakuchat-cli: " + e.getMessage());
             err.flush();

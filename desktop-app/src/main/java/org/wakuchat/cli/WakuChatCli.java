@@ -6,6 +6,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.wakuchat.core.group.GroupException;
 import org.wakuchat.core.store.StorageException;
 import org.wakuchat.core.store.WrongPassphraseException;
 import org.wakuchat.core.transport.EngineUnavailableException;
@@ -17,9 +18,10 @@ import picocli.CommandLine.Command;
  * command opens the account, does one thing and exits with a documented code ({@link ExitCodes}).
  */
 @Command(name = "wakuchat-cli", mixinStandardHelpOptions = true, version = "wakuchat-cli 0.1.0",
-        description = "Waku Chat from the command line: private 1:1 chat over the Waku network.",
+        description = "Waku Chat from the command line: private 1:1 chats and groups over the Waku network.",
         subcommands = {InitCommand.class, InviteCommand.class, AcceptCommand.class, SendCommand.class,
-            ListenCommand.class, ContactsCommand.class, HistoryCommand.class, StatusCommand.class, StatsCommand.class, ServeCommand.class},
+            ListenCommand.class, ContactsCommand.class, HistoryCommand.class, StatusCommand.class, StatsCommand.class, ServeCommand.class,
+            GroupCommand.class},
         footerHeading = "%nExit codes:%n",
         footer = {"  0  ok", "  1  other error", "  2  usage error (bad option, unknown contact)", "  3  wrong passphrase",
             "  4  bad invite", "  5  Waku node unavailable (no libwaku); messages stay queued", "  6  timed out"})
@@ -90,13 +92,14 @@ public final class WakuChatCli implements Callable<Integer> {
             case CliException e -> e.exitCode();
             case WrongPassphraseException e -> ExitCodes.WRONG_PASSPHRASE;
             case EngineUnavailableException e -> ExitCodes.ENGINE_UNAVAILABLE;
+            case GroupException e -> ExitCodes.ERROR;
             case IllegalArgumentException e -> ExitCodes.USAGE;
             default -> ExitCodes.ERROR;
         };
     }
 
     private static String message(Exception error) {
-        if (error instanceof CliException || error instanceof StorageException || error instanceof IllegalArgumentException
+        if (error instanceof CliException || error instanceof GroupException || error instanceof StorageException || error instanceof IllegalArgumentException
                 || error instanceof EngineUnavailableException) {
             return String.valueOf(error.getMessage());
         }

@@ -21,7 +21,8 @@ class ArchitectureTest {
     private static final String[] FEATURES = {
         "org.wakuchat.app.onboarding", "org.wakuchat.app.main", "org.wakuchat.app.conversations",
         "org.wakuchat.app.chat", "org.wakuchat.app.invite", "org.wakuchat.app.scan", "org.wakuchat.app.verify",
-        "org.wakuchat.app.status", "org.wakuchat.app.settings", "org.wakuchat.app.about", "org.wakuchat.app.report"};
+        "org.wakuchat.app.status", "org.wakuchat.app.settings", "org.wakuchat.app.about", "org.wakuchat.app.report",
+        "org.wakuchat.app.group"};
 
     private static final DescribedPredicate<JavaClass> ENGINE_SERVICES = DescribedPredicate.describe(
             "engine types other than immutable records and enums",

@@ -205,6 +205,54 @@ class ScreenshotTour {
 
     @ParameterizedTest
     @ValueSource(strings = {"LIGHT", "DARK"})
+    void groupChat(String theme, FxRobot robot) throws Exception {
+        launchWithChats(robot, theme);
+        FakeChatEngine engine = accounts.engine();
+        List<ConversationId> contacts = engine.conversations().stream().map(c -> c.id()).toList();
+        var group = engine.createGroup("Weekend hike", contacts);
+        java.util.function.Function<String, org.wakuchat.core.account.AccountId> member = name -> group.members().stream()
+                .filter(m -> m.name().equals(name)).findFirst().orElseThrow().id();
+        org.wakuchat.core.account.AccountId bob = member.apply("Bob");
+        org.wakuchat.core.account.AccountId dora = member.apply("Dora Marquez");
+        org.wakuchat.core.account.AccountId aliceId = member.apply("Alice");
+        engine.receiveInGroup(group.id(), aliceId, "Saturday at 9 at the station?");
+        engine.receiveInGroup(group.id(), dora, "Works for me! I'll bring the map and some snacks for the way up.");
+        ChatMessage mine = engine.send(group.id(), org.wakuchat.core.Payload.text("Great, I'll check the weather on Friday."));
+        engine.confirmInGroup(mine.id(), aliceId);
+        engine.confirmInGroup(mine.id(), dora);
+        engine.receiveInGroup(group.id(), bob, "Count me in too.");
+        AppUiTest.waitUntil(() -> robot.lookup("#conversation-list").lookup((javafx.scene.control.Labeled l)
+                -> "Weekend hike".equals(l.getText())).tryQuery().isPresent());
+        robot.clickOn(robot.lookup("#conversation-list").lookup((javafx.scene.control.Labeled l) -> "Weekend hike".equals(l.getText()))
+                .queryAs(javafx.scene.Node.class));
+        AppUiTest.waitUntil(() -> robot.lookup("#chat-title").queryLabeled().getText().equals("Weekend hike"));
+        robot.clickOn("#group-members-button");
+        AppUiTest.waitUntil(() -> robot.lookup("#member-panel").query().isVisible());
+        engine.renameGroup(group.id(), "Weekend hike, Saturday");
+        engine.announceGroupMissing(group.id(), bob, 2, MissingState.LOST);
+        shoot(robot, "group-chat-" + theme.toLowerCase());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"LIGHT", "DARK"})
+    void newGroup(String theme, FxRobot robot) throws Exception {
+        launchWithChats(robot, theme);
+        robot.clickOn("#new-group-button");
+        AppUiTest.waitUntil(() -> robot.lookup(".group-contact").queryAll().size() == 3);
+        robot.clickOn("#group-name").write("Book club");
+        for (String name : List.of("Alice", "Dora Marquez")) {
+            robot.clickOn(robot.lookup(".group-contact").lookup((javafx.scene.control.CheckBox c) -> name.equals(c.getText()))
+                    .queryAs(javafx.scene.Node.class));
+        }
+        shoot(robot, "group-new-" + theme.toLowerCase());
+        robot.clickOn("#group-name").eraseText(9);
+        robot.clickOn("#create-group");
+        AppUiTest.waitUntil(() -> robot.lookup("#group-dialog-error").query().isVisible());
+        shoot(robot, "group-new-error-" + theme.toLowerCase());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"LIGHT", "DARK"})
     void offline(String theme, FxRobot robot) throws Exception {
         launchWithChats(robot, theme);
         robot.clickOn("Dora Marquez");

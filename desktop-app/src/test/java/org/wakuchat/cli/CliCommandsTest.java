@@ -255,7 +255,7 @@ class CliCommandsTest {
         assertThat(ambiguous.code()).isEqualTo(ExitCodes.USAGE);
         assertThat(ambiguous.err()).contains("matches several contacts");
         assertThat(unknown.code()).isEqualTo(ExitCodes.USAGE);
-        assertThat(unknown.err()).contains("No contact 'carol'");
+        assertThat(unknown.err()).contains("No contact or group 'carol'");
     }
 
     @Test

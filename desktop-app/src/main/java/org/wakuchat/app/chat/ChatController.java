@@ -1,8 +1,14 @@
 package org.wakuchat.app.chat;
 
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.function.Consumer;
 import javafx.application.Platform;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
 import javafx.scene.Parent;
 import org.wakuchat.app.common.Controller;
 import org.wakuchat.app.common.DesktopLinks;
@@ -13,10 +19,29 @@ import org.wakuchat.core.ChatEvent;
 import org.wakuchat.core.ChatMessage;
 import org.wakuchat.core.Conversation;
 import org.wakuchat.core.ConversationId;
+import org.wakuchat.core.DeliveryState;
 import org.wakuchat.core.MessageId;
+import org.wakuchat.core.Payload;
+import org.wakuchat.core.account.AccountId;
+import org.wakuchat.core.group.Group;
+import org.wakuchat.core.group.GroupDelivery;
+import org.wakuchat.core.group.GroupException;
+import org.wakuchat.core.group.GroupHistoryEntry;
+import org.wakuchat.core.group.GroupMember;
 
-/** The open conversation: pages its messages lazily, follows the engine's events, sends. */
+/**
+ * The open conversation: pages its messages lazily, follows the engine's events, sends. A group
+ * shows its newest {@link #GROUP_ROWS} messages with its history as system lines between them,
+ * who confirmed each of my messages, and a member panel for the admin's changes.
+ */
 public final class ChatController implements Controller, ChatView.Actions {
+
+    /**
+     * A group's messages and history are merged into one list by time, so the group view loads
+     * its newest messages at once instead of paging (groups are young; paging with system lines
+     * between pages is left for when they are not).
+     */
+    static final int GROUP_ROWS = 2_000;
 
     private final ChatModel model = new ChatModel();
     private final ChatView view;
@@ -24,17 +49,22 @@ public final class ChatController implements Controller, ChatView.Actions {
     private final UiExecutor executor;
     private final DesktopLinks links;
     private final Consumer<ConversationId> onVerify;
+    private final Consumer<ConversationId> onAddMembers;
     private ChatEngine.Subscription subscription;
     private PagedMessages messages;
+    /** The open group's rows (messages and system lines), or null. */
+    private ObservableList<ChatMessage> groupRows;
     private ConversationId opening;
 
     public ChatController(ChatEngine engine, UiExecutor executor, TimeFormat time, DesktopLinks links,
-                          Consumer<ConversationId> onVerify) {
+                          Consumer<ConversationId> onVerify, Consumer<ConversationId> onAddMembers) {
         this.engine = engine;
         this.executor = executor;
         this.links = links;
         this.onVerify = onVerify;
+        this.onAddMembers = onAddMembers;
         this.view = new ChatView(model, time, this);
+        model.me.set(engine.account().id());
     }
 
     @Override
@@ -58,30 +88,57 @@ public final class ChatController implements Controller, ChatView.Actions {
 
     /** Shows this conversation; the draft of the one shown before is kept for later. */
     public void open(ConversationId id) {
-        Conversation current = model.conversation.get();
+        ConversationId current = openId();
         if (current != null) {
-            if (current.id().equals(id)) {
+            if (current.equals(id)) {
                 return;
             }
-            model.drafts.put(current.id(), model.draft.get());
+            model.drafts.put(current, model.draft.get());
         }
         model.draft.set(model.drafts.getOrDefault(id, ""));
         model.newBelow.set(0);
         model.firstUnreadIndex.set(-1);
+        model.groupError.set("");
+        model.sendError.set("");
+        model.confirmingLeave.set(false);
         messages = null;
+        groupRows = null;
         opening = id;
-        model.messages.set(javafx.collections.FXCollections.observableArrayList());
-        executor.run(() -> load(id), loaded -> show(id, loaded), failure -> { });
+        model.messages.set(FXCollections.observableArrayList());
+        executor.run(() -> load(id), loaded -> {
+            switch (loaded) {
+                case Opening one -> show(id, one);
+                case GroupOpening group -> showGroup(id, group);
+            }
+        }, failure -> { });
     }
 
     public void focusComposer() {
         view.focusComposer();
     }
 
-    private record Opening(Conversation conversation, int count, List<ChatMessage> head, List<ChatMessage> tail) {
+    private sealed interface Loaded permits Opening, GroupOpening {
     }
 
-    private Opening load(ConversationId id) {
+    private record Opening(Conversation conversation, int count, List<ChatMessage> head, List<ChatMessage> tail)
+            implements Loaded {
+    }
+
+    private record GroupOpening(Group group, List<ChatMessage> messages, List<GroupHistoryEntry> history,
+                                Map<MessageId, GroupDelivery> deliveries) implements Loaded {
+    }
+
+    private ConversationId openId() {
+        if (model.conversation.get() != null) {
+            return model.conversation.get().id();
+        }
+        return model.group.get() == null ? null : model.group.get().id();
+    }
+
+    private Loaded load(ConversationId id) {
+        if (engine.groups().stream().anyMatch(g -> g.id().equals(id))) {
+            return loadGroup(id);
+        }
         Conversation conversation = engine.conversation(id);
         int count = engine.messageCount(id);
         // the last two pages, starting on a page boundary so that the list can keep them
@@ -93,10 +150,31 @@ public final class ChatController implements Controller, ChatView.Actions {
         return new Opening(conversation, from + tail.size(), head, tail);
     }
 
+    private GroupOpening loadGroup(ConversationId id) {
+        Group group = engine.group(id);
+        int count = engine.messageCount(id);
+        int from = Math.max(0, count - GROUP_ROWS);
+        List<ChatMessage> list = engine.messages(id, from, count - from);
+        Map<MessageId, GroupDelivery> deliveries = new HashMap<>();
+        for (ChatMessage message : list) {
+            if (message.outgoing()) {
+                try {
+                    deliveries.put(message.id(), engine.groupDelivery(message.id()));
+                } catch (GroupException | IllegalArgumentException unknown) {
+                    // not tracked (e.g. sent before the group engine counted confirmations): no "k of n"
+                }
+            }
+        }
+        List<GroupHistoryEntry> history = engine.groupHistory(id);
+        engine.markRead(id);
+        return new GroupOpening(group, list, history, deliveries);
+    }
+
     private void show(ConversationId id, Opening loaded) {
         if (!id.equals(opening)) {
             return; // the user moved on while this loaded
         }
+        model.group.set(null);
         model.conversation.set(loaded.conversation());
         messages = new PagedMessages(loaded.count(), loaded.head(), loaded.tail(),
                 (from, limit) -> engine.messages(id, from, limit), executor);
@@ -107,14 +185,86 @@ public final class ChatController implements Controller, ChatView.Actions {
         view.focusComposer();
     }
 
+    private void showGroup(ConversationId id, GroupOpening loaded) {
+        if (!id.equals(opening)) {
+            return;
+        }
+        model.conversation.set(null);
+        model.systemLines.clear();
+        model.groupDeliveries.clear();
+        model.groupDeliveries.putAll(loaded.deliveries());
+        model.memberNames.clear();
+        for (GroupHistoryEntry entry : loaded.history()) {
+            rememberNames(entry);
+        }
+        setGroup(loaded.group());
+        List<ChatMessage> rows = new ArrayList<>();
+        int next = 0;
+        List<GroupHistoryEntry> history = loaded.history();
+        for (ChatMessage message : loaded.messages()) {
+            while (next < history.size() && !history.get(next).at().isAfter(message.sentAt())) {
+                rows.add(systemRow(id, history.get(next++)));
+            }
+            rows.add(message);
+        }
+        while (next < history.size()) {
+            rows.add(systemRow(id, history.get(next++)));
+        }
+        groupRows = FXCollections.observableArrayList(rows);
+        int unread = loaded.group().unreadCount();
+        model.firstUnreadIndex.set(unread > 0 ? firstUnreadRow(rows, unread) : -1);
+        model.messages.set(groupRows);
+        updateBanner();
+        view.focusComposer();
+    }
+
+    /** The row of the first of the last {@code unread} incoming messages. */
+    private static int firstUnreadRow(List<ChatMessage> rows, int unread) {
+        int seen = 0;
+        for (int i = rows.size() - 1; i >= 0; i--) {
+            ChatMessage row = rows.get(i);
+            if (!row.outgoing() && row.sender().isPresent() && ++seen == unread) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private void setGroup(Group group) {
+        for (GroupMember member : group.members()) {
+            model.memberNames.put(member.id(), member.me() ? "You" : member.name());
+        }
+        model.group.set(group);
+    }
+
+    private void rememberNames(GroupHistoryEntry entry) {
+        model.memberNames.putIfAbsent(entry.author(), entry.authorName());
+        for (int i = 0; i < entry.subjects().size() && i < entry.subjectNames().size(); i++) {
+            model.memberNames.putIfAbsent(entry.subjects().get(i), entry.subjectNames().get(i));
+        }
+    }
+
+    private ChatMessage systemRow(ConversationId group, GroupHistoryEntry entry) {
+        MessageId id = new MessageId("system-" + entry.epoch() + "-" + entry.kind() + "-" + entry.at().toEpochMilli());
+        model.systemLines.put(id, GroupText.systemLine(entry, model.me.get()));
+        return new ChatMessage(id, group, false, Payload.text(""), entry.at(), entry.at(), DeliveryState.RECEIVED, -1);
+    }
+
     private void onEvent(ChatEvent event) {
         Conversation open = model.conversation.get();
         switch (event) {
             case ChatEvent.MessageAdded added when isOpen(added.message().conversation()) -> onMessage(added.message());
-            case ChatEvent.DeliveryChanged changed when isOpen(changed.conversation()) && messages != null ->
-                    messages.updateState(changed.message(), changed.state());
+            case ChatEvent.DeliveryChanged changed when isOpen(changed.conversation()) -> updateState(changed.message(), changed.state());
             case ChatEvent.ConversationChanged changed when open != null && changed.conversation().id().equals(open.id()) ->
                     model.conversation.set(changed.conversation());
+            case ChatEvent.GroupChanged changed when isOpen(changed.group().id()) && groupRows != null -> setGroup(changed.group());
+            case ChatEvent.GroupHistoryAdded added when isOpen(added.group()) && groupRows != null -> {
+                rememberNames(added.entry());
+                groupRows.add(systemRow(added.group(), added.entry()));
+                scrollIfAtBottom(true);
+            }
+            case ChatEvent.GroupDeliveryChanged changed when isOpen(changed.group()) ->
+                    model.groupDeliveries.put(changed.delivery().message(), changed.delivery());
             case ChatEvent.MissingMessages missing -> {
                 if (missing.state() == ChatEvent.MissingState.RECOVERED) {
                     model.missing.remove(missing.conversation());
@@ -123,31 +273,78 @@ public final class ChatController implements Controller, ChatView.Actions {
                 }
                 updateBanner();
             }
+            case ChatEvent.GroupMissingMessages missing -> {
+                String key = missing.group().value() + "/" + missing.sender().value();
+                if (missing.state() == ChatEvent.MissingState.RECOVERED) {
+                    model.groupMissing.remove(key);
+                } else {
+                    model.groupMissing.put(key, missing);
+                }
+                updateBanner();
+            }
             default -> { }
         }
     }
 
     private boolean isOpen(ConversationId id) {
-        return model.conversation.get() != null && model.conversation.get().id().equals(id);
+        return id.equals(openId());
+    }
+
+    private void updateState(MessageId id, DeliveryState state) {
+        if (messages != null) {
+            messages.updateState(id, state);
+        } else if (groupRows != null) {
+            for (int i = groupRows.size() - 1; i >= 0; i--) {
+                if (groupRows.get(i).id().equals(id)) {
+                    groupRows.set(i, groupRows.get(i).withState(state));
+                    return;
+                }
+            }
+        }
     }
 
     private void onMessage(ChatMessage message) {
-        if (messages == null) {
+        if (messages != null) {
+            messages.append(message);
+        } else if (groupRows != null) {
+            if (groupRows.stream().anyMatch(row -> row.id().equals(message.id()))) {
+                return;
+            }
+            groupRows.add(message);
+        } else {
             return; // the first load will include it
         }
-        messages.append(message);
-        if (message.outgoing() || model.atBottom.get()) {
-            model.scrollToEndRequests.set(model.scrollToEndRequests.get() + 1);
-        } else {
-            model.newBelow.set(model.newBelow.get() + 1);
-        }
+        scrollIfAtBottom(message.outgoing());
         if (!message.outgoing()) {
             ConversationId id = message.conversation();
             executor.run(() -> engine.markRead(id));
         }
     }
 
+    private void scrollIfAtBottom(boolean always) {
+        if (always || model.atBottom.get()) {
+            model.scrollToEndRequests.set(model.scrollToEndRequests.get() + 1);
+        } else {
+            model.newBelow.set(model.newBelow.get() + 1);
+        }
+    }
+
     private void updateBanner() {
+        Group group = model.group.get();
+        if (group != null) {
+            String prefix = group.id().value() + "/";
+            List<ChatEvent.GroupMissingMessages> missing = model.groupMissing.entrySet().stream()
+                    .filter(e -> e.getKey().startsWith(prefix)).map(Map.Entry::getValue).toList();
+            if (missing.isEmpty()) {
+                model.bannerKind.set(ChatModel.BannerKind.NONE);
+                model.bannerText.set("");
+                return;
+            }
+            model.bannerText.set(GroupText.missing(missing, model.memberNames));
+            model.bannerKind.set(missing.stream().anyMatch(m -> m.state() == ChatEvent.MissingState.LOST)
+                    ? ChatModel.BannerKind.LOST : ChatModel.BannerKind.RECOVERING);
+            return;
+        }
         Conversation open = model.conversation.get();
         ChatEvent.MissingMessages missing = open == null ? null : model.missing.get(open.id());
         if (missing == null) {
@@ -167,14 +364,18 @@ public final class ChatController implements Controller, ChatView.Actions {
 
     @Override
     public void send() {
-        Conversation open = model.conversation.get();
+        ConversationId id = openId();
         String text = model.draft.get().strip();
-        if (open == null || text.isEmpty()) {
+        if (id == null || text.isEmpty()) {
             return;
         }
         model.draft.set("");
-        ConversationId id = open.id();
-        executor.run(() -> engine.sendText(id, text), sent -> { }, failure -> model.draft.set(text));
+        model.sendError.set("");
+        executor.run(() -> engine.sendText(id, text), sent -> { }, failure -> {
+            model.draft.set(text);
+            model.sendError.set(failure instanceof GroupException refused ? refused.getMessage()
+                    : "Not sent: " + failure.getMessage());
+        });
     }
 
     @Override
@@ -202,4 +403,56 @@ public final class ChatController implements Controller, ChatView.Actions {
         }
     }
 
+    @Override
+    public void toggleMembers() {
+        model.membersShown.set(!model.membersShown.get());
+    }
+
+    @Override
+    public void addMembers() {
+        Group group = model.group.get();
+        if (group != null) {
+            onAddMembers.accept(group.id());
+        }
+    }
+
+    @Override
+    public void removeMember(AccountId member) {
+        groupChange(id -> engine.removeFromGroup(id, member));
+    }
+
+    @Override
+    public void rename(String name) {
+        groupChange(id -> engine.renameGroup(id, name));
+    }
+
+    @Override
+    public void leave() {
+        if (!model.confirmingLeave.get()) {
+            model.confirmingLeave.set(true);
+            return;
+        }
+        model.confirmingLeave.set(false);
+        groupChange(engine::leaveGroup);
+    }
+
+    @Override
+    public void cancelLeave() {
+        model.confirmingLeave.set(false);
+    }
+
+    /** Runs a change of the open group off the FX thread; a refusal is shown in the member panel. */
+    private void groupChange(Consumer<ConversationId> change) {
+        Group group = model.group.get();
+        if (group == null) {
+            return;
+        }
+        model.groupError.set("");
+        ConversationId id = group.id();
+        executor.run(() -> {
+            change.accept(id);
+            return Optional.empty();
+        }, done -> { }, failure -> model.groupError.set(failure instanceof GroupException refused
+                ? refused.getMessage() : "That did not work: " + failure.getMessage()));
+    }
 }

@@ -26,7 +26,13 @@ import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 import org.kordamp.ikonli.material2.Material2AL;
 import org.kordamp.ikonli.material2.Material2MZ;
+import java.util.List;
+import javafx.scene.Node;
+import javafx.scene.control.Tooltip;
+import org.wakuchat.app.common.Avatars;
 import org.wakuchat.app.common.Icons;
+import org.wakuchat.core.account.AccountId;
+import org.wakuchat.core.group.GroupMember;
 import org.wakuchat.app.common.Identicon;
 import org.wakuchat.app.common.TimeFormat;
 import org.wakuchat.core.ChatMessage;
@@ -46,6 +52,18 @@ final class ChatView {
         void openLink(String url);
 
         void scrolled(boolean atBottom);
+
+        void toggleMembers();
+
+        void addMembers();
+
+        void removeMember(AccountId member);
+
+        void rename(String name);
+
+        void leave();
+
+        void cancelLeave();
     }
 
     private final StackPane root = new StackPane();
@@ -64,11 +82,12 @@ final class ChatView {
         chat.setTop(new VBox(header(actions), banner()));
         chat.setCenter(messageArea(time, actions));
         chat.setBottom(composer(actions));
-        chat.visibleProperty().bind(model.conversation.isNotNull());
+        chat.setRight(new MemberPanel(model, actions).root());
+        chat.visibleProperty().bind(model.conversation.isNotNull().or(model.group.isNotNull()));
 
         Label empty = new Label("Choose a conversation, or start a new chat with Ctrl+N.");
         empty.getStyleClass().addAll(Styles.TEXT_MUTED, Styles.TITLE_4);
-        empty.visibleProperty().bind(model.conversation.isNull());
+        empty.visibleProperty().bind(chat.visibleProperty().not());
         root.getChildren().addAll(empty, chat);
         root.getStyleClass().add("chat-pane");
 
@@ -94,6 +113,13 @@ final class ChatView {
         verify.setId("verify-button");
         verify.getStyleClass().add(Styles.FLAT);
         verify.setOnAction(event -> actions.verify());
+        HBox memberFaces = new HBox(-6);
+        memberFaces.setId("group-member-avatars");
+        memberFaces.setAlignment(Pos.CENTER_LEFT);
+        Button members = new Button(null, Icons.icon(Material2AL.GROUP));
+        members.setId("group-members-button");
+        members.getStyleClass().add(Styles.FLAT);
+        members.setOnAction(event -> actions.toggleMembers());
         model.conversation.subscribe(conversation -> {
             if (conversation == null) {
                 return;
@@ -101,11 +127,34 @@ final class ChatView {
             picture.getChildren().setAll(Identicon.of(conversation.contactIdentityKey(), 36));
             name.setText(conversation.displayName());
             verified.setVisible(conversation.verified());
+            verified.setManaged(true);
             verify.setText(conversation.verified() ? "Safety number" : "Verify");
+            showIf(verify, true);
+            showIf(members, false);
+            showIf(memberFaces, false);
+        });
+        model.group.subscribe(group -> {
+            if (group == null) {
+                return;
+            }
+            List<String> others = group.members().stream().filter(m -> !m.me()).map(GroupMember::name).toList();
+            picture.getChildren().setAll(Avatars.group(others, 36));
+            name.setText(group.name());
+            showIf(verified, false);
+            showIf(verify, false);
+            memberFaces.getChildren().clear();
+            for (GroupMember member : group.members().stream().limit(8).toList()) {
+                Node face = Avatars.initials(member.name(), 24);
+                Tooltip.install(face, new Tooltip(member.name() + (member.admin() ? " (admin)" : "") + (member.me() ? " — you" : "")));
+                memberFaces.getChildren().add(face);
+            }
+            showIf(memberFaces, true);
+            members.setText(group.member() ? group.members().size() + " members" : "Left");
+            showIf(members, true);
         });
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
-        HBox header = new HBox(10, picture, name, verified, spacer, verify);
+        HBox header = new HBox(10, picture, name, verified, memberFaces, spacer, verify, members);
         header.setAlignment(Pos.CENTER_LEFT);
         header.setPadding(new Insets(8, 12, 8, 12));
         header.getStyleClass().add("chat-header");
@@ -168,12 +217,19 @@ final class ChatView {
         return new StackPane(list, newBelow);
     }
 
-    private HBox composer(Actions actions) {
+    private VBox composer(Actions actions) {
         composer.setId("composer");
         composer.setPromptText("Write a message — Enter sends, Shift+Enter for a new line");
         composer.setWrapText(true);
         composer.setPrefRowCount(2);
         composer.textProperty().bindBidirectional(model.draft);
+        // a group I left or was removed from stays readable; nothing can be sent to it
+        model.group.subscribe(group -> {
+            boolean gone = group != null && !group.member();
+            composer.setDisable(gone);
+            composer.setPromptText(gone ? "You are no longer a member of this group."
+                    : "Write a message — Enter sends, Shift+Enter for a new line");
+        });
         composer.addEventFilter(javafx.scene.input.KeyEvent.KEY_PRESSED, key -> {
             if (key.getCode() != KeyCode.ENTER) {
                 return;
@@ -191,11 +247,24 @@ final class ChatView {
         send.getStyleClass().addAll(Styles.BUTTON_ICON, Styles.ACCENT);
         send.setOnAction(event -> actions.send());
         send.disableProperty().bind(Bindings.createBooleanBinding(() -> model.draft.get().isBlank(), model.draft));
-        HBox box = new HBox(8, composer, send);
-        box.setAlignment(Pos.BOTTOM_CENTER);
+        Label error = new Label();
+        error.setId("send-error");
+        error.getStyleClass().addAll(Styles.DANGER, Styles.TEXT_SMALL);
+        error.setWrapText(true);
+        error.textProperty().bind(model.sendError);
+        error.visibleProperty().bind(model.sendError.isNotEmpty());
+        error.managedProperty().bind(error.visibleProperty());
+        HBox row = new HBox(8, composer, send);
+        row.setAlignment(Pos.BOTTOM_CENTER);
+        VBox box = new VBox(4, error, row);
         box.setPadding(new Insets(8, 12, 12, 12));
         box.getStyleClass().add("composer");
         return box;
+    }
+
+    private static void showIf(Node node, boolean shown) {
+        node.setVisible(shown);
+        node.setManaged(shown);
     }
 
     private void watchScrolling() {

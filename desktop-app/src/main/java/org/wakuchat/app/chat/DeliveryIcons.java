@@ -49,6 +49,15 @@ final class DeliveryIcons {
         };
     }
 
+    /** The icon's tooltip in a group, where "their device" is every member's. */
+    static String groupExplanation(DeliveryState state) {
+        return switch (state) {
+            case SENT -> "Sent — on the Waku network; not every member's device has confirmed it yet.";
+            case DELIVERED -> "Delivered — every member's device confirmed it.";
+            default -> explanation(state);
+        };
+    }
+
     static String explanation(DeliveryState state) {
         return switch (state) {
             case QUEUED -> "Queued — saved on this computer, waiting for the network.";

@@ -46,6 +46,13 @@ final class MessageCell extends ListCell<ChatMessage> {
     private final Tooltip deliveryTooltip = new Tooltip();
     private final Hyperlink retryLink = new Hyperlink("Retry");
     private final Label failureReason = new Label();
+    /** Who wrote an incoming group message. */
+    private final Label sender = new Label();
+    /** "Delivered to 2 of 3" under my group messages; who, on hover or click. */
+    private final Label groupDelivery = new Label();
+    private final Tooltip groupDeliveryTooltip = new Tooltip();
+    /** A group's history line ("Alice added Carol") in place of a bubble. */
+    private final Label systemLine = new Label();
     private ChatMessage shown;
     private int shownIndex = -1;
 
@@ -53,7 +60,7 @@ final class MessageCell extends ListCell<ChatMessage> {
                 TextSelection selection, DoubleBinding bubbleMaxWidth) {
         this.model = model;
         this.text = new SelectableText(selection);
-        bubble.getChildren().addAll(text, meta, failureReason);
+        bubble.getChildren().addAll(sender, text, meta, failureReason);
         this.time = time;
         this.openLink = openLink;
         this.retry = retry;
@@ -65,12 +72,37 @@ final class MessageCell extends ListCell<ChatMessage> {
         unreadDivider.setAlignment(Pos.CENTER);
         when.getStyleClass().addAll("message-time", Styles.TEXT_SMALL);
         meta.setAlignment(Pos.CENTER_RIGHT);
-        meta.getChildren().addAll(when, deliveryIcon, retryLink);
+        meta.getChildren().addAll(groupDelivery, when, deliveryIcon, retryLink);
+        sender.getStyleClass().addAll("message-sender", Styles.TEXT_SMALL, Styles.TEXT_BOLD);
+        showIf(sender, false);
+        showIf(groupDelivery, false);
+        showIf(systemLine, false);
+        groupDelivery.getStyleClass().addAll("group-delivery", Styles.TEXT_SMALL);
+        groupDeliveryTooltip.setShowDelay(Duration.millis(200));
+        groupDelivery.setTooltip(groupDeliveryTooltip);
+        groupDelivery.setOnMouseClicked(click -> {
+            javafx.geometry.Bounds at = groupDelivery.localToScreen(groupDelivery.getBoundsInLocal());
+            if (at != null) {
+                groupDeliveryTooltip.show(groupDelivery, at.getMinX(), at.getMaxY() + 2);
+            }
+        });
+        systemLine.getStyleClass().addAll("system-line", Styles.TEXT_SMALL, Styles.TEXT_MUTED);
+        systemLine.setMaxWidth(Double.MAX_VALUE);
+        systemLine.setAlignment(Pos.CENTER);
+        systemLine.setWrapText(true);
+        systemLine.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE); // wrap a long line instead of cutting it
+        systemLine.setTextAlignment(javafx.scene.text.TextAlignment.CENTER);
+        // a confirmation arrived for the message this cell shows: the list item itself did not change
+        model.groupDeliveries.addListener((javafx.collections.MapChangeListener<MessageId, org.wakuchat.core.group.GroupDelivery>) change -> {
+            if (shown != null && change.getKey().equals(shown.id())) {
+                showGroupDelivery(shown);
+            }
+        });
         bubble.getStyleClass().add("bubble");
         bubble.maxWidthProperty().bind(bubbleMaxWidth);
         bubble.setFillWidth(true);
         HBox.setHgrow(bubble, Priority.NEVER);
-        content.getChildren().addAll(daySeparator, unreadDivider, bubbleRow);
+        content.getChildren().addAll(daySeparator, unreadDivider, systemLine, bubbleRow);
         loading.getStyleClass().add(Styles.TEXT_MUTED);
         deliveryIcon.setIconSize(14);
         deliveryTooltip.setShowDelay(Duration.millis(300));
@@ -107,6 +139,25 @@ final class MessageCell extends ListCell<ChatMessage> {
         if (message.equals(shown) && getIndex() == shownIndex) {
             return; // same message redrawn, e.g. after a page loaded nearby
         }
+        String system = model.systemLines.get(message.id());
+        showIf(systemLine, system != null);
+        showIf(bubbleRow, system == null);
+        if (system != null) {
+            showIf(sender, false);
+            shown = message;
+            shownIndex = getIndex();
+            systemLine.setText(system);
+            if (getGraphic() != content) {
+                setGraphic(content);
+            }
+            return;
+        }
+        String from = message.sender().map(id -> model.memberNames.getOrDefault(id, "A former member")).orElse(null);
+        showIf(sender, from != null && !message.outgoing());
+        if (from != null) {
+            sender.setText(from);
+        }
+        showGroupDelivery(message);
         boolean sameText = shown != null && shown.id().equals(message.id());
         shown = message;
         shownIndex = getIndex();
@@ -118,6 +169,9 @@ final class MessageCell extends ListCell<ChatMessage> {
         // style classes only when they differ, and show/hide fixed nodes instead of re-adding them.
         if (message.outgoing()) {
             DeliveryIcons.show(deliveryIcon, deliveryTooltip, message.state(), message.failure());
+            if (model.group.get() != null && message.state() != DeliveryState.FAILED) {
+                deliveryTooltip.setText(DeliveryIcons.groupExplanation(message.state()));
+            }
         }
         showIf(deliveryIcon, message.outgoing());
         boolean failed = message.outgoing() && message.state() == DeliveryState.FAILED;
@@ -133,6 +187,16 @@ final class MessageCell extends ListCell<ChatMessage> {
         }
         if (getGraphic() != content) {
             setGraphic(content);
+        }
+    }
+
+    private void showGroupDelivery(ChatMessage message) {
+        org.wakuchat.core.group.GroupDelivery delivery = message.outgoing() ? model.groupDeliveries.get(message.id()) : null;
+        showIf(groupDelivery, delivery != null);
+        if (delivery != null) {
+            groupDelivery.setText(GroupText.deliveryLabel(delivery));
+            groupDeliveryTooltip.setText(GroupText.deliveryWho(delivery,
+                    id -> model.memberNames.getOrDefault(id, "a former member")));
         }
     }
 

@@ -10,18 +10,19 @@ import javafx.scene.layout.Region;
 import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 import org.kordamp.ikonli.material2.Material2MZ;
+import org.wakuchat.app.common.Avatars;
 import org.wakuchat.app.common.Icons;
 import org.wakuchat.app.common.Identicon;
 import org.wakuchat.app.common.TimeFormat;
-import org.wakuchat.core.Conversation;
 
-/** One row of the conversation list: picture, name, last message, time and unread badge. */
-final class ConversationCell extends ListCell<Conversation> {
+/** One row of the conversation list: picture, name, last message, time and unread badge; for a group its members' initials. */
+final class ConversationCell extends ListCell<ChatListItem> {
 
     private final TimeFormat time;
     private final StackPane picture = new StackPane();
     private final Label name = new Label();
     private final Label verified = new Label(null, Icons.icon(Material2MZ.VERIFIED_USER, 14));
+    private final Label groupMark = new Label(null, Icons.icon(org.kordamp.ikonli.material2.Material2AL.GROUP, 14));
     private final Label when = new Label();
     private final Label preview = new Label();
     private final Label badge = new Label();
@@ -32,6 +33,7 @@ final class ConversationCell extends ListCell<Conversation> {
         name.getStyleClass().add(Styles.TEXT_BOLD);
         name.setMinWidth(40);
         verified.getStyleClass().add(Styles.ACCENT);
+        groupMark.getStyleClass().addAll(Styles.TEXT_MUTED, "group-mark");
         when.getStyleClass().addAll(Styles.TEXT_SMALL, Styles.TEXT_MUTED);
         when.setMinWidth(Region.USE_PREF_SIZE);
         preview.getStyleClass().add(Styles.TEXT_MUTED);
@@ -42,7 +44,7 @@ final class ConversationCell extends ListCell<Conversation> {
         HBox.setHgrow(spacer, Priority.ALWAYS);
         Region spacer2 = new Region();
         HBox.setHgrow(spacer2, Priority.ALWAYS);
-        HBox top = new HBox(4, name, verified, spacer, when);
+        HBox top = new HBox(4, groupMark, name, verified, spacer, when);
         top.setAlignment(Pos.CENTER_LEFT);
         HBox bottom = new HBox(6, preview, spacer2, badge);
         bottom.setAlignment(Pos.CENTER_LEFT);
@@ -57,19 +59,21 @@ final class ConversationCell extends ListCell<Conversation> {
     }
 
     @Override
-    protected void updateItem(Conversation conversation, boolean empty) {
-        super.updateItem(conversation, empty);
-        if (empty || conversation == null) {
+    protected void updateItem(ChatListItem item, boolean empty) {
+        super.updateItem(item, empty);
+        if (empty || item == null) {
             setGraphic(null);
             return;
         }
-        picture.getChildren().setAll(Identicon.of(conversation.contactIdentityKey(), 40));
-        name.setText(conversation.displayName());
-        verified.setVisible(conversation.verified());
-        verified.setManaged(conversation.verified());
-        when.setText(conversation.lastActivity().map(time::listTime).orElse(""));
-        preview.setText(conversation.lastMessagePreview().orElse("No messages yet"));
-        int unread = conversation.unreadCount();
+        picture.getChildren().setAll(item.group() ? Avatars.group(item.otherNames(), 40) : Identicon.of(item.identityKey(), 40));
+        name.setText(item.name());
+        groupMark.setVisible(item.group());
+        groupMark.setManaged(item.group());
+        verified.setVisible(item.verified());
+        verified.setManaged(item.verified());
+        when.setText(item.lastActivity().map(time::listTime).orElse(""));
+        preview.setText(item.preview().orElse(item.group() ? item.otherNames().size() + 1 + " members" : "No messages yet"));
+        int unread = item.unread();
         badge.setText(unread > 99 ? "99+" : Integer.toString(unread));
         badge.setVisible(unread > 0);
         badge.setManaged(unread > 0);

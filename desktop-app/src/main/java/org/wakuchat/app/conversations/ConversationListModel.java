@@ -1,6 +1,5 @@
 package org.wakuchat.app.conversations;
 
-import java.util.Locale;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.IntegerProperty;
 import javafx.beans.property.SimpleBooleanProperty;
@@ -12,13 +11,12 @@ import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 import javafx.collections.transformation.FilteredList;
-import org.wakuchat.core.Conversation;
 import org.wakuchat.core.ConversationId;
 
 final class ConversationListModel {
-    /** Most recent activity first. */
-    final ObservableList<Conversation> conversations = FXCollections.observableArrayList();
-    final FilteredList<Conversation> filtered = new FilteredList<>(conversations);
+    /** 1:1 chats and groups, most recent activity first. */
+    final ObservableList<ChatListItem> conversations = FXCollections.observableArrayList();
+    final FilteredList<ChatListItem> filtered = new FilteredList<>(conversations);
     final StringProperty search = new SimpleStringProperty("");
     final ObjectProperty<ConversationId> selected = new SimpleObjectProperty<>();
     final IntegerProperty totalUnread = new SimpleIntegerProperty();
@@ -26,14 +24,6 @@ final class ConversationListModel {
     final BooleanProperty reordering = new SimpleBooleanProperty();
 
     ConversationListModel() {
-        search.subscribe(text -> filtered.setPredicate(conversation -> matches(conversation, text)));
-    }
-
-    static boolean matches(Conversation conversation, String query) {
-        String needle = query.strip().toLowerCase(Locale.ROOT);
-        return needle.isEmpty()
-                || conversation.displayName().toLowerCase(Locale.ROOT).contains(needle)
-                || conversation.contactName().toLowerCase(Locale.ROOT).contains(needle)
-                || conversation.lastMessagePreview().orElse("").toLowerCase(Locale.ROOT).contains(needle);
+        search.subscribe(text -> filtered.setPredicate(item -> item.matches(text)));
     }
 }

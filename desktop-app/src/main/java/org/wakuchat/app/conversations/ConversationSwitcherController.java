@@ -14,7 +14,6 @@ import javafx.scene.input.KeyCode;
 import javafx.scene.layout.VBox;
 import org.wakuchat.app.common.Controller;
 import org.wakuchat.app.common.TimeFormat;
-import org.wakuchat.core.Conversation;
 import org.wakuchat.core.ConversationId;
 
 /** Ctrl+K: type a few letters, Enter opens the first match. A tiny view, so model and view live here. */
@@ -23,20 +22,20 @@ public final class ConversationSwitcherController implements Controller {
     private final VBox root;
     private final TextField query = new TextField();
 
-    public ConversationSwitcherController(List<Conversation> conversations, TimeFormat time, Consumer<ConversationId> onChoose) {
-        FilteredList<Conversation> matches = new FilteredList<>(FXCollections.observableArrayList(conversations));
-        ListView<Conversation> list = new ListView<>(matches);
+    ConversationSwitcherController(List<ChatListItem> conversations, TimeFormat time, Consumer<ConversationId> onChoose) {
+        FilteredList<ChatListItem> matches = new FilteredList<>(FXCollections.observableArrayList(conversations));
+        ListView<ChatListItem> list = new ListView<>(matches);
         list.setId("switcher-list");
         list.setCellFactory(view -> new ConversationCell(time));
         list.setPrefHeight(320);
         query.setId("switcher-query");
         query.setPromptText("Jump to a conversation…");
         query.textProperty().subscribe(text -> {
-            matches.setPredicate(c -> ConversationListModel.matches(c, text));
+            matches.setPredicate(c -> c.matches(text));
             list.getSelectionModel().selectFirst();
         });
         Runnable choose = () -> {
-            Conversation chosen = list.getSelectionModel().getSelectedItem();
+            ChatListItem chosen = list.getSelectionModel().getSelectedItem();
             if (chosen != null) {
                 onChoose.accept(chosen.id());
             }

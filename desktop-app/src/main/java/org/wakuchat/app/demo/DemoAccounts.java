@@ -79,5 +79,9 @@ public class DemoAccounts implements Accounts {
         var carol = engine.addContact("Carol", Crypto.sha256("carol".getBytes(StandardCharsets.UTF_8))).id();
         engine.addHistory(carol, 100_000, now.minus(Duration.ofDays(60)), Duration.ofSeconds(50));
         engine.markRead(carol);
+        var hike = engine.createGroup("Weekend hike", java.util.List.of(alice, bob, carol)).id();
+        var members = engine.group(hike).members();
+        engine.receiveInGroup(hike, members.get(1).id(), "Saturday at 9 at the station?");
+        engine.receiveInGroup(hike, members.get(2).id(), "Works for me! I'll bring the map.");
     }
 }

@@ -40,6 +40,12 @@ import org.wakuchat.core.invite.Invite;
 import org.wakuchat.core.invite.InviteException;
 import org.wakuchat.core.invite.InviteNetwork;
 import org.wakuchat.core.invite.InvitePreview;
+import org.wakuchat.core.group.Group;
+import org.wakuchat.core.group.GroupDelivery;
+import org.wakuchat.core.group.GroupException;
+import org.wakuchat.core.group.GroupHistoryEntry;
+import org.wakuchat.core.group.GroupMember;
+import org.wakuchat.core.group.GroupRole;
 
 /**
  * An in-memory stand-in for the real engine, for {@code --demo} and for UI tests: nothing goes
@@ -268,6 +274,26 @@ public class DemoChatEngine implements ChatEngine {
     @Override
     public ChatMessage send(ConversationId id, Payload payload) {
         ChatMessage message = append(id, true, payload.text(), clock.instant(), DeliveryState.QUEUED);
+        List<AccountId> others = null;
+        synchronized (this) {
+            DemoGroup group = groups.get(id);
+            if (group != null) {
+                others = group.members.stream().filter(m -> !m.me()).map(GroupMember::id).toList();
+                groupDeliveries.put(message.id(), new GroupDelivery(message.id(), List.of(), others));
+            }
+        }
+        if (others != null) {
+            publish(new ChatEvent.GroupDeliveryChanged(id, groupDelivery(message.id())));
+            if (autoDeliver) {
+                timers.schedule(() -> setDelivery(message.id(), DeliveryState.SENT), 700, TimeUnit.MILLISECONDS);
+                long after = 1200;
+                for (AccountId other : others) {
+                    timers.schedule(() -> confirmInGroup(message.id(), other), after, TimeUnit.MILLISECONDS);
+                    after += 900;
+                }
+            }
+            return message;
+        }
         if (autoDeliver) {
             timers.schedule(() -> setDelivery(message.id(), DeliveryState.SENT), 700, TimeUnit.MILLISECONDS);
             timers.schedule(() -> setDelivery(message.id(), DeliveryState.DELIVERED), 2000, TimeUnit.MILLISECONDS);
@@ -286,6 +312,21 @@ public class DemoChatEngine implements ChatEngine {
     @Override
     public void markRead(ConversationId id) {
         Conversation updated;
+        Group readGroup = null;
+        synchronized (this) {
+            DemoGroup group = groups.get(id);
+            if (group != null) {
+                if (group.unread == 0) {
+                    return;
+                }
+                group.unread = 0;
+                readGroup = group.snapshot();
+            }
+        }
+        if (readGroup != null) {
+            publish(new ChatEvent.GroupChanged(readGroup));
+            return;
+        }
         synchronized (this) {
             Conversation old = conversation(id);
             if (old.unreadCount() == 0) {
@@ -370,12 +411,26 @@ public class DemoChatEngine implements ChatEngine {
             if (list == null) {
                 throw new IllegalArgumentException("no conversation " + id);
             }
+            DemoGroup group = groups.get(id);
+            if (group != null && !group.member) {
+                throw new GroupException("You are not a member of this group any more.");
+            }
             message = new ChatMessage(new MessageId("m-" + UUID.randomUUID()), id, outgoing, Payload.text(text),
                     sentAt, clock.instant(), state, ++order);
             list.add(message);
-            updated = updateConversation(id, message, outgoing ? 0 : 1);
+            if (group != null) {
+                group.preview = Optional.of("You: " + text.lines().findFirst().orElse(""));
+                group.lastActivity = Optional.of(sentAt);
+                updated = null;
+            } else {
+                updated = updateConversation(id, message, outgoing ? 0 : 1);
+            }
         }
         publish(new ChatEvent.MessageAdded(message));
+        if (updated == null) {
+            publish(new ChatEvent.GroupChanged(group(id)));
+            return message;
+        }
         publish(new ChatEvent.ConversationChanged(updated));
         return message;
     }
@@ -426,51 +481,311 @@ public class DemoChatEngine implements ChatEngine {
         }
     }
 
-    // Groups (issue #17): being built; docs/groups.md is the design.
-    private static final String GROUPS_NOT_BUILT = "private groups are not built yet";
+    // ---- groups (issue #17), in memory: the same rules the real engine enforces, no cryptography
+
+    private static final int MAX_NAME = 64;
+
+    /** One group as this demo device knows it; guarded by the engine's lock. */
+    private static final class DemoGroup {
+        final ConversationId id;
+        String name;
+        List<GroupMember> members;
+        long epoch;
+        boolean member = true;
+        Optional<String> preview = Optional.empty();
+        Optional<Instant> lastActivity = Optional.empty();
+        int unread;
+        final List<GroupHistoryEntry> history = new ArrayList<>();
+
+        DemoGroup(ConversationId id, String name, List<GroupMember> members) {
+            this.id = id;
+            this.name = name;
+            this.members = List.copyOf(members);
+        }
+
+        Group snapshot() {
+            return new Group(id, name, members, epoch, member, preview, lastActivity, unread);
+        }
+    }
+
+    private final Map<ConversationId, DemoGroup> groups = new LinkedHashMap<>();
+    /** Per group message of mine: the members whose device confirmed it. */
+    private final Map<MessageId, GroupDelivery> groupDeliveries = new HashMap<>();
 
     @Override
-    public java.util.List<org.wakuchat.core.group.Group> groups() {
-        return java.util.List.of();
+    public synchronized List<Group> groups() {
+        return groups.values().stream().map(DemoGroup::snapshot)
+                .sorted(Comparator.comparing((Group g) -> g.lastActivity().orElse(Instant.EPOCH)).reversed())
+                .toList();
     }
 
     @Override
-    public org.wakuchat.core.group.Group group(ConversationId id) {
-        throw new org.wakuchat.core.group.GroupException("no such group: " + id);
+    public synchronized Group group(ConversationId id) {
+        return groupState(id).snapshot();
     }
 
     @Override
-    public org.wakuchat.core.group.Group createGroup(String name, java.util.List<ConversationId> contacts) {
-        throw new org.wakuchat.core.group.GroupException(GROUPS_NOT_BUILT);
+    public Group createGroup(String name, List<ConversationId> contacts) {
+        String clean = checkedName(name);
+        Group created;
+        GroupHistoryEntry entry;
+        synchronized (this) {
+            if (contacts.isEmpty()) {
+                throw new GroupException("Choose at least one contact for the group.");
+            }
+            List<GroupMember> members = new ArrayList<>();
+            members.add(new GroupMember(me.id(), me.displayName(), me.identityKey(), GroupRole.ADMIN, true));
+            for (ConversationId contact : new java.util.LinkedHashSet<>(contacts)) {
+                members.add(memberFor(contact));
+            }
+            if (members.size() > Group.MAX_MEMBERS) {
+                throw new GroupException("A group has at most " + Group.MAX_MEMBERS + " members, you included.");
+            }
+            byte[] random = new byte[16];
+            new java.security.SecureRandom().nextBytes(random);
+            ConversationId id = new ConversationId("g-" + java.util.HexFormat.of().formatHex(random));
+            DemoGroup group = new DemoGroup(id, clean, members);
+            group.lastActivity = Optional.of(clock.instant());
+            entry = new GroupHistoryEntry(0, clock.instant(), GroupHistoryEntry.Kind.CREATED, me.id(), me.displayName(),
+                    members.subList(1, members.size()).stream().map(GroupMember::id).toList(),
+                    members.subList(1, members.size()).stream().map(GroupMember::name).toList(), Optional.of(clean));
+            group.history.add(entry);
+            groups.put(id, group);
+            messages.put(id, new ArrayList<>());
+            created = group.snapshot();
+        }
+        publish(new ChatEvent.GroupChanged(created));
+        publish(new ChatEvent.GroupHistoryAdded(created.id(), entry));
+        return created;
     }
 
     @Override
-    public void addToGroup(ConversationId group, java.util.List<ConversationId> contacts) {
-        throw new org.wakuchat.core.group.GroupException(GROUPS_NOT_BUILT);
+    public void addToGroup(ConversationId id, List<ConversationId> contacts) {
+        if (contacts.isEmpty()) {
+            throw new GroupException("Choose at least one contact to add.");
+        }
+        change(id, true, group -> {
+            List<GroupMember> added = new ArrayList<>();
+            for (ConversationId contact : new java.util.LinkedHashSet<>(contacts)) {
+                GroupMember member = memberFor(contact);
+                if (group.members.stream().anyMatch(m -> m.id().equals(member.id()))) {
+                    throw new GroupException(member.name() + " is already in the group.");
+                }
+                added.add(member);
+            }
+            if (group.members.size() + added.size() > Group.MAX_MEMBERS) {
+                throw new GroupException("A group has at most " + Group.MAX_MEMBERS + " members, you included.");
+            }
+            List<GroupMember> now = new ArrayList<>(group.members);
+            now.addAll(added);
+            group.members = List.copyOf(now);
+            return entry(group, GroupHistoryEntry.Kind.ADDED, me.id(), me.displayName(), added, Optional.empty());
+        });
     }
 
     @Override
-    public void removeFromGroup(ConversationId group, org.wakuchat.core.account.AccountId member) {
-        throw new org.wakuchat.core.group.GroupException(GROUPS_NOT_BUILT);
+    public void removeFromGroup(ConversationId id, AccountId memberId) {
+        change(id, true, group -> {
+            GroupMember removed = group.members.stream().filter(m -> m.id().equals(memberId)).findFirst()
+                    .orElseThrow(() -> new GroupException("They are not in this group any more."));
+            if (removed.me()) {
+                throw new GroupException("To leave the group, use Leave.");
+            }
+            group.members = group.members.stream().filter(m -> !m.id().equals(memberId)).toList();
+            return entry(group, GroupHistoryEntry.Kind.REMOVED, me.id(), me.displayName(), List.of(removed), Optional.empty());
+        });
     }
 
     @Override
-    public void leaveGroup(ConversationId group) {
-        throw new org.wakuchat.core.group.GroupException(GROUPS_NOT_BUILT);
+    public void leaveGroup(ConversationId id) {
+        change(id, false, group -> {
+            GroupMember mine = group.members.stream().filter(GroupMember::me).findFirst().orElseThrow();
+            group.members = group.members.stream().filter(m -> !m.me()).toList();
+            group.member = false;
+            return entry(group, GroupHistoryEntry.Kind.LEFT, me.id(), me.displayName(), List.of(mine), Optional.empty());
+        });
     }
 
     @Override
-    public void renameGroup(ConversationId group, String name) {
-        throw new org.wakuchat.core.group.GroupException(GROUPS_NOT_BUILT);
+    public void renameGroup(ConversationId id, String name) {
+        String clean = checkedName(name);
+        change(id, true, group -> {
+            group.name = clean;
+            return entry(group, GroupHistoryEntry.Kind.RENAMED, me.id(), me.displayName(), List.of(), Optional.of(clean));
+        });
     }
 
     @Override
-    public java.util.List<org.wakuchat.core.group.GroupHistoryEntry> groupHistory(ConversationId group) {
-        return java.util.List.of();
+    public synchronized List<GroupHistoryEntry> groupHistory(ConversationId id) {
+        return List.copyOf(groupState(id).history);
     }
 
     @Override
-    public org.wakuchat.core.group.GroupDelivery groupDelivery(MessageId message) {
-        throw new org.wakuchat.core.group.GroupException(GROUPS_NOT_BUILT);
+    public synchronized GroupDelivery groupDelivery(MessageId message) {
+        GroupDelivery delivery = groupDeliveries.get(message);
+        if (delivery == null) {
+            throw new GroupException("Not one of my group messages: " + message);
+        }
+        return delivery;
+    }
+
+    // ---- groups: the other members, played by the demo or a test
+
+    /**
+     * A group someone else made with me in it ({@code admin} and {@code others} are my contacts);
+     * I am a plain member.
+     */
+    public Group joinGroup(String name, ConversationId admin, List<ConversationId> others) {
+        Group joined;
+        GroupHistoryEntry entry;
+        synchronized (this) {
+            GroupMember adminMember = memberFor(admin);
+            adminMember = new GroupMember(adminMember.id(), adminMember.name(), adminMember.identityKey(), GroupRole.ADMIN, false);
+            List<GroupMember> members = new ArrayList<>(List.of(adminMember));
+            members.add(new GroupMember(me.id(), me.displayName(), me.identityKey(), GroupRole.MEMBER, true));
+            others.forEach(other -> members.add(memberFor(other)));
+            ConversationId id = new ConversationId("g-" + UUID.randomUUID().toString().replace("-", ""));
+            DemoGroup group = new DemoGroup(id, name, members);
+            group.lastActivity = Optional.of(clock.instant());
+            List<GroupMember> subjects = members.subList(1, members.size());
+            entry = new GroupHistoryEntry(0, clock.instant(), GroupHistoryEntry.Kind.CREATED, adminMember.id(),
+                    adminMember.name(), subjects.stream().map(GroupMember::id).toList(),
+                    subjects.stream().map(GroupMember::name).toList(), Optional.of(name));
+            group.history.add(entry);
+            groups.put(id, group);
+            messages.put(id, new ArrayList<>());
+            joined = group.snapshot();
+        }
+        publish(new ChatEvent.GroupChanged(joined));
+        publish(new ChatEvent.GroupHistoryAdded(joined.id(), entry));
+        return joined;
+    }
+
+    /** A message another member wrote in the group. */
+    public ChatMessage receiveInGroup(ConversationId id, AccountId sender, String text, Instant sentAt) {
+        ChatMessage message;
+        Group updated;
+        synchronized (this) {
+            DemoGroup group = groupState(id);
+            message = new ChatMessage(new MessageId("m-" + UUID.randomUUID()), id, false, Payload.text(text), sentAt,
+                    clock.instant(), DeliveryState.RECEIVED, ++order, Optional.empty(), Optional.of(sender));
+            messages.get(id).add(message);
+            String who = group.members.stream().filter(m -> m.id().equals(sender)).map(GroupMember::name)
+                    .findFirst().orElse("Someone");
+            group.preview = Optional.of(who + ": " + text.lines().findFirst().orElse(""));
+            group.lastActivity = Optional.of(sentAt);
+            group.unread++;
+            updated = group.snapshot();
+        }
+        publish(new ChatEvent.MessageAdded(message));
+        publish(new ChatEvent.GroupChanged(updated));
+        return message;
+    }
+
+    public ChatMessage receiveInGroup(ConversationId id, AccountId sender, String text) {
+        return receiveInGroup(id, sender, text, clock.instant());
+    }
+
+    /** {@code member}'s device confirmed my group message; DELIVERED once every member did. */
+    public void confirmInGroup(MessageId message, AccountId member) {
+        GroupDelivery delivery;
+        ConversationId group;
+        boolean all;
+        synchronized (this) {
+            GroupDelivery old = groupDeliveries.get(message);
+            if (old == null || !old.waitingFor().contains(member)) {
+                return;
+            }
+            List<AccountId> delivered = new ArrayList<>(old.deliveredTo());
+            delivered.add(member);
+            delivery = new GroupDelivery(message, delivered,
+                    old.waitingFor().stream().filter(m -> !m.equals(member)).toList());
+            groupDeliveries.put(message, delivery);
+            group = messages.entrySet().stream().filter(e -> e.getValue().stream().anyMatch(m -> m.id().equals(message)))
+                    .map(Map.Entry::getKey).findFirst().orElseThrow();
+            all = delivery.waitingFor().isEmpty();
+        }
+        publish(new ChatEvent.GroupDeliveryChanged(group, delivery));
+        setDelivery(message, all ? DeliveryState.DELIVERED : DeliveryState.SENT);
+    }
+
+    /** The admin (another member) removed {@code member}, me included. */
+    public void removedByAdmin(ConversationId id, AccountId member) {
+        GroupHistoryEntry entry;
+        Group updated;
+        synchronized (this) {
+            DemoGroup group = groupState(id);
+            GroupMember admin = group.members.stream().filter(GroupMember::admin).findFirst()
+                    .orElseThrow(() -> new GroupException("the group has no admin"));
+            GroupMember removed = group.members.stream().filter(m -> m.id().equals(member)).findFirst().orElseThrow();
+            group.members = group.members.stream().filter(m -> !m.id().equals(member)).toList();
+            group.member = !removed.me();
+            entry = entry(group, GroupHistoryEntry.Kind.REMOVED, admin.id(), admin.name(), List.of(removed), Optional.empty());
+            updated = group.snapshot();
+        }
+        publish(new ChatEvent.GroupChanged(updated));
+        publish(new ChatEvent.GroupHistoryAdded(id, entry));
+    }
+
+    public void announceGroupMissing(ConversationId group, AccountId sender, int count, ChatEvent.MissingState state) {
+        publish(new ChatEvent.GroupMissingMessages(group, sender, count, state));
+    }
+
+    // ---- groups: internals
+
+    /** A group change by me: checks, applies {@code apply} (which returns the history entry), announces. */
+    private void change(ConversationId id, boolean adminOnly, java.util.function.Function<DemoGroup, GroupHistoryEntry> apply) {
+        GroupHistoryEntry entry;
+        Group updated;
+        synchronized (this) {
+            DemoGroup group = groupState(id);
+            if (!group.member) {
+                throw new GroupException("You are not a member of this group any more.");
+            }
+            if (adminOnly && !group.snapshot().iAmAdmin()) {
+                throw new GroupException("Only the group's admin can change its members or name.");
+            }
+            entry = apply.apply(group);
+            updated = group.snapshot();
+        }
+        publish(new ChatEvent.GroupChanged(updated));
+        publish(new ChatEvent.GroupHistoryAdded(id, entry));
+    }
+
+    private GroupHistoryEntry entry(DemoGroup group, GroupHistoryEntry.Kind kind, AccountId author, String authorName,
+                                    List<GroupMember> subjects, Optional<String> newName) {
+        group.epoch++;
+        GroupHistoryEntry entry = new GroupHistoryEntry(group.epoch, clock.instant(), kind, author, authorName,
+                subjects.stream().map(GroupMember::id).toList(), subjects.stream().map(GroupMember::name).toList(), newName);
+        group.history.add(entry);
+        return entry;
+    }
+
+    private DemoGroup groupState(ConversationId id) {
+        DemoGroup group = groups.get(id);
+        if (group == null) {
+            throw new GroupException("No such group: " + id);
+        }
+        return group;
+    }
+
+    private GroupMember memberFor(ConversationId contact) {
+        Conversation conversation = conversations.get(contact);
+        if (conversation == null) {
+            throw new GroupException("Not a contact: " + contact);
+        }
+        return new GroupMember(conversation.contactId(), conversation.displayName(), conversation.contactIdentityKey(),
+                GroupRole.MEMBER, false);
+    }
+
+    private static String checkedName(String name) {
+        String clean = name == null ? "" : name.strip();
+        if (clean.isEmpty()) {
+            throw new GroupException("Give the group a name.");
+        }
+        if (clean.length() > MAX_NAME) {
+            throw new GroupException("A group name has at most " + MAX_NAME + " characters.");
+        }
+        return clean;
     }
 }

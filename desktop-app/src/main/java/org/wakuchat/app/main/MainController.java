@@ -9,7 +9,7 @@ import org.wakuchat.app.chat.ChatController;
 import org.wakuchat.app.common.AppServices;
 import org.wakuchat.app.common.Controller;
 import org.wakuchat.app.conversations.ConversationListController;
-import org.wakuchat.app.conversations.ConversationSwitcherController;
+import org.wakuchat.app.group.NewGroupController;
 import org.wakuchat.app.invite.InviteController;
 import org.wakuchat.app.scan.AddContactController;
 import org.wakuchat.app.about.AboutController;
@@ -34,8 +34,10 @@ public final class MainController implements Controller, MainView.Actions {
     public MainController(ChatEngine engine, AppServices services) {
         this.engine = engine;
         this.services = services;
-        this.conversations = new ConversationListController(engine, services.executor(), services.time(), this::openConversation);
-        this.chat = new ChatController(engine, services.executor(), services.time(), services.links(), this::verify);
+        this.conversations = new ConversationListController(engine, services.executor(), services.time(), this::openConversation,
+                this::newGroup);
+        this.chat = new ChatController(engine, services.executor(), services.time(), services.links(), this::verify,
+                this::addMembers);
         this.view = new MainView(model, conversations.view(), chat.view(), this);
         model.unread.bind(conversations.totalUnread());
         model.title.bind(Bindings.createStringBinding(() -> model.unread.get() > 0
@@ -106,6 +108,22 @@ public final class MainController implements Controller, MainView.Actions {
     }
 
     @Override
+    public void newGroup() {
+        if (dialog instanceof NewGroupController) {
+            return;
+        }
+        show(NewGroupController.create(engine, services.executor(), this::openConversation, this::closeDialog));
+    }
+
+    private void addMembers(ConversationId group) {
+        services.executor().run(() -> engine.group(group), loaded -> {
+            if (!(dialog instanceof NewGroupController)) {
+                show(NewGroupController.addTo(engine, services.executor(), loaded, added -> closeDialog(), this::closeDialog));
+            }
+        }, failure -> { });
+    }
+
+    @Override
     public void addContact() {
         if (dialog instanceof AddContactController) {
             return;
@@ -143,7 +161,7 @@ public final class MainController implements Controller, MainView.Actions {
 
     @Override
     public void switcher() {
-        show(new ConversationSwitcherController(conversations.conversations(), services.time(), this::openConversation));
+        show(conversations.switcher(services.time(), this::openConversation));
     }
 
     @Override

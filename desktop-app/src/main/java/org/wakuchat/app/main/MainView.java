@@ -29,6 +29,8 @@ final class MainView {
 
         void addContact();
 
+        void newGroup();
+
         void settings();
 
         void switcher();
@@ -113,6 +115,7 @@ final class MainView {
         scene.getAccelerators().put(new KeyCodeCombination(KeyCode.K, KeyCombination.SHORTCUT_DOWN), actions::switcher);
         scene.getAccelerators().put(new KeyCodeCombination(KeyCode.N, KeyCombination.SHORTCUT_DOWN), actions::newInvite);
         scene.getAccelerators().put(new KeyCodeCombination(KeyCode.F, KeyCombination.SHORTCUT_DOWN), actions::search);
+        scene.getAccelerators().put(new KeyCodeCombination(KeyCode.G, KeyCombination.SHORTCUT_DOWN), actions::newGroup);
     }
 
     private static Button button(String text, org.kordamp.ikonli.Ikon icon, String tip, Runnable action) {

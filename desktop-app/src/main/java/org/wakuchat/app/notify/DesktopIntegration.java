@@ -23,6 +23,8 @@ import org.wakuchat.app.main.MainController;
 import org.wakuchat.core.ChatEngine;
 import org.wakuchat.core.ChatEvent;
 import org.wakuchat.core.ChatMessage;
+import org.wakuchat.core.group.Group;
+import org.wakuchat.core.group.GroupMember;
 import org.wakuchat.core.ConversationId;
 
 /**
@@ -131,14 +133,23 @@ public final class DesktopIntegration implements AutoCloseable {
     }
 
     private void announce(ChatEngine engine, ChatMessage message) {
-        String sender;
+        String title;
+        String author = null;
         try {
-            sender = engine.conversation(message.conversation()).displayName();
+            if (message.sender().isPresent()) {
+                Group group = engine.group(message.conversation());
+                title = group.name();
+                author = group.members().stream().filter(m -> m.id().equals(message.sender().get()))
+                        .map(GroupMember::name).findFirst().orElse("A former member");
+            } else {
+                title = engine.conversation(message.conversation()).displayName();
+            }
         } catch (RuntimeException gone) {
             LOG.debug("No notification for a message in an unknown conversation: {}", gone.toString());
             return;
         }
-        Platform.runLater(() -> decide(message, sender));
+        String by = author;
+        Platform.runLater(() -> decide(message, title, by));
     }
 
     private void deliverPending() {
@@ -179,14 +190,14 @@ public final class DesktopIntegration implements AutoCloseable {
 
     // ---- JavaFX thread
 
-    private void decide(ChatMessage message, String sender) {
+    private void decide(ChatMessage message, String sender, String author) {
         if (policy == null) {
             return;
         }
         UiSettings current = settings.get();
         NotificationPolicy.Situation now = new NotificationPolicy.Situation(current != null && current.notifications(),
                 stage.isShowing() && stage.isFocused(), main == null ? null : main.shownConversation().get());
-        policy.incoming(message, sender, now).ifPresent(notice -> {
+        policy.incoming(message, sender, author, now).ifPresent(notice -> {
             synchronized (pending) {
                 pending.put(notice.conversation(), notice);
             }

@@ -28,6 +28,15 @@ final class NotificationPolicy {
 
     /** The notice to show for this message from {@code sender}, or empty when it should not notify. */
     Optional<Notice> incoming(ChatMessage message, String sender, Situation now) {
+        return incoming(message, sender, null, now);
+    }
+
+    /**
+     * As {@link #incoming(ChatMessage, String, Situation)}; a group message is titled with the
+     * group's {@code title} and its text starts with its {@code author} ("Bob: see you").
+     */
+    Optional<Notice> incoming(ChatMessage message, String title, String author, Situation now) {
+        String sender = title;
         ConversationId conversation = message.conversation();
         if (message.outgoing() || !now.notificationsOn() || message.sentAt().isBefore(sessionStart)) {
             return Optional.empty();
@@ -37,7 +46,7 @@ final class NotificationPolicy {
             return Optional.empty();
         }
         int count = unseen.merge(conversation, 1, Integer::sum);
-        String body = count == 1 ? preview(message) : count + " new messages";
+        String body = count == 1 ? (author == null ? "" : author + ": ") + preview(message) : count + " new messages";
         return Optional.of(new Notice(conversation, sender, body));
     }
 
