@@ -31,7 +31,7 @@ record GroupSoakSettings(int messages, int people, int groups, int minMembers, i
                          double duplication, Duration minLatency, Duration maxLatency, Duration meanGap, boolean chaos,
                          Duration meanChaosGap, boolean changes, Duration maxSettle, Optional<String> dir) {
 
-    /** The longer run of {@code -Pgroupsoak}: 12 people, 4 groups of 3–10, 3,000 messages, 30 % loss. */
+    /** The longer run of {@code -Psoak}: 12 people, 4 groups of 3–10, 3,000 messages, 30 % loss. */
     static final GroupSoakSettings DEFAULTS = new GroupSoakSettings(3_000, 12, 4, 3, 10, 1, 0.30, 0.05,
             Duration.ofMillis(20), Duration.ofMillis(1500), Duration.ofSeconds(2), true, Duration.ofMinutes(2), true,
             Duration.ofHours(3), Optional.empty());
