@@ -50,6 +50,7 @@ final class DefaultChatEngine implements ChatEngine {
     private final Receiver receiver;
     private final CatchUp catchUp;
     private final Recovery recovery;
+    private final GroupEngine groups;
     private final Object lock = new Object();
     private final SealedSettings sealedSettings;
     private final java.util.Optional<org.wakuchat.core.DataFolderWarning> dataFolderWarning;
@@ -74,13 +75,20 @@ final class DefaultChatEngine implements ChatEngine {
         this.recovery = new Recovery(parts);
         this.receiver = new Receiver(parts, outbox, recovery);
         recovery.deliverRecoveredTo(receiver::onStoreMessage);
-        this.catchUp = new CatchUp(parts, receiver::onStoreMessage, recovery, this::refreshStatus);
+        this.groups = new GroupEngine(parts, storage.groups(), outbox, this::refreshStatus);
+        receiver.onControl(groups::onControl);
+        this.catchUp = new CatchUp(parts, m -> groups.handles(m) ? groups.onMessage(m) : receiver.onStoreMessage(m),
+                recovery, this::refreshStatus);
         node.setListener(new WakuNode.Listener() {
             @Override
             public void onMessage(ReceivedMessage message) {
                 synchronized (lock) {
                     if (!closed) {
-                        receiver.onMessage(message);
+                        if (groups.handles(message)) {
+                            groups.onMessage(message);
+                        } else {
+                            receiver.onMessage(message);
+                        }
                     }
                 }
             }
@@ -151,6 +159,7 @@ final class DefaultChatEngine implements ChatEngine {
             dataFolderWarning.ifPresent(warning -> parts.events().publish(new ChatEvent.DataFolderWarned(warning)));
             parts.node().subscribe(myTopics());
             recovery.resume();
+            groups.resume();
             parts.report().started();
             nodeStatusChanged(new NodeStatus(NodeStatus.State.STARTING, 0, ""));
         }
@@ -241,6 +250,7 @@ final class DefaultChatEngine implements ChatEngine {
     @Override
     public int messageCount(ConversationId id) {
         synchronized (lock) {
+            requireVisible(id);
             return parts.messages().count(id);
         }
     }
@@ -248,6 +258,7 @@ final class DefaultChatEngine implements ChatEngine {
     @Override
     public List<ChatMessage> messages(ConversationId id, int fromIndex, int limit) {
         synchronized (lock) {
+            requireVisible(id);
             return parts.messages().page(id, fromIndex, limit);
         }
     }
@@ -263,6 +274,11 @@ final class DefaultChatEngine implements ChatEngine {
     @Override
     public ChatMessage send(ConversationId id, Payload payload) {
         synchronized (lock) {
+            if (GroupEngine.isGroup(id)) {
+                ChatMessage message = groups.send(id, payload);
+                refreshStatus();
+                return message;
+            }
             parts.book().require(id);
             ChatMessage message = outbox.enqueue(id, payload);
             refreshStatus();
@@ -274,12 +290,17 @@ final class DefaultChatEngine implements ChatEngine {
     public void retry(MessageId id) {
         synchronized (lock) {
             outbox.retry(id);
+            groups.pump();
         }
     }
 
     @Override
     public void markRead(ConversationId id) {
         synchronized (lock) {
+            if (GroupEngine.isGroup(id)) {
+                groups.markRead(id);
+                return;
+            }
             parts.messages().markRead(id);
             parts.events().publish(new ChatEvent.ConversationChanged(parts.book().view(id)));
         }
@@ -367,6 +388,7 @@ final class DefaultChatEngine implements ChatEngine {
         if (online) {
             outbox.pump();
             outbox.flushAllAcks();
+            groups.online();
             if (degradedPoll == null && parts.node().relayDegraded()) {
                 scheduleDegradedPoll();
             }
@@ -399,6 +421,7 @@ final class DefaultChatEngine implements ChatEngine {
     private List<ContentTopic> myTopics() {
         var topics = new java.util.ArrayList<ContentTopic>(parts.book().topics());
         topics.add(receiver.inboxTopic());
+        topics.addAll(groups.topics());
         return topics;
     }
 
@@ -436,51 +459,88 @@ final class DefaultChatEngine implements ChatEngine {
         return parts.config().scheduler().now();
     }
 
-    // Groups (issue #17): being built; docs/groups.md is the design.
-    private static final String GROUPS_NOT_BUILT = "private groups are not built yet";
+    /** 1:1 chats and groups have messages; the hidden conversations of group control messages do not. */
+    private void requireVisible(ConversationId id) {
+        if (GroupControl.isHidden(id)) {
+            throw new IllegalArgumentException("no conversation " + id);
+        }
+    }
+
+    /** Publishes per group message so far (measurements). */
+    long groupPublishes() {
+        synchronized (lock) {
+            return groups.publishes();
+        }
+    }
+
+    // Groups (issue #17): docs/groups.md; GroupEngine does the work.
 
     @Override
-    public java.util.List<org.wakuchat.core.group.Group> groups() {
-        return java.util.List.of();
+    public List<org.wakuchat.core.group.Group> groups() {
+        synchronized (lock) {
+            return groups.groups();
+        }
     }
 
     @Override
     public org.wakuchat.core.group.Group group(ConversationId id) {
-        throw new org.wakuchat.core.group.GroupException("no such group: " + id);
+        synchronized (lock) {
+            return groups.group(id);
+        }
     }
 
     @Override
-    public org.wakuchat.core.group.Group createGroup(String name, java.util.List<ConversationId> contacts) {
-        throw new org.wakuchat.core.group.GroupException(GROUPS_NOT_BUILT);
+    public org.wakuchat.core.group.Group createGroup(String name, List<ConversationId> contacts) {
+        synchronized (lock) {
+            var group = groups.create(name, contacts);
+            refreshStatus();
+            return group;
+        }
     }
 
     @Override
-    public void addToGroup(ConversationId group, java.util.List<ConversationId> contacts) {
-        throw new org.wakuchat.core.group.GroupException(GROUPS_NOT_BUILT);
+    public void addToGroup(ConversationId group, List<ConversationId> contacts) {
+        synchronized (lock) {
+            groups.add(group, contacts);
+            refreshStatus();
+        }
     }
 
     @Override
     public void removeFromGroup(ConversationId group, org.wakuchat.core.account.AccountId member) {
-        throw new org.wakuchat.core.group.GroupException(GROUPS_NOT_BUILT);
+        synchronized (lock) {
+            groups.remove(group, member);
+            refreshStatus();
+        }
     }
 
     @Override
     public void leaveGroup(ConversationId group) {
-        throw new org.wakuchat.core.group.GroupException(GROUPS_NOT_BUILT);
+        synchronized (lock) {
+            groups.leave(group);
+            refreshStatus();
+        }
     }
 
     @Override
     public void renameGroup(ConversationId group, String name) {
-        throw new org.wakuchat.core.group.GroupException(GROUPS_NOT_BUILT);
+        synchronized (lock) {
+            groups.rename(group, name);
+            refreshStatus();
+        }
     }
 
     @Override
-    public java.util.List<org.wakuchat.core.group.GroupHistoryEntry> groupHistory(ConversationId group) {
-        return java.util.List.of();
+    public List<org.wakuchat.core.group.GroupHistoryEntry> groupHistory(ConversationId group) {
+        synchronized (lock) {
+            return groups.history(group);
+        }
     }
 
     @Override
     public org.wakuchat.core.group.GroupDelivery groupDelivery(MessageId message) {
-        throw new org.wakuchat.core.group.GroupException(GROUPS_NOT_BUILT);
+        synchronized (lock) {
+            return groups.delivery(message);
+        }
     }
 }

@@ -81,6 +81,22 @@ final class Outbox {
         return message;
     }
 
+    /**
+     * Saves a group control message for the 1:1 conversation's session (hidden: no chat message,
+     * no events) and sends it like any message: resent until acknowledged.
+     */
+    void enqueueControl(ConversationId oneToOne, Payload payload) {
+        String messageId = newMessageId();
+        SyncChannel channel = parts.book().sync(oneToOne);
+        long order = channel.append(messageId);
+        parts.book().saveSync(oneToOne, channel);
+        Instant now = scheduler.now();
+        var message = new ChatMessage(new MessageId(messageId), GroupControl.hidden(oneToOne), true, payload, now, now,
+                DeliveryState.QUEUED, order);
+        parts.messages().insertMessage(new StoredMessage(message, 0, Optional.empty(), new byte[0]));
+        pump();
+    }
+
     void retry(MessageId id) {
         StoredMessage stored = parts.messages().message(id)
                 .filter(m -> m.message().outgoing())
@@ -101,6 +117,9 @@ final class Outbox {
         Instant now = scheduler.now();
         Instant earliest = null;
         for (StoredMessage pending : parts.messages().pendingOutgoing()) {
+            if (GroupControl.isGroup(pending.message().conversation())) {
+                continue; // GroupOutbox sends these
+            }
             Instant due = pending.nextAttemptAt().orElse(now);
             if (!due.isAfter(now)) {
                 if (!limiter.tryAcquire(RateLimiter.Priority.CHAT, now)) {
@@ -122,7 +141,8 @@ final class Outbox {
     void acknowledged(ConversationId conversation, List<String> messageIds) {
         for (String id : messageIds) {
             parts.messages().message(new MessageId(id))
-                    .filter(m -> m.message().outgoing() && m.message().conversation().equals(conversation))
+                    .filter(m -> m.message().outgoing()
+                            && GroupControl.session(m.message().conversation()).equals(conversation))
                     .filter(m -> m.message().state() != DeliveryState.DELIVERED)
                     .ifPresent(m -> {
                         parts.messages().markDelivered(m.message().id(), scheduler.now());
@@ -157,7 +177,7 @@ final class Outbox {
 
     private Instant attempt(StoredMessage pending, Instant now) {
         ChatMessage message = pending.message();
-        ConversationId conversation = message.conversation();
+        ConversationId conversation = GroupControl.session(message.conversation());
         boolean answered = parts.book().session(conversation).confirmed();
         if (!answered && inviteExpired(conversation, now)) {
             // Their device refuses session starts for this invite by now: sending costs quota for nothing.
@@ -285,14 +305,18 @@ final class Outbox {
         ChatMessage message = stored.message().failed(why);
         parts.messages().updateMessage(new StoredMessage(message, stored.attempts(), stored.nextAttemptAt(),
                 stored.engineState()));
-        parts.events().publish(new ChatEvent.DeliveryChanged(message.conversation(), message.id(), DeliveryState.FAILED));
+        if (!GroupControl.isHidden(message.conversation())) {
+            parts.events().publish(new ChatEvent.DeliveryChanged(message.conversation(), message.id(), DeliveryState.FAILED));
+        }
     }
 
     private void setState(StoredMessage stored, DeliveryState state) {
         ChatMessage message = stored.message().withState(state);
         parts.messages().updateMessage(new StoredMessage(message, stored.attempts(), stored.nextAttemptAt(),
                 stored.engineState()));
-        parts.events().publish(new ChatEvent.DeliveryChanged(message.conversation(), message.id(), state));
+        if (!GroupControl.isHidden(message.conversation())) {
+            parts.events().publish(new ChatEvent.DeliveryChanged(message.conversation(), message.id(), state));
+        }
     }
 
     private void schedulePump(Instant at) {

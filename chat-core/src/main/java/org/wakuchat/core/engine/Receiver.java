@@ -43,6 +43,15 @@ final class Receiver {
     /** Conversations whose contact's rollback was already announced while this engine runs. */
     private final java.util.Set<ConversationId> rollbackAnnounced = new java.util.HashSet<>();
 
+    /** Where group control messages go once saved (GroupEngine); runs after the message is handled. */
+    private java.util.function.BiConsumer<ConversationId, Content> controlHandler = (c, m) -> { };
+
+    private final java.util.List<Runnable> afterMessage = new java.util.ArrayList<>();
+
+    void onControl(java.util.function.BiConsumer<ConversationId, Content> handler) {
+        this.controlHandler = handler;
+    }
+
     Receiver(EngineParts parts, Outbox outbox, Recovery recovery) {
         this.parts = parts;
         this.outbox = outbox;
@@ -70,6 +79,20 @@ final class Receiver {
 
     /** Returns whether the message was one for this account that it could read. */
     boolean onMessage(ReceivedMessage received) {
+        try {
+            return handle(received);
+        } finally {
+            while (!afterMessage.isEmpty()) {
+                try {
+                    afterMessage.removeFirst().run();
+                } catch (RuntimeException e) {
+                    log.warn("Handling a group control message failed", e);
+                }
+            }
+        }
+    }
+
+    private boolean handle(ReceivedMessage received) {
         byte[] payload = received.message().payload();
         if (outbox.isOwnEcho(payload)) {
             return false;
@@ -170,9 +193,10 @@ final class Receiver {
         // The message and the sync state it advanced commit together: one durable write, not two
         // (catching up, each received message waited on three fsyncs; the session follows below).
         Content body = content;
+        boolean control = body != null && GroupControl.isControl(body.getType());
         parts.messages().inTransaction(() -> {
             if (received.isNew()) {
-                var message = new ChatMessage(new MessageId(sds.getMessageId()), id, false,
+                var message = new ChatMessage(new MessageId(sds.getMessageId()), control ? GroupControl.hidden(id) : id, false,
                         new Payload(body.getType(), body.getBody().toByteArray()),
                         Instant.ofEpochMilli(body.getSentAtMs()), now, DeliveryState.RECEIVED,
                         SyncChannel.lamportOf(sds));
@@ -180,7 +204,10 @@ final class Receiver {
             }
             parts.book().saveSync(id, channel);
         });
-        if (received.isNew()) {
+        if (received.isNew() && control) {
+            // After this message's session is saved (end of onMessage): handling it may send over the same session.
+            afterMessage.add(() -> controlHandler.accept(id, body));
+        } else if (received.isNew()) {
             ChatMessage stored = parts.messages().message(new MessageId(sds.getMessageId())).orElseThrow().message();
             parts.events().publish(new ChatEvent.MessageAdded(stored));
             parts.events().publish(new ChatEvent.ConversationChanged(parts.book().view(id)));

@@ -71,7 +71,44 @@ final class MessagesSchema {
                       seq          INTEGER PRIMARY KEY AUTOINCREMENT,
                       at_ms        INTEGER NOT NULL,
                       event_sealed BLOB NOT NULL
-                    )"""))));
+                    )""")),
+            new Migration(4, "private groups: groups, members, the change chain, per-member delivery, message senders", List.of(
+                    // A group message's sender (the member who wrote it); NULL for 1:1 and my own messages.
+                    "ALTER TABLE messages ADD COLUMN sender_sealed BLOB",
+                    """
+                    CREATE TABLE groups (
+                      id           TEXT PRIMARY KEY,
+                      epoch        INTEGER NOT NULL,
+                      member       INTEGER NOT NULL CHECK (member IN (0, 1)),
+                      created_at   TEXT NOT NULL,
+                      name_sealed  BLOB NOT NULL,
+                      state_sealed BLOB NOT NULL
+                    )""",
+                    """
+                    CREATE TABLE group_members (
+                      group_id            TEXT NOT NULL,
+                      member_id           TEXT NOT NULL,
+                      role                TEXT NOT NULL,
+                      joined              INTEGER NOT NULL CHECK (joined IN (0, 1)),
+                      identity_key_sealed BLOB NOT NULL,
+                      name_sealed         BLOB NOT NULL,
+                      signing_key_sealed  BLOB NOT NULL,
+                      PRIMARY KEY (group_id, member_id)
+                    ) WITHOUT ROWID""",
+                    """
+                    CREATE TABLE group_changes (
+                      group_id      TEXT NOT NULL,
+                      epoch         INTEGER NOT NULL,
+                      change_sealed BLOB NOT NULL,
+                      PRIMARY KEY (group_id, epoch)
+                    ) WITHOUT ROWID""",
+                    """
+                    CREATE TABLE group_deliveries (
+                      message_id   TEXT NOT NULL,
+                      member_id    TEXT NOT NULL,
+                      delivered_at TEXT NOT NULL,
+                      PRIMARY KEY (message_id, member_id)
+                    ) WITHOUT ROWID"""))));
 
     private MessagesSchema() {
     }

@@ -30,7 +30,8 @@ import org.wakuchat.core.account.AccountId;
 final class SqliteMessageStore implements MessageStore {
 
     private static final String MESSAGE_COLUMNS =
-            "id, conversation_id, outgoing, ord, state, failure, sent_at, received_at, payload_sealed, engine_state_sealed";
+            "id, conversation_id, outgoing, ord, state, failure, sent_at, received_at, payload_sealed, engine_state_sealed,"
+            + " sender_sealed";
     private static final String STORED_COLUMNS =
             MESSAGE_COLUMNS + ", attempts, next_attempt_at";
     private static final String CONVERSATION_COLUMNS = "id, contact_id_sealed, contact_name_sealed, nickname_sealed,"
@@ -186,8 +187,8 @@ final class SqliteMessageStore implements MessageStore {
         String conversation = m.conversation().value();
         return db.call("saving a message", connection -> {
             PreparedStatement insert = db.prepared("INSERT INTO messages (id, conversation_id, outgoing, ord, state,"
-                    + " sent_at, received_at, attempts, next_attempt_at, payload_sealed, engine_state_sealed, failure)"
-                    + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING");
+                    + " sent_at, received_at, attempts, next_attempt_at, payload_sealed, engine_state_sealed, failure,"
+                    + " sender_sealed) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING");
             insert.setString(1, id);
             insert.setString(2, conversation);
             insert.setInt(3, m.outgoing() ? 1 : 0);
@@ -202,6 +203,8 @@ final class SqliteMessageStore implements MessageStore {
             insert.setBytes(11, cipher.sealBinding(stored.engineState(), messageBinding(m.state(), m.failure()),
                     "messages", "engine_state_sealed", id, conversation));
             insert.setString(12, m.failure().map(Enum::name).orElse(null));
+            insert.setBytes(13, m.sender().isEmpty() ? null : cipher.seal(utf8(m.sender().get().value()), "messages",
+                    "sender_sealed", id, conversation));
             boolean inserted = insert.executeUpdate() == 1;
             if (inserted) {
                 anchors.inserted(conversation, new Position(m.order(), id));
@@ -445,7 +448,13 @@ final class SqliteMessageStore implements MessageStore {
         return new ChatMessage(new MessageId(id), new ConversationId(conversation), outgoing, decodePayload(payload),
                 instant(row.getString("sent_at"), "messages.sent_at"),
                 instant(row.getString("received_at"), "messages.received_at"),
-                state, row.getLong("ord"), failure);
+                state, row.getLong("ord"), failure, sender(row, id, conversation));
+    }
+
+    private Optional<AccountId> sender(ResultSet row, String id, String conversation) throws SQLException {
+        byte[] sealed = row.getBytes("sender_sealed");
+        return sealed == null ? Optional.empty()
+                : Optional.of(new AccountId(text(cipher.open(sealed, "messages", "sender_sealed", id, conversation))));
     }
 
     private byte[] openEngineState(ResultSet row, String id, String conversation, DeliveryState state,

@@ -35,6 +35,7 @@ public final class Storage implements AutoCloseable {
     private final SqliteMessageStore messages;
     private final SqliteSecretStore secrets;
     private final SqliteEventLog events;
+    private final SqliteGroupStore groups;
     private boolean closed;
 
     private Storage(DataFolderLock folderLock, Database messagesDb, Database secretsDb, Keys keys) {
@@ -46,6 +47,7 @@ public final class Storage implements AutoCloseable {
         this.messages = new SqliteMessageStore(messagesDb, messagesCipher);
         this.secrets = new SqliteSecretStore(secretsDb, secretsCipher, keys.secretKeyHash());
         this.events = new SqliteEventLog(messagesDb, messagesCipher);
+        this.groups = new SqliteGroupStore(messagesDb, messagesCipher);
         Arrays.fill(keys.secretKeyHash(), (byte) 0);
     }
 
@@ -123,6 +125,11 @@ public final class Storage implements AutoCloseable {
 
     public MessageStore messages() {
         return messages;
+    }
+
+    /** Private groups (in messages.db). */
+    public GroupStore groups() {
+        return groups;
     }
 
     /** The reliability report's event log (in messages.db). */

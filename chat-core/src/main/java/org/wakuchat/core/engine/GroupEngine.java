@@ -1,0 +1,640 @@
+package org.wakuchat.core.engine;
+
+import com.google.protobuf.ByteString;
+import com.google.protobuf.InvalidProtocolBufferException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.wakuchat.core.ChatEvent;
+import org.wakuchat.core.ChatMessage;
+import org.wakuchat.core.ConversationId;
+import org.wakuchat.core.MessageId;
+import org.wakuchat.core.Payload;
+import org.wakuchat.core.account.AccountId;
+import org.wakuchat.core.account.AccountIds;
+import org.wakuchat.core.group.Group;
+import org.wakuchat.core.group.GroupChain;
+import org.wakuchat.core.group.GroupChange;
+import org.wakuchat.core.group.GroupCipherException;
+import org.wakuchat.core.group.GroupDelivery;
+import org.wakuchat.core.group.GroupException;
+import org.wakuchat.core.group.GroupHistoryEntry;
+import org.wakuchat.core.group.GroupId;
+import org.wakuchat.core.group.GroupMember;
+import org.wakuchat.core.group.GroupRole;
+import org.wakuchat.core.group.GroupSigning;
+import org.wakuchat.core.group.MemberEntry;
+import org.wakuchat.core.group.SigningKeyPair;
+import org.wakuchat.core.store.GroupStore;
+import org.wakuchat.core.store.StoredConversation;
+import org.wakuchat.core.store.StoredMessage;
+import org.wakuchat.core.transport.ContentTopic;
+import org.wakuchat.core.transport.ReceivedMessage;
+
+/**
+ * Private groups in the engine (docs/groups.md; what is built: /work/group-protocol.md as
+ * recorded in docs/groups.md): membership changes written by the admin and carried over the 1:1
+ * sessions as control messages ({@link GroupControl}), group messages through {@link GroupOutbox}
+ * and {@link GroupReceiver}. Every change makes a new epoch; its hash chain is the history every
+ * member sees. Not thread-safe: the engine serializes access.
+ */
+final class GroupEngine {
+
+    private static final Logger log = LoggerFactory.getLogger(GroupEngine.class);
+    static final int MAX_NAME_LENGTH = 64;
+    /** Changes kept that arrived before the one they build on (1:1 messages are not ordered). */
+    private static final int MAX_PENDING_CHANGES = 50;
+    /**
+     * The kind of the change that records a joined member's signing key. Joining makes a new
+     * epoch like every change; the history shows it as a key change of that member.
+     */
+    static final GroupHistoryEntry.Kind JOINED = GroupHistoryEntry.Kind.KEY_REFRESHED;
+
+    private final EngineParts parts;
+    private final Outbox outbox;
+    private final GroupBook book;
+    private final GroupOutbox groupOutbox;
+    private final GroupReceiver receiver;
+    private final byte[] me;
+
+    GroupEngine(EngineParts parts, GroupStore store, Outbox outbox, Runnable statusMayHaveChanged) {
+        this.parts = parts;
+        this.outbox = outbox;
+        this.me = parts.keys().identity().publicKey();
+        this.book = new GroupBook(store, parts.secrets(), me, now());
+        this.groupOutbox = new GroupOutbox(parts, book, store, outbox.limiter(), statusMayHaveChanged);
+        this.receiver = new GroupReceiver(parts, book, groupOutbox, this::announce);
+    }
+
+    // ---- what the engine asks
+
+    static boolean isGroup(ConversationId id) {
+        return GroupId.of(id).isPresent();
+    }
+
+    List<ContentTopic> topics() {
+        return book.topics();
+    }
+
+    boolean handles(ReceivedMessage message) {
+        return receiver.handles(message);
+    }
+
+    boolean onMessage(ReceivedMessage message) {
+        return receiver.onMessage(message) == GroupReceiver.Outcome.READ;
+    }
+
+    void resume() {
+        receiver.resume();
+    }
+
+    void online() {
+        groupOutbox.pump();
+        groupOutbox.flushAllSyncs();
+    }
+
+    void pump() {
+        groupOutbox.pump();
+    }
+
+    long publishes() {
+        return groupOutbox.publishes();
+    }
+
+    List<Group> groups() {
+        return book.all().stream().map(this::view)
+                .sorted(Comparator.comparing((Group g) -> g.lastActivity().orElse(Instant.EPOCH)).reversed())
+                .toList();
+    }
+
+    Group group(ConversationId id) {
+        return view(require(id));
+    }
+
+    List<GroupHistoryEntry> history(ConversationId id) {
+        GroupBook.Entry entry = require(id);
+        List<GroupHistoryEntry> entries = new ArrayList<>();
+        List<GroupChange> changes = entry.chain.changes();
+        for (int i = 0; i < changes.size(); i++) {
+            entries.add(historyEntry(changes.get(i), i == 0 ? null : changes.get(i - 1)));
+        }
+        return entries;
+    }
+
+    GroupDelivery delivery(MessageId message) {
+        StoredMessage stored = parts.messages().message(message)
+                .filter(m -> m.message().outgoing() && isGroup(m.message().conversation()))
+                .orElseThrow(() -> new GroupException("no group message of mine: " + message));
+        return groupOutbox.delivery(require(stored.message().conversation()), stored);
+    }
+
+    ChatMessage send(ConversationId id, Payload payload) {
+        GroupBook.Entry entry = require(id);
+        if (!entry.member) {
+            throw new GroupException("You are no longer a member of this group.");
+        }
+        ChatMessage message = groupOutbox.enqueue(entry, payload);
+        announce(entry);
+        return message;
+    }
+
+    void markRead(ConversationId id) {
+        GroupBook.Entry entry = require(id);
+        parts.messages().markRead(id);
+        announce(entry);
+    }
+
+    // ---- membership
+
+    Group create(String name, List<ConversationId> contacts) {
+        String groupName = checkName(name);
+        List<StoredConversation> people = contactsToAdd(contacts, Set.of());
+        if (people.isEmpty()) {
+            throw new GroupException("A group needs at least one contact besides you.");
+        }
+        if (people.size() + 1 > Group.MAX_MEMBERS) {
+            throw new GroupException("A group has at most " + Group.MAX_MEMBERS + " members.");
+        }
+        GroupId gid = GroupId.random(parts.config().random());
+        SigningKeyPair signing = GroupSigning.generate(parts.config().random());
+        List<MemberEntry> members = new ArrayList<>();
+        members.add(new MemberEntry(me, myName(), GroupRole.ADMIN, Optional.of(signing.publicKey()), true));
+        people.forEach(c -> members.add(new MemberEntry(c.contactIdentityKey(), c.contactName(), GroupRole.MEMBER,
+                Optional.empty(), false)));
+        GroupChange created = GroupChange.signed(gid, 0, new byte[0], me, GroupHistoryEntry.Kind.CREATED,
+                List.of(), groupName, members, now(), signing.privateKey());
+        GroupChain chain;
+        try {
+            chain = GroupChain.start(created);
+        } catch (GroupCipherException impossible) {
+            throw new IllegalStateException(impossible);
+        }
+        GroupBook.Entry entry = new GroupBook.Entry(gid, now(), true, chain, GroupLocalState.getDefaultInstance());
+        book.putSigningKey(gid, signing);
+        byte[] secret = newSecret();
+        book.putEpochSecret(entry, 0, secret);
+        book.save(entry);
+        book.saveChain(entry, -1);
+        subscribe(entry);
+        parts.events().publish(new ChatEvent.GroupHistoryAdded(entry.id, historyEntry(created, null)));
+        announce(entry);
+        byte[] chainBytes = entry.chain.toBytes();
+        for (StoredConversation c : people) {
+            sendControl(c.id(), GroupControl.INVITE, GroupInviteBody.newBuilder().setGroupId(bytes(gid.bytes()))
+                    .setChain(bytes(chainBytes)).setEpochSecret(bytes(secret)).build().toByteArray());
+        }
+        return view(entry);
+    }
+
+    void add(ConversationId id, List<ConversationId> contacts) {
+        GroupBook.Entry entry = requireAdmin(id);
+        Set<String> present = new LinkedHashSet<>();
+        entry.head().members().forEach(m -> present.add(AccountIds.of(m.identityKey()).value()));
+        List<StoredConversation> people = contactsToAdd(contacts, present);
+        if (people.isEmpty()) {
+            throw new GroupException("Everyone chosen is a member already.");
+        }
+        if (entry.head().members().size() + people.size() > Group.MAX_MEMBERS) {
+            throw new GroupException("A group has at most " + Group.MAX_MEMBERS + " members.");
+        }
+        List<MemberEntry> members = new ArrayList<>(entry.head().members());
+        List<byte[]> subjects = new ArrayList<>();
+        for (StoredConversation c : people) {
+            members.add(new MemberEntry(c.contactIdentityKey(), c.contactName(), GroupRole.MEMBER, Optional.empty(), false));
+            subjects.add(c.contactIdentityKey());
+        }
+        writeChange(entry, GroupHistoryEntry.Kind.ADDED, subjects, entry.name(), members, subjects, List.of());
+    }
+
+    void remove(ConversationId id, AccountId member) {
+        GroupBook.Entry entry = requireAdmin(id);
+        MemberEntry subject = entry.head().members().stream()
+                .filter(m -> AccountIds.of(m.identityKey()).equals(member)).findFirst()
+                .orElseThrow(() -> new GroupException("They are not a member of this group."));
+        if (Arrays.equals(subject.identityKey(), me)) {
+            leave(id);
+            return;
+        }
+        writeChange(entry, GroupHistoryEntry.Kind.REMOVED, List.of(subject.identityKey()), entry.name(),
+                without(entry.head().members(), subject.identityKey()), List.of(), List.of(subject.identityKey()));
+    }
+
+    void rename(ConversationId id, String name) {
+        GroupBook.Entry entry = requireAdmin(id);
+        String newName = checkName(name);
+        if (newName.equals(entry.name())) {
+            return;
+        }
+        writeChange(entry, GroupHistoryEntry.Kind.RENAMED, List.of(), newName, entry.head().members(), List.of(),
+                List.of());
+    }
+
+    void leave(ConversationId id) {
+        GroupBook.Entry entry = require(id);
+        if (!entry.member) {
+            return;
+        }
+        if (iAmAdmin(entry)) {
+            // The admin writes its own departure: the others get the new epoch, nobody can change
+            // the group any more (no admin left).
+            writeChange(entry, GroupHistoryEntry.Kind.LEFT, List.of(me), entry.name(),
+                    without(entry.head().members(), me), List.of(), List.of());
+            return;
+        }
+        entry.head().members().stream().filter(m -> m.role() == GroupRole.ADMIN).findFirst().ifPresent(admin -> {
+            ConversationId withAdmin = Topics.conversationId(me, admin.identityKey());
+            if (parts.book().stored(withAdmin).isPresent()) {
+                sendControl(withAdmin, GroupControl.LEAVE,
+                        GroupLeaveBody.newBuilder().setGroupId(bytes(entry.gid.bytes())).build().toByteArray());
+            }
+        });
+        stopBeingMember(entry);
+        book.save(entry);
+        announce(entry);
+    }
+
+    // ---- control messages over 1:1 sessions
+
+    void onControl(ConversationId from, Content content) {
+        Optional<StoredConversation> contact = parts.book().stored(from);
+        if (contact.isEmpty()) {
+            return;
+        }
+        byte[] sender = contact.get().contactIdentityKey();
+        try {
+            switch (content.getType()) {
+                case GroupControl.INVITE -> onInvite(from, sender, GroupInviteBody.parseFrom(content.getBody()));
+                case GroupControl.JOIN -> onJoin(sender, GroupJoinBody.parseFrom(content.getBody()));
+                case GroupControl.CHANGE -> onChange(sender, GroupChangeBody.parseFrom(content.getBody()));
+                case GroupControl.LEAVE -> onLeave(sender, GroupLeaveBody.parseFrom(content.getBody()));
+                default -> { }
+            }
+        } catch (InvalidProtocolBufferException | GroupCipherException | IllegalArgumentException e) {
+            log.info("Dropped a group control message from conversation {}: {}", from, e.getMessage());
+        }
+    }
+
+    private void onInvite(ConversationId from, byte[] sender, GroupInviteBody invite) throws GroupCipherException {
+        GroupChain chain = GroupChain.fromBytes(invite.getChain().toByteArray());
+        GroupChange head = chain.head();
+        GroupId gid = head.group();
+        if (!Arrays.equals(gid.bytes(), invite.getGroupId().toByteArray())) {
+            throw new IllegalArgumentException("invite for another group");
+        }
+        if (!isAdminIn(head, sender)) {
+            throw new IllegalArgumentException("invite not from the group's admin");
+        }
+        if (find(head, me).isEmpty()) {
+            throw new IllegalArgumentException("invite that does not list me");
+        }
+        Optional<GroupBook.Entry> existing = book.get(gid.conversationId());
+        if (existing.isPresent() && existing.get().member && existing.get().epoch() >= head.epoch()) {
+            return; // a copy, or older than what I have
+        }
+        List<GroupChange> known = existing.map(e -> e.chain.changes()).orElse(List.of());
+        GroupBook.Entry entry = new GroupBook.Entry(gid, existing.map(e -> e.createdAt).orElse(now()), true, chain,
+                existing.map(e -> e.local).orElse(GroupLocalState.getDefaultInstance()));
+        SigningKeyPair signing = GroupSigning.generate(parts.config().random());
+        book.putSigningKey(gid, signing);
+        book.putEpochSecret(entry, head.epoch(), invite.getEpochSecret().toByteArray());
+        book.save(entry);
+        book.saveChain(entry, -1);
+        subscribe(entry);
+        for (int i = 0; i < chain.changes().size(); i++) {
+            GroupChange c = chain.changes().get(i);
+            if (known.stream().noneMatch(k -> Arrays.equals(k.hash(), c.hash()))) {
+                parts.events().publish(new ChatEvent.GroupHistoryAdded(entry.id,
+                        historyEntry(c, i == 0 ? null : chain.changes().get(i - 1))));
+            }
+        }
+        announce(entry);
+        sendControl(from, GroupControl.JOIN, GroupJoinBody.newBuilder().setGroupId(bytes(gid.bytes()))
+                .setSigningPublicKey(bytes(signing.publicKey())).build().toByteArray());
+    }
+
+    private void onJoin(byte[] sender, GroupJoinBody join) {
+        Optional<GroupBook.Entry> found = book.get(new GroupId(join.getGroupId().toByteArray()).conversationId());
+        if (found.isEmpty() || !found.get().member || !iAmAdmin(found.get())) {
+            return;
+        }
+        GroupBook.Entry entry = found.get();
+        byte[] key = join.getSigningPublicKey().toByteArray();
+        Optional<MemberEntry> joiner = find(entry.head(), sender);
+        if (joiner.isEmpty() || key.length != 32
+                || (joiner.get().joined() && joiner.get().signingPublicKey().map(k -> Arrays.equals(k, key)).orElse(false))) {
+            return;
+        }
+        List<MemberEntry> members = entry.head().members().stream()
+                .map(m -> Arrays.equals(m.identityKey(), sender)
+                        ? new MemberEntry(m.identityKey(), m.name(), m.role(), Optional.of(key), true) : m)
+                .toList();
+        writeChange(entry, JOINED, List.of(sender), entry.name(), members, List.of(), List.of());
+    }
+
+    private void onChange(byte[] sender, GroupChangeBody body) throws GroupCipherException {
+        GroupChange change = GroupChange.fromBytes(body.getChange().toByteArray());
+        Optional<GroupBook.Entry> found = book.get(change.group().conversationId());
+        if (found.isEmpty() || !Arrays.equals(change.group().bytes(), body.getGroupId().toByteArray())) {
+            return;
+        }
+        // The secret counts only from the change's own author, over our session.
+        byte[] secret = Arrays.equals(sender, change.authorIdentityKey()) ? body.getEpochSecret().toByteArray() : new byte[0];
+        GroupBook.Entry entry = found.get();
+        offer(entry, change, secret);
+        retryPending(entry);
+    }
+
+    private void onLeave(byte[] sender, GroupLeaveBody body) {
+        Optional<GroupBook.Entry> found = book.get(new GroupId(body.getGroupId().toByteArray()).conversationId());
+        if (found.isEmpty() || !found.get().member || !iAmAdmin(found.get()) || Arrays.equals(sender, me)) {
+            return;
+        }
+        GroupBook.Entry entry = found.get();
+        if (find(entry.head(), sender).isEmpty()) {
+            return;
+        }
+        writeChange(entry, GroupHistoryEntry.Kind.LEFT, List.of(sender), entry.name(),
+                without(entry.head().members(), sender), List.of(), List.of(sender));
+    }
+
+    /** Offers a change to the group's chain and applies it if it fits; returns whether it was used up. */
+    private boolean offer(GroupBook.Entry entry, GroupChange change, byte[] secret) {
+        long before = entry.epoch();
+        switch (entry.chain.offer(change)) {
+            case GroupChain.Accepted accepted -> {
+                apply(entry, accepted.chain(), before, secret, List.of(change));
+                return true;
+            }
+            case GroupChain.Replaced replaced -> {
+                apply(entry, replaced.chain(), change.epoch() - 1, secret, List.of(change));
+                return true;
+            }
+            case GroupChain.Duplicate duplicate -> {
+                return true;
+            }
+            case GroupChain.NeedsEarlier needs -> {
+                PendingGroupChange pending = PendingGroupChange.newBuilder().setChange(bytes(change.toBytes()))
+                        .setEpochSecret(bytes(secret)).build();
+                if (!entry.local.getPendingList().contains(pending)
+                        && entry.local.getPendingCount() < MAX_PENDING_CHANGES) {
+                    entry.local = entry.local.toBuilder().addPending(pending).build();
+                    book.save(entry);
+                }
+                return false;
+            }
+            case GroupChain.Rejected rejected -> {
+                log.info("Group {}: change of epoch {} refused: {}", entry.id, change.epoch(), rejected.reason());
+                return true;
+            }
+        }
+    }
+
+    private void retryPending(GroupBook.Entry entry) {
+        boolean progress = true;
+        while (progress && entry.local.getPendingCount() > 0) {
+            progress = false;
+            List<PendingGroupChange> left = new ArrayList<>();
+            for (PendingGroupChange p : entry.local.getPendingList()) {
+                try {
+                    GroupChange change = GroupChange.fromBytes(p.getChange().toByteArray());
+                    entry.local = entry.local.toBuilder().clearPending().addAllPending(left).build();
+                    if (offer(entry, change, p.getEpochSecret().toByteArray())) {
+                        progress = true;
+                    } else {
+                        left.add(p);
+                    }
+                } catch (GroupCipherException e) {
+                    progress = true;
+                }
+            }
+            entry.local = entry.local.toBuilder().clearPending().addAllPending(left).build();
+            book.save(entry);
+        }
+    }
+
+    /**
+     * The admin writes a change: new epoch, new secret, signed, sent over 1:1 to every member of
+     * the new epoch (newcomers get the whole group), and without the secret to those who left.
+     */
+    private void writeChange(GroupBook.Entry entry, GroupHistoryEntry.Kind kind, List<byte[]> subjects, String name,
+                             List<MemberEntry> members, List<byte[]> invitees, List<byte[]> departed) {
+        SigningKeyPair signing = book.signingKey(entry.gid)
+                .orElseThrow(() -> new GroupException("This device has no signing key for the group."));
+        GroupChange head = entry.head();
+        byte[] secret = newSecret();
+        GroupChange change = GroupChange.signed(entry.gid, head.epoch() + 1, head.hash(), me, kind, subjects, name,
+                members, now(), signing.privateKey());
+        if (!(entry.chain.offer(change) instanceof GroupChain.Accepted accepted)) {
+            throw new IllegalStateException("my own change does not extend my chain");
+        }
+        apply(entry, accepted.chain(), head.epoch(), secret, List.of(change));
+        byte[] changeBytes = change.toBytes();
+        byte[] chainBytes = entry.chain.toBytes();
+        for (MemberEntry m : members) {
+            if (Arrays.equals(m.identityKey(), me)) {
+                continue;
+            }
+            ConversationId to = Topics.conversationId(me, m.identityKey());
+            if (parts.book().stored(to).isEmpty()) {
+                log.warn("Group {}: no session with a member, the change cannot reach it", entry.id);
+                continue;
+            }
+            boolean invitee = invitees.stream().anyMatch(k -> Arrays.equals(k, m.identityKey()));
+            if (invitee) {
+                sendControl(to, GroupControl.INVITE, GroupInviteBody.newBuilder().setGroupId(bytes(entry.gid.bytes()))
+                        .setChain(bytes(chainBytes)).setEpochSecret(bytes(secret)).build().toByteArray());
+            } else {
+                sendControl(to, GroupControl.CHANGE, GroupChangeBody.newBuilder().setGroupId(bytes(entry.gid.bytes()))
+                        .setChange(bytes(changeBytes)).setEpochSecret(bytes(secret)).build().toByteArray());
+            }
+        }
+        for (byte[] gone : departed) {
+            ConversationId to = Topics.conversationId(me, gone);
+            if (parts.book().stored(to).isPresent()) {
+                sendControl(to, GroupControl.CHANGE, GroupChangeBody.newBuilder().setGroupId(bytes(entry.gid.bytes()))
+                        .setChange(bytes(changeBytes)).build().toByteArray());
+            }
+        }
+        java.util.Arrays.fill(secret, (byte) 0);
+    }
+
+    /** A new chain was accepted: secrets, topics, deliveries, kept messages, events. */
+    private void apply(GroupBook.Entry entry, GroupChain chain, long keptUpTo, byte[] secret, List<GroupChange> added) {
+        entry.chain = chain;
+        GroupChange head = chain.head();
+        boolean listed = find(head, me).isPresent();
+        if (listed && entry.member) {
+            if (secret.length > 0) {
+                book.putEpochSecret(entry, head.epoch(), secret);
+            }
+            entry.local = entry.local.toBuilder()
+                    .setPreviousEpochUntilMs(now().plus(GroupBook.PREVIOUS_EPOCH_GRACE).toEpochMilli()).build();
+            book.forgetEpochsBefore(entry, head.epoch() - 1);
+        } else if (entry.member) {
+            stopBeingMember(entry);
+        }
+        book.saveChain(entry, keptUpTo);
+        book.save(entry);
+        GroupBook.TopicChange topics = book.refreshTopics(entry, now());
+        if (!topics.added().isEmpty()) {
+            parts.node().subscribe(topics.added());
+        }
+        if (!topics.removed().isEmpty()) {
+            parts.node().unsubscribe(topics.removed());
+        }
+        List<GroupChange> all = chain.changes();
+        for (GroupChange c : added) {
+            int i = all.indexOf(c);
+            parts.events().publish(new ChatEvent.GroupHistoryAdded(entry.id, historyEntry(c, i > 0 ? all.get(i - 1) : null)));
+        }
+        announce(entry);
+        groupOutbox.membershipChanged(entry);
+        if (entry.member) {
+            receiver.retryKept(entry);
+            groupOutbox.pump();
+        }
+    }
+
+    /** I left or was removed: nothing of the group's keys stays on this device, its history does. */
+    private void stopBeingMember(GroupBook.Entry entry) {
+        entry.member = false;
+        book.forgetEpochsBefore(entry, Long.MAX_VALUE);
+        book.deleteSigningKey(entry.gid);
+        entry.local = entry.local.toBuilder().clearPending().build();
+        GroupBook.TopicChange topics = book.refreshTopics(entry, now());
+        if (!topics.removed().isEmpty()) {
+            parts.node().unsubscribe(topics.removed());
+        }
+    }
+
+    // ---- helpers
+
+    private void subscribe(GroupBook.Entry entry) {
+        GroupBook.TopicChange topics = book.refreshTopics(entry, now());
+        if (!topics.added().isEmpty()) {
+            parts.node().subscribe(topics.added());
+        }
+    }
+
+    private void sendControl(ConversationId oneToOne, int type, byte[] body) {
+        outbox.enqueueControl(oneToOne, new Payload(type, body));
+    }
+
+    private void announce(GroupBook.Entry entry) {
+        parts.events().publish(new ChatEvent.GroupChanged(view(entry)));
+    }
+
+    private Group view(GroupBook.Entry entry) {
+        List<GroupMember> members = entry.head().members().stream()
+                .map(m -> {
+                    boolean mine = Arrays.equals(m.identityKey(), me);
+                    return new GroupMember(AccountIds.of(m.identityKey()), mine ? myName() : m.name(), m.identityKey(),
+                            m.role(), mine);
+                })
+                .toList();
+        Optional<ChatMessage> last = parts.messages().lastMessage(entry.id);
+        return new Group(entry.id, entry.name(), members, entry.epoch(), entry.member, last.map(ChatMessage::text),
+                last.map(m -> m.outgoing() ? m.sentAt() : m.receivedAt()).or(() -> Optional.of(entry.createdAt)),
+                parts.messages().unreadCount(entry.id));
+    }
+
+    private GroupHistoryEntry historyEntry(GroupChange change, GroupChange parent) {
+        AccountId author = AccountIds.of(change.authorIdentityKey());
+        List<AccountId> subjects = change.subjectIdentityKeys().stream().map(AccountIds::of).toList();
+        List<String> subjectNames = change.subjectIdentityKeys().stream().map(k -> nameIn(change, parent, k)).toList();
+        Optional<String> newName = change.kind() == GroupHistoryEntry.Kind.RENAMED
+                || change.kind() == GroupHistoryEntry.Kind.CREATED ? Optional.of(change.name()) : Optional.empty();
+        return new GroupHistoryEntry(change.epoch(), change.at(), change.kind(), author,
+                nameIn(change, parent, change.authorIdentityKey()), subjects, subjectNames, newName);
+    }
+
+    private String nameIn(GroupChange change, GroupChange parent, byte[] key) {
+        return find(change, key).or(() -> parent == null ? Optional.empty() : find(parent, key))
+                .map(MemberEntry::name).orElse(AccountIds.of(key).value());
+    }
+
+    private static Optional<MemberEntry> find(GroupChange change, byte[] identityKey) {
+        return change.members().stream().filter(m -> Arrays.equals(m.identityKey(), identityKey)).findFirst();
+    }
+
+    private static boolean isAdminIn(GroupChange change, byte[] identityKey) {
+        return find(change, identityKey).map(m -> m.role() == GroupRole.ADMIN).orElse(false);
+    }
+
+    private boolean iAmAdmin(GroupBook.Entry entry) {
+        return entry.member && isAdminIn(entry.head(), me);
+    }
+
+    private static List<MemberEntry> without(List<MemberEntry> members, byte[] identityKey) {
+        return members.stream().filter(m -> !Arrays.equals(m.identityKey(), identityKey)).toList();
+    }
+
+    private GroupBook.Entry require(ConversationId id) {
+        return book.get(id).orElseThrow(() -> new GroupException("No such group: " + id));
+    }
+
+    private GroupBook.Entry requireAdmin(ConversationId id) {
+        GroupBook.Entry entry = require(id);
+        if (!entry.member) {
+            throw new GroupException("You are no longer a member of this group.");
+        }
+        if (!iAmAdmin(entry)) {
+            throw new GroupException(entry.head().members().stream().anyMatch(m -> m.role() == GroupRole.ADMIN)
+                    ? "Only the group's admin can change the group."
+                    : "This group has no admin any more: its members and name can no longer change.");
+        }
+        return entry;
+    }
+
+    private List<StoredConversation> contactsToAdd(List<ConversationId> contacts, Set<String> present) {
+        List<StoredConversation> people = new ArrayList<>();
+        Set<ConversationId> seen = new LinkedHashSet<>();
+        for (ConversationId id : contacts == null ? List.<ConversationId>of() : contacts) {
+            if (!seen.add(id)) {
+                continue;
+            }
+            StoredConversation c = parts.book().stored(id)
+                    .orElseThrow(() -> new GroupException("Only contacts you have a chat with can be in a group."));
+            if (!present.contains(c.contactId().value())) {
+                people.add(c);
+            }
+        }
+        return people;
+    }
+
+    private static String checkName(String name) {
+        String stripped = name == null ? "" : name.strip();
+        if (stripped.isEmpty()) {
+            throw new GroupException("A group needs a name.");
+        }
+        if (stripped.length() > MAX_NAME_LENGTH) {
+            throw new GroupException("A group name has at most " + MAX_NAME_LENGTH + " characters.");
+        }
+        return stripped;
+    }
+
+    private String myName() {
+        return parts.keys().account().displayName();
+    }
+
+    private byte[] newSecret() {
+        byte[] secret = new byte[32];
+        parts.config().random().nextBytes(secret);
+        return secret;
+    }
+
+    private Instant now() {
+        return parts.config().scheduler().now();
+    }
+
+    private static ByteString bytes(byte[] b) {
+        return ByteString.copyFrom(b);
+    }
+}

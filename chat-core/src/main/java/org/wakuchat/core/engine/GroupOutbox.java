@@ -1,0 +1,388 @@
+package org.wakuchat.core.engine;
+
+import com.google.protobuf.ByteString;
+import com.google.protobuf.InvalidProtocolBufferException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.wakuchat.core.ChatEvent;
+import org.wakuchat.core.ChatMessage;
+import org.wakuchat.core.ConversationId;
+import org.wakuchat.core.DeliveryFailure;
+import org.wakuchat.core.DeliveryState;
+import org.wakuchat.core.MessageId;
+import org.wakuchat.core.Payload;
+import org.wakuchat.core.account.AccountId;
+import org.wakuchat.core.account.AccountIds;
+import org.wakuchat.core.crypto.Crypto;
+import org.wakuchat.core.group.EpochKeys;
+import org.wakuchat.core.group.GroupCipher;
+import org.wakuchat.core.group.GroupDelivery;
+import org.wakuchat.core.group.MemberEntry;
+import org.wakuchat.core.group.MemberId;
+import org.wakuchat.core.group.SigningKeyPair;
+import org.wakuchat.core.session.Envelopes;
+import org.wakuchat.core.store.GroupStore;
+import org.wakuchat.core.store.StoredMessage;
+import org.wakuchat.core.sync.proto.SdsMessage;
+import org.wakuchat.core.time.Scheduler;
+import org.wakuchat.core.transport.ContentTopic;
+import org.wakuchat.core.transport.MessageHash;
+import org.wakuchat.core.transport.WakuMessage;
+import org.wakuchat.core.wire.Envelope;
+
+/**
+ * My group messages: each is sealed once ({@link GroupCipher#seal}) and published once on the
+ * group's topic, whatever the group's size; resent with the 1:1 backoff until every member of
+ * its epoch confirmed it or {@link DeliveryPolicy#maxAttempts()}. A resend is a new seal at my
+ * chain's next index (new salt) carrying the same SDS message id: receivers drop it by id. Also
+ * the content-less sync messages of a member who reads but does not write (at most one per
+ * {@link #SYNC_INTERVAL} per group), at the rate limiter's SYNC priority, like 1:1 acknowledgements.
+ */
+final class GroupOutbox {
+
+    private static final Logger log = LoggerFactory.getLogger(GroupOutbox.class);
+    static final Duration SYNC_INTERVAL = Duration.ofSeconds(10);
+    private static final int OWN_ECHOES_KEPT = 1024;
+
+    private final EngineParts parts;
+    private final GroupBook book;
+    private final GroupStore store;
+    private final RateLimiter limiter;
+    private final Scheduler scheduler;
+    private final Runnable statusMayHaveChanged;
+    private final Set<ConversationId> syncScheduled = new HashSet<>();
+    private final Map<String, Boolean> ownPayloads = new LinkedHashMap<>(64, 0.75f, false) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
+            return size() > OWN_ECHOES_KEPT;
+        }
+    };
+    private Scheduler.Cancellable nextPump;
+    private Instant nextPumpAt;
+    /** Publishes since start (for measurements and tests). */
+    private long publishes;
+
+    GroupOutbox(EngineParts parts, GroupBook book, GroupStore store, RateLimiter limiter, Runnable statusMayHaveChanged) {
+        this.parts = parts;
+        this.book = book;
+        this.store = store;
+        this.limiter = limiter;
+        this.scheduler = parts.config().scheduler();
+        this.statusMayHaveChanged = statusMayHaveChanged;
+    }
+
+    ChatMessage enqueue(GroupBook.Entry entry, Payload payload) {
+        String messageId = newMessageId();
+        GroupSync sync = entry.sync();
+        long order = sync.append(messageId, book.myId(entry).hex());
+        entry.saveSync(sync);
+        book.save(entry);
+        Instant now = scheduler.now();
+        var message = new ChatMessage(new MessageId(messageId), entry.id, true, payload, now, now, DeliveryState.QUEUED, order);
+        byte[] state = GroupMessageState.newBuilder().setEpoch(entry.epoch()).build().toByteArray();
+        parts.messages().insertMessage(new StoredMessage(message, 0, Optional.empty(), state));
+        parts.events().publish(new ChatEvent.MessageAdded(message));
+        pump();
+        return message;
+    }
+
+    /** Sends every group message that is due, within the rate limit. */
+    void pump() {
+        if (!parts.node().status().online()) {
+            return;
+        }
+        Instant now = scheduler.now();
+        Instant earliest = null;
+        for (StoredMessage pending : parts.messages().pendingOutgoing()) {
+            ConversationId conversation = pending.message().conversation();
+            if (!GroupControl.isGroup(conversation)) {
+                continue;
+            }
+            Optional<GroupBook.Entry> entry = book.get(conversation);
+            if (entry.isEmpty() || !entry.get().member) {
+                fail(pending);
+                continue;
+            }
+            Instant due = pending.nextAttemptAt().orElse(now);
+            if (!due.isAfter(now)) {
+                if (pending.attempts() >= parts.config().delivery().maxAttempts()) {
+                    fail(pending);
+                    continue;
+                }
+                if (!limiter.tryAcquire(RateLimiter.Priority.CHAT, now)) {
+                    due = limiter.nextSlot(now);
+                    parts.report().rateLimited(now, due);
+                } else {
+                    due = attempt(entry.get(), pending, now);
+                }
+            }
+            if (due != null && (earliest == null || due.isBefore(earliest))) {
+                earliest = due;
+            }
+        }
+        schedulePump(earliest);
+        statusMayHaveChanged.run();
+    }
+
+    private Instant attempt(GroupBook.Entry entry, StoredMessage pending, Instant now) {
+        ChatMessage message = pending.message();
+        byte[] content = Content.newBuilder()
+                .setType(message.payload().type())
+                .setBody(ByteString.copyFrom(message.payload().body()))
+                .setSentAtMs(message.sentAt().toEpochMilli())
+                .build().toByteArray();
+        GroupSync sync = entry.sync();
+        SdsMessage sds = sync.message(message.id().value(), book.myId(entry).hex(), entry.gid.hex(), message.order(),
+                Optional.of(content));
+        entry.saveSync(sync);
+        book.save(entry);
+        int attempts = pending.attempts() + 1;
+        Instant next = now.plus(parts.config().delivery().backoff(attempts));
+        parts.messages().updateMessage(new StoredMessage(message, attempts, Optional.of(next), pending.engineState()));
+        publish(entry, sds, now).whenComplete((hash, error) -> {
+            synchronized (parts.lock()) {
+                if (parts.closed().getAsBoolean()) {
+                    return;
+                }
+                if (error != null) {
+                    log.info("Publishing group message {} failed (attempt {}): {}", message.id(), attempts, error.toString());
+                    return;
+                }
+                book.get(entry.id).ifPresent(latest -> {
+                    GroupSync s = latest.sync();
+                    s.published(message.id().value(), hash);
+                    latest.saveSync(s);
+                    book.save(latest);
+                });
+                parts.messages().message(message.id())
+                        .filter(m -> m.message().state() == DeliveryState.QUEUED)
+                        .ifPresent(m -> setState(m, DeliveryState.SENT));
+            }
+        });
+        return next;
+    }
+
+    /** Acknowledgements are due in the group: a sync message goes out unless one of mine carries them first. */
+    void syncSoon(GroupBook.Entry entry) {
+        if (!syncScheduled.add(entry.id)) {
+            return;
+        }
+        Instant now = scheduler.now();
+        Instant earliest = Instant.ofEpochMilli(entry.local.getLastSyncSentMs()).plus(SYNC_INTERVAL);
+        Duration wait = Duration.between(now, earliest);
+        Duration delay = wait.compareTo(parts.config().delivery().receiptDelay()) > 0 ? wait
+                : parts.config().delivery().receiptDelay();
+        scheduler.schedule(delay, () -> {
+            synchronized (parts.lock()) {
+                syncScheduled.remove(entry.id);
+                if (!parts.closed().getAsBoolean()) {
+                    book.get(entry.id).ifPresent(this::flushSync);
+                }
+            }
+        });
+    }
+
+    void flushAllSyncs() {
+        book.all().forEach(e -> {
+            if (e.sync().hasPendingAcks()) {
+                syncSoon(e);
+            }
+        });
+    }
+
+    private void flushSync(GroupBook.Entry entry) {
+        if (!entry.member || !parts.node().status().online()) {
+            return;
+        }
+        GroupSync sync = entry.sync();
+        if (!sync.hasPendingAcks()) {
+            return;
+        }
+        Instant now = scheduler.now();
+        if (!limiter.tryAcquire(RateLimiter.Priority.SYNC, now)) {
+            syncScheduled.add(entry.id);
+            scheduler.schedule(Duration.between(now, limiter.nextSlot(now)), () -> {
+                synchronized (parts.lock()) {
+                    syncScheduled.remove(entry.id);
+                    if (!parts.closed().getAsBoolean()) {
+                        book.get(entry.id).ifPresent(this::flushSync);
+                    }
+                }
+            });
+            return;
+        }
+        SdsMessage sds = sync.message(newMessageId(), book.myId(entry).hex(), entry.gid.hex(), sync.lamport(),
+                Optional.empty());
+        entry.saveSync(sync);
+        entry.local = entry.local.toBuilder().setLastSyncSentMs(now.toEpochMilli()).build();
+        book.save(entry);
+        publish(entry, sds, now).whenComplete((hash, error) -> {
+            if (error != null) {
+                log.info("Publishing group acknowledgements failed: {}", error.toString());
+            }
+        });
+        if (sync.hasPendingAcks()) {
+            syncSoon(entry);
+        }
+    }
+
+    /**
+     * Seals the SDS message once for the whole epoch and publishes it on the group topic; my
+     * chain's new state is saved before anything leaves.
+     */
+    private CompletableFuture<MessageHash> publish(GroupBook.Entry entry, SdsMessage sds, Instant at) {
+        try {
+            EpochKeys keys = book.keys(entry, entry.epoch())
+                    .orElseThrow(() -> new IllegalStateException("no keys for the current epoch"));
+            MemberId me = book.myId(entry);
+            SigningKeyPair signing = book.signingKey(entry.gid)
+                    .orElseThrow(() -> new IllegalStateException("no group signing key"));
+            GroupCipher.Sealed sealed = GroupCipher.seal(entry.gid, keys, me, book.chain(entry, entry.epoch(), me),
+                    signing.privateKey(), sds.toByteArray(), parts.config().random());
+            book.saveChainState(entry, entry.epoch(), me, sealed.next());
+            byte[] payload = Envelope.newBuilder().setVersion(Envelopes.VERSION)
+                    .setGroup(ByteString.copyFrom(sealed.body())).build().toByteArray();
+            ownPayloads.put(fingerprint(payload), Boolean.TRUE);
+            ContentTopic topic = new ContentTopic(Topics.APPLICATION, Topics.VERSION, keys.topicName(), Topics.ENCODING);
+            publishes++;
+            return parts.node().publish(WakuMessage.of(payload, topic, Outbox.wireTimestampNanos(at)));
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
+
+    long publishes() {
+        return publishes;
+    }
+
+    boolean isOwnEcho(byte[] payload) {
+        return ownPayloads.containsKey(fingerprint(payload));
+    }
+
+    /** A member's message names these ids in its history: those that are my messages of this group are delivered to it. */
+    void acknowledged(GroupBook.Entry entry, MemberId by, List<String> named) {
+        Instant now = scheduler.now();
+        for (String id : named) {
+            Optional<StoredMessage> stored = parts.messages().message(new MessageId(id))
+                    .filter(m -> m.message().outgoing() && m.message().conversation().equals(entry.id));
+            if (stored.isEmpty() || !epochMembers(entry, stored.get()).contains(by)) {
+                continue;
+            }
+            if (store.addDelivery(new MessageId(id), by.hex(), now)) {
+                deliveryChanged(entry, stored.get());
+            }
+        }
+    }
+
+    /** The membership changed: messages no longer waiting for a departed member may be delivered now. */
+    void membershipChanged(GroupBook.Entry entry) {
+        for (StoredMessage pending : parts.messages().pendingOutgoing()) {
+            if (pending.message().conversation().equals(entry.id)) {
+                deliveryChanged(entry, pending);
+            }
+        }
+    }
+
+    private void deliveryChanged(GroupBook.Entry entry, StoredMessage stored) {
+        GroupDelivery delivery = delivery(entry, stored);
+        parts.events().publish(new ChatEvent.GroupDeliveryChanged(entry.id, delivery));
+        if (delivery.waitingFor().isEmpty() && stored.message().state() != DeliveryState.DELIVERED
+                && stored.message().state() != DeliveryState.FAILED) {
+            parts.messages().markDelivered(stored.message().id(), scheduler.now());
+            setState(parts.messages().message(stored.message().id()).orElseThrow(), DeliveryState.DELIVERED);
+        }
+    }
+
+    GroupDelivery delivery(GroupBook.Entry entry, StoredMessage stored) {
+        Map<String, Instant> confirmed = store.deliveries(stored.message().id());
+        List<AccountId> delivered = new ArrayList<>();
+        List<AccountId> waiting = new ArrayList<>();
+        long epoch = epochOf(stored);
+        Set<MemberId> current = new HashSet<>();
+        entry.head().members().forEach(m -> current.add(m.id(entry.gid)));
+        MemberId me = book.myId(entry);
+        for (MemberEntry m : book.membersOf(entry, epoch).orElse(List.of())) {
+            MemberId id = m.id(entry.gid);
+            if (id.equals(me)) {
+                continue;
+            }
+            AccountId account = AccountIds.of(m.identityKey());
+            if (confirmed.containsKey(id.hex())) {
+                delivered.add(account);
+            } else if (current.contains(id)) {
+                // A member who left or was removed before confirming is not waited for.
+                waiting.add(account);
+            }
+        }
+        return new GroupDelivery(stored.message().id(), delivered, waiting);
+    }
+
+    private Set<MemberId> epochMembers(GroupBook.Entry entry, StoredMessage stored) {
+        Set<MemberId> ids = new HashSet<>();
+        book.membersOf(entry, epochOf(stored)).orElse(List.of()).forEach(m -> ids.add(m.id(entry.gid)));
+        return ids;
+    }
+
+    private static long epochOf(StoredMessage stored) {
+        try {
+            return GroupMessageState.parseFrom(stored.engineState()).getEpoch();
+        } catch (InvalidProtocolBufferException e) {
+            return 0;
+        }
+    }
+
+    private void fail(StoredMessage stored) {
+        ChatMessage message = stored.message().failed(DeliveryFailure.NO_CONFIRMATION);
+        parts.messages().updateMessage(new StoredMessage(message, stored.attempts(), stored.nextAttemptAt(),
+                stored.engineState()));
+        parts.events().publish(new ChatEvent.DeliveryChanged(message.conversation(), message.id(), DeliveryState.FAILED));
+    }
+
+    private void setState(StoredMessage stored, DeliveryState state) {
+        ChatMessage message = stored.message().withState(state);
+        parts.messages().updateMessage(new StoredMessage(message, stored.attempts(), stored.nextAttemptAt(),
+                stored.engineState()));
+        parts.events().publish(new ChatEvent.DeliveryChanged(message.conversation(), message.id(), state));
+    }
+
+    private void schedulePump(Instant at) {
+        if (at == null || (nextPump != null && !at.isBefore(nextPumpAt))) {
+            return;
+        }
+        if (nextPump != null) {
+            nextPump.cancel();
+        }
+        nextPumpAt = at;
+        Duration delay = Duration.between(scheduler.now(), at);
+        nextPump = scheduler.schedule(delay.isNegative() ? Duration.ZERO : delay, () -> {
+            synchronized (parts.lock()) {
+                nextPump = null;
+                nextPumpAt = null;
+                if (!parts.closed().getAsBoolean()) {
+                    pump();
+                }
+            }
+        });
+    }
+
+    private String newMessageId() {
+        byte[] id = new byte[8];
+        parts.config().random().nextBytes(id);
+        return HexFormat.of().formatHex(id);
+    }
+
+    private static String fingerprint(byte[] payload) {
+        return HexFormat.of().formatHex(Crypto.sha256(payload), 0, 16);
+    }
+}
