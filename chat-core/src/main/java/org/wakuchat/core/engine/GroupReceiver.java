@@ -153,7 +153,7 @@ final class GroupReceiver {
                 var message = new ChatMessage(new MessageId(sds.getMessageId()), entry.id, false,
                         new Payload(body.getType(), body.getBody().toByteArray()),
                         Instant.ofEpochMilli(body.getSentAtMs()), now, DeliveryState.RECEIVED,
-                        Integer.toUnsignedLong(sds.getLamportTimestamp()), Optional.empty(), Optional.of(senderAccount));
+                        org.wakuchat.core.sync.SyncChannel.lamportOf(sds), Optional.empty(), Optional.of(senderAccount));
                 parts.messages().insertMessage(new StoredMessage(message, 0, Optional.empty(), new byte[0]));
             }
             entry.saveSync(sync);

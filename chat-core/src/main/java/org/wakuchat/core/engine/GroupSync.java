@@ -64,7 +64,7 @@ final class GroupSync {
                 .setSenderId(myMemberId)
                 .setMessageId(messageId)
                 .setChannelId(channelId)
-                .setLamportTimestamp((int) messageLamport)
+                .setLamportTimestamp(messageLamport)
                 .addAllCausalHistory(history(messageId));
         content.ifPresent(c -> sds.setContent(ByteString.copyFrom(c)));
         return sds.build();
@@ -93,7 +93,7 @@ final class GroupSync {
      * @param have whether a message id is already in my log (mine or anyone's)
      */
     Received receive(SdsMessage sds, MessageHash arrivedWith, Predicate<String> have, Instant now) {
-        lamport = Math.max(lamport, Integer.toUnsignedLong(sds.getLamportTimestamp()));
+        lamport = Math.max(lamport, org.wakuchat.core.sync.SyncChannel.lamportOf(sds));
         String id = sds.getMessageId();
         boolean content = sds.hasContent();
         boolean isNew = content && !have.test(id);

@@ -88,9 +88,9 @@ final class Outbox {
     void enqueueControl(ConversationId oneToOne, Payload payload) {
         String messageId = newMessageId();
         SyncChannel channel = parts.book().sync(oneToOne);
-        long order = channel.append(messageId);
-        parts.book().saveSync(oneToOne, channel);
         Instant now = scheduler.now();
+        long order = channel.append(messageId, now);
+        parts.book().saveSync(oneToOne, channel);
         var message = new ChatMessage(new MessageId(messageId), GroupControl.hidden(oneToOne), true, payload, now, now,
                 DeliveryState.QUEUED, order);
         parts.messages().insertMessage(new StoredMessage(message, 0, Optional.empty(), new byte[0]));
