@@ -190,7 +190,9 @@ final class GroupSoakRun {
         Instant end = world.clock.now().plus(SETUP_LIMIT);
         while (!viewsAgree()) {
             if (!world.clock.now().isBefore(end)) {
-                throw new IllegalStateException("the members' views of the new groups did not agree within " + SETUP_LIMIT);
+                throw new IllegalStateException("the members' views of the new groups did not agree within " + SETUP_LIMIT
+                        + ": " + disagreement().orElse("?") + "; groups: " + plans.stream()
+                        .map(p -> p.index + " admin " + p.admin + " members " + p.members).toList());
             }
             world.clock.runFor(Duration.ofSeconds(1));
         }
@@ -280,34 +282,43 @@ final class GroupSoakRun {
 
     /** Every current member shows the same epoch and member list as the admin; every removed one shows it is out. */
     private boolean viewsAgree() {
+        return disagreement().isEmpty();
+    }
+
+    /** The first difference between the members' views of a group and the admin's, if any. */
+    private Optional<String> disagreement() {
         for (Plan plan : plans) {
             if (!people.get(plan.admin).up()) {
-                return false;
+                return Optional.of("group " + plan.index + ": the admin " + plan.admin + " is down");
             }
             Optional<Group> reference = view(people.get(plan.admin), plan);
             if (reference.isEmpty()) {
-                return false;
+                return Optional.of("group " + plan.index + ": the admin " + plan.admin + " does not show it");
             }
             Set<String> expected = reference.get().members().stream().map(m -> ledger.name(m.id())).collect(Collectors.toSet());
             if (!expected.equals(plan.members)) {
-                return false;
+                return Optional.of("group " + plan.index + ": the admin shows " + expected + ", the soak made " + plan.members);
             }
             for (String member : plan.members) {
                 World.Person person = people.get(member);
                 Optional<Group> view = person.up() ? view(person, plan) : Optional.empty();
-                if (view.isEmpty() || view.get().epoch() != reference.get().epoch() || !view.get().member()
-                        || !sameMembers(view.get(), reference.get())) {
-                    return false;
+                String problem = !person.up() ? "down" : view.isEmpty() ? "no group"
+                        : view.get().epoch() != reference.get().epoch() ? "epoch " + view.get().epoch() + ", admin " + reference.get().epoch()
+                        : !view.get().member() ? "not a member"
+                        : !sameMembers(view.get(), reference.get()) ? "members " + memberKeys(view.get()) + ", admin " + memberKeys(reference.get())
+                        : null;
+                if (problem != null) {
+                    return Optional.of("group " + plan.index + " at " + member + ": " + problem);
                 }
             }
             for (String gone : plan.removed) {
                 World.Person person = people.get(gone);
                 if (!person.up() || view(person, plan).map(Group::member).orElse(true)) {
-                    return false;
+                    return Optional.of("group " + plan.index + " at removed " + gone + ": still shown as a member (or down)");
                 }
             }
         }
-        return true;
+        return Optional.empty();
     }
 
     static boolean sameMembers(Group a, Group b) {
