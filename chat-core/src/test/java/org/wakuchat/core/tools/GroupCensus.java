@@ -102,6 +102,7 @@ final class GroupCensus {
             int copies;
             int received;
             int afterRemovalNotExpected;
+            int missedByRemoved;
             int falseDeliveries;
             int delivered;
             int failed;
@@ -131,6 +132,14 @@ final class GroupCensus {
                     }
                 } else if (removedBefore(sent.group(), member, sent.at())) {
                     c.afterRemovalNotExpected++;
+                } else if (removedBefore(sent.group(), member, Instant.MAX)) {
+                    // Sent while it was a member, not received before the removal: its device dropped the
+                    // group's keys on removal (docs/groups.md), so it can never read it.
+                    c.copies++;
+                    c.missedByRemoved++;
+                    detail("missed by removed member: " + sent.id() + " " + sent.from() + "->" + member + " sent at " + sent.at()
+                            + "; " + whereIs(member, sent) + "; last report "
+                            + ledger.lastReport(new GroupLedger.Direction(member, sent.group(), sent.from())));
                 } else {
                     c.copies++;
                     everywhere = false;
@@ -139,16 +148,21 @@ final class GroupCensus {
                 }
             }
             c.failedNotEverywhere += state == DeliveryState.FAILED && !everywhere ? 1 : 0;
+            if (state == DeliveryState.FAILED) {
+                detail("failed: " + sent.id() + " from " + sent.from() + " epoch " + sent.epoch() + " sent at " + sent.at()
+                        + " audience " + sent.audience() + " confirmed " + ledger.confirmedEver(sent.id()));
+            }
             Set<String> confirmed = new HashSet<>(ledger.confirmedEver(sent.id()));
             confirmed.addAll(finalConfirmations(sent));
             if (state == DeliveryState.DELIVERED) {
-                confirmed.addAll(sent.audience().stream().filter(m -> !removedBefore(sent.group(), m, sent.at())).toList());
+                // DELIVERED: every member of the epoch confirmed, except those removed since (not waited for).
+                confirmed.addAll(sent.audience().stream().filter(m -> !removedBefore(sent.group(), m, Instant.MAX)).toList());
             }
             for (String member : confirmed) {
                 if (!has(member, sent.id())) {
                     c.falseDeliveries++;
                     detail("false delivery: " + sent.id() + " from " + sent.from() + " confirmed for " + member
-                            + " senderState=" + state);
+                            + " senderState=" + state + " epoch " + sent.epoch() + " sent at " + sent.at() + "; " + whereIs(member, sent));
                 }
             }
         }
@@ -163,8 +177,12 @@ final class GroupCensus {
                     detail("leak: " + id + " from " + sent.from() + " read by removed " + entry.getKey());
                 } else if (addedAfter(sent.group(), entry.getKey(), sent.at())) {
                     c.preJoin++;
+                    detail("pre-join receipt: " + id + " from " + sent.from() + " epoch " + sent.epoch() + " sent at " + sent.at()
+                            + " read by " + entry.getKey() + " " + whereIs(entry.getKey(), sent));
                 } else {
                     c.otherUnexpected++;
+                    detail("other unexpected receipt: " + id + " from " + sent.from() + " epoch " + sent.epoch() + " sent at "
+                            + sent.at() + " audience " + sent.audience() + " read by " + entry.getKey());
                 }
             }
         }
@@ -184,7 +202,8 @@ final class GroupCensus {
             GroupLedger.Sent s = silentList.get(i);
             silentDetails.add("silent loss: " + s.id() + " " + s.from() + "->" + silentWho.get(i) + " in " + s.group()
                     + " epoch " + s.epoch() + " sent at " + s.at() + " allOnline=" + s.allOnline()
-                    + " senderState=" + outgoingStates.get(s.id()));
+                    + " senderState=" + outgoingStates.get(s.id()) + "; " + whereIs(silentWho.get(i), s)
+                    + "; last report " + ledger.lastReport(new GroupLedger.Direction(silentWho.get(i), s.group(), s.from())));
         }
         Views views = compareViews();
         List<Duration> times = new ArrayList<>(ledger.onlineDeliveryTimes());
@@ -195,16 +214,33 @@ final class GroupCensus {
         all.addAll(views.details);
         refusedChanges.forEach(r -> all.add("change refused: " + r));
         ledger.unknownAnnouncements().forEach(a -> all.add("unknown account in a group event: " + a));
+        ledger.recoveringDirections().forEach(d -> all.add("still recovering: " + d));
+        ledger.lostDirections().forEach(d -> all.add("lost report: " + d));
         return new GroupSoakReport(settings, plans.size(), sizes.min, sizes.max,
                 (int) ledger.changes().stream().filter(GroupLedger.Change::added).count(),
                 (int) ledger.changes().stream().filter(ch -> !ch.added()).count(), refusedChanges.size(),
                 ledger.sentCount(), skippedSends, c.copies, c.received, reported, silentList.size(), c.afterRemovalNotExpected,
+                c.missedByRemoved,
                 ledger.duplicateAnnouncements() + duplicateRows, c.falseDeliveries, c.leaks, c.preJoin, c.otherUnexpected,
                 phantoms, wrongSender, c.delivered, c.failed, c.failedNotEverywhere, c.unresolved, ledger.stillRecovering(),
                 ledger.lostReports(), views.mismatches, views.historyEntries, settled, percentile(times, 50),
                 percentile(times, 95), percentile(times, 99), ledger.onlineSent(), times.size(),
                 chaos.started(Chaos.Kind.PARTITION), chaos.started(Chaos.Kind.OFFLINE), chaos.started(Chaos.Kind.RESTART),
                 published, virtualSeconds, settleSeconds, wallSeconds, all);
+    }
+
+    /** For a detail line: the member's changes in the soak and whether its device has the message anywhere. */
+    private String whereIs(String member, GroupLedger.Sent sent) {
+        List<String> changes = ledger.changes().stream().filter(ch -> ch.group().equals(sent.group()) && ch.member().equals(member))
+                .map(ch -> (ch.added() ? "added at " : "removed at ") + ch.at()).toList();
+        ChatEngine engine = people.get(member).engine();
+        List<String> where = new ArrayList<>();
+        for (var conversation : engine.conversations()) {
+            if (engine.messages(conversation.id(), 0, Integer.MAX_VALUE).stream().anyMatch(m -> m.id().value().equals(sent.id()))) {
+                where.add(conversation.id().value());
+            }
+        }
+        return member + " " + changes + " has it in 1:1 " + where;
     }
 
     private boolean has(String member, String id) {

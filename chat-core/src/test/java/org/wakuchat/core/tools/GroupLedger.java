@@ -141,10 +141,31 @@ final class GroupLedger {
                 .filter(m -> m.state() == ChatEvent.MissingState.RECOVERING && m.count() > 0).count();
     }
 
+    /** For detail lines: the directions still RECOVERING and their last report. */
+    List<String> recoveringDirections() {
+        return lastMissing.entrySet().stream()
+                .filter(e -> e.getValue().state() == ChatEvent.MissingState.RECOVERING && e.getValue().count() > 0)
+                .map(e -> e.getKey().recipient() + " missing " + e.getValue().count() + " from " + e.getKey().sender()
+                        + " in " + e.getKey().group())
+                .toList();
+    }
+
+    /** For detail lines: every direction whose last report says LOST. */
+    List<String> lostDirections() {
+        return lastMissing.entrySet().stream().filter(e -> e.getValue().state() == ChatEvent.MissingState.LOST)
+                .map(e -> e.getKey().recipient() + " told " + e.getValue().count() + " LOST from " + e.getKey().sender()
+                        + " in " + e.getKey().group())
+                .toList();
+    }
+
     /** How many messages from this sender the recipient was last told are LOST in this group. */
     int reportedLost(Direction direction) {
         ChatEvent.GroupMissingMessages last = lastMissing.get(direction);
         return last == null || last.state() != ChatEvent.MissingState.LOST ? 0 : last.count();
+    }
+
+    String lastReport(Direction direction) {
+        return String.valueOf(lastMissing.get(direction));
     }
 
     /** Lost reports in all, summed over the last report of every direction. */

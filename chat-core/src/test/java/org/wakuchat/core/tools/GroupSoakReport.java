@@ -6,12 +6,14 @@ import java.util.Locale;
 
 /**
  * The group soak's figures, counted per copy (one message, one member of its audience):
- * {@code copies = received + reportedLost + silentLosses}. Every key is printed with the prefix
+ * {@code copies = received + reportedLost + silentLosses + missedByRemoved}. Every key is printed with the prefix
  * {@code group_soak_}.
  *
  * @param copies              copies expected: per message, the other members in the sender's view when it sent
  *                            (less those the admin had already removed: {@code afterRemovalNotExpected})
  * @param received            copies in the member's database
+ * @param missedByRemoved     copies for a member removed after the send that it had not received by then: its
+ *                            device drops the group's keys on removal, so it never reads them (not told either)
  * @param reportedLost        copies not received whose member was told LOST ({@code GroupMissingMessages})
  * @param silentLosses        copies not received and nobody told that member
  * @param duplicatesShown     a message shown twice on one device: MessageAdded again for one id, or a second row
@@ -26,7 +28,7 @@ import java.util.Locale;
  */
 record GroupSoakReport(GroupSoakSettings settings, int groups, int minMembers, int maxMembers, int additions,
                        int removals, int refusedChanges, int sent, long skippedSends, int copies, int received,
-                       int reportedLost, int silentLosses, int afterRemovalNotExpected, int duplicatesShown,
+                       int reportedLost, int silentLosses, int afterRemovalNotExpected, int missedByRemoved, int duplicatesShown,
                        int falseDeliveries, int leaks, int preJoinReceipts, int otherUnexpected, int phantoms,
                        int wrongSender, int delivered, int failed, int failedNotEverywhere, int unresolved,
                        int stillRecovering, int lostReports, int viewMismatches, int historyEntries, boolean settled,
@@ -65,6 +67,7 @@ record GroupSoakReport(GroupSoakSettings settings, int groups, int minMembers, i
         add(lines, "reported_lost", reportedLost);
         add(lines, "silent_losses", silentLosses);
         add(lines, "after_removal_not_expected", afterRemovalNotExpected);
+        add(lines, "missed_by_removed_member", missedByRemoved);
         add(lines, "duplicates_shown", duplicatesShown);
         add(lines, "false_deliveries", falseDeliveries);
         add(lines, "leaks_to_removed", leaks);
