@@ -197,6 +197,17 @@ final class GroupCensus {
                 silentWho.add(entry.getKey().recipient());
             }
         }
+        // A LOST report larger than what that member really misses from that sender: a false alarm.
+        int falseLost = 0;
+        for (GroupLedger.Direction direction : ledger.lostReportDirections()) {
+            int missed = notArrived.getOrDefault(direction, List.of()).size();
+            int extra = ledger.reportedLost(direction) - missed;
+            if (extra > 0) {
+                falseLost += extra;
+                detail("false LOST: " + direction.recipient() + " told " + ledger.reportedLost(direction) + " of "
+                        + direction.sender() + "'s messages LOST, misses " + missed);
+            }
+        }
         List<String> silentDetails = new ArrayList<>();
         for (int i = 0; i < Math.min(DETAILS_KEPT, silentList.size()); i++) {
             GroupLedger.Sent s = silentList.get(i);
@@ -220,7 +231,7 @@ final class GroupCensus {
                 (int) ledger.changes().stream().filter(GroupLedger.Change::added).count(),
                 (int) ledger.changes().stream().filter(ch -> !ch.added()).count(), refusedChanges.size(),
                 ledger.sentCount(), skippedSends, c.copies, c.received, reported, silentList.size(), c.afterRemovalNotExpected,
-                c.missedByRemoved,
+                c.missedByRemoved, falseLost,
                 ledger.duplicateAnnouncements() + duplicateRows, c.falseDeliveries, c.leaks, c.preJoin, c.otherUnexpected,
                 phantoms, wrongSender, c.delivered, c.failed, c.failedNotEverywhere, c.unresolved, ledger.stillRecovering(),
                 ledger.lostReports(), views.mismatches, views.historyEntries, settled, percentile(times, 50),

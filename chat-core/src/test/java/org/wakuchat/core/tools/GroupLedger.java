@@ -150,6 +150,17 @@ final class GroupLedger {
                 .toList();
     }
 
+    /** Every direction whose last report says LOST. */
+    Set<Direction> lostReportDirections() {
+        Set<Direction> directions = new HashSet<>();
+        lastMissing.forEach((d, m) -> {
+            if (m.state() == ChatEvent.MissingState.LOST && m.count() > 0) {
+                directions.add(d);
+            }
+        });
+        return directions;
+    }
+
     /** For detail lines: every direction whose last report says LOST. */
     List<String> lostDirections() {
         return lastMissing.entrySet().stream().filter(e -> e.getValue().state() == ChatEvent.MissingState.LOST)

@@ -14,6 +14,7 @@ import java.util.Locale;
  * @param received            copies in the member's database
  * @param missedByRemoved     copies for a member removed after the send that it had not received by then: its
  *                            device drops the group's keys on removal, so it never reads them (not told either)
+ * @param falseLost           messages a member was told LOST beyond those it really misses from that sender
  * @param reportedLost        copies not received whose member was told LOST ({@code GroupMissingMessages})
  * @param silentLosses        copies not received and nobody told that member
  * @param duplicatesShown     a message shown twice on one device: MessageAdded again for one id, or a second row
@@ -28,7 +29,7 @@ import java.util.Locale;
  */
 record GroupSoakReport(GroupSoakSettings settings, int groups, int minMembers, int maxMembers, int additions,
                        int removals, int refusedChanges, int sent, long skippedSends, int copies, int received,
-                       int reportedLost, int silentLosses, int afterRemovalNotExpected, int missedByRemoved, int duplicatesShown,
+                       int reportedLost, int silentLosses, int afterRemovalNotExpected, int missedByRemoved, int falseLost, int duplicatesShown,
                        int falseDeliveries, int leaks, int preJoinReceipts, int otherUnexpected, int phantoms,
                        int wrongSender, int delivered, int failed, int failedNotEverywhere, int unresolved,
                        int stillRecovering, int lostReports, int viewMismatches, int historyEntries, boolean settled,
@@ -68,6 +69,7 @@ record GroupSoakReport(GroupSoakSettings settings, int groups, int minMembers, i
         add(lines, "silent_losses", silentLosses);
         add(lines, "after_removal_not_expected", afterRemovalNotExpected);
         add(lines, "missed_by_removed_member", missedByRemoved);
+        add(lines, "false_lost_reports", falseLost);
         add(lines, "duplicates_shown", duplicatesShown);
         add(lines, "false_deliveries", falseDeliveries);
         add(lines, "leaks_to_removed", leaks);

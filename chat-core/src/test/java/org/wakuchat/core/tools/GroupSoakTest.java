@@ -36,6 +36,7 @@ class GroupSoakTest {
         assertThat(report.phantoms()).isZero();
         assertThat(report.wrongSender()).isZero();
         assertThat(report.viewMismatches()).isZero();
+        assertThat(report.falseLost()).as("LOST reports for messages the member was never meant to have").isZero();
         assertThat(report.settled()).isTrue();
         assertThat(report.unresolved()).isZero();
         assertThat(report.stillRecovering()).isZero();
