@@ -36,7 +36,8 @@ import org.wakuchat.core.transport.ContentTopic;
 /**
  * This account's groups with their change chains and keys, cached in memory and written
  * through: rows in messages.db ({@link GroupStore}), secrets in secrets.db (kinds
- * {@value #EPOCH_SECRET}: the epoch secrets of the current and previous epoch; {@value #CHAIN}:
+ * {@value #EPOCH_SECRET}: the keys of the current and previous epoch,
+ * without the epoch secret and chain starts; {@value #CHAIN}:
  * each sender's chain state per epoch; {@value #SIGNING}: my group signing key). Not thread-safe:
  * the engine serializes access.
  */
@@ -210,20 +211,35 @@ final class GroupBook {
         if (cached != null) {
             return Optional.of(cached);
         }
-        Optional<byte[]> secret = secrets.get(EPOCH_SECRET, entry.gid.hex() + "/" + epoch);
-        Optional<List<MemberEntry>> members = membersOf(entry, epoch);
-        if (secret.isEmpty() || members.isEmpty()) {
+        Optional<byte[]> saved = secrets.get(EPOCH_SECRET, entry.gid.hex() + "/" + epoch);
+        if (saved.isEmpty()) {
             return Optional.empty();
         }
-        EpochKeys keys = EpochKeys.derive(entry.gid, epoch, secret.get(),
-                members.get().stream().map(m -> m.id(entry.gid)).toList());
-        entry.keys.put(epoch, keys);
-        return Optional.of(keys);
+        try {
+            EpochKeys keys = EpochKeys.fromBytes(saved.get());
+            entry.keys.put(epoch, keys);
+            return Optional.of(keys);
+        } catch (GroupCipherException e) {
+            throw new StorageException("The keys of an epoch of group " + entry.id + " are damaged.", e);
+        }
     }
 
+    /**
+     * Takes in an epoch's secret: derives every member's chain start, saves those as the chains'
+     * states and the epoch's keys without them. The secret itself is never saved, so a device
+     * stolen later cannot derive the message keys of messages it already read (forward secrecy:
+     * each used message key is gone with its chain's step).
+     */
     void putEpochSecret(Entry entry, long epoch, byte[] secret) {
-        secrets.put(EPOCH_SECRET, entry.gid.hex() + "/" + epoch, secret);
-        entry.keys.remove(epoch);
+        GroupChange change = entry.chain.changes().stream().filter(c -> c.epoch() == epoch).findFirst()
+                .orElseThrow(() -> new IllegalStateException("no change for epoch " + epoch));
+        EpochKeys keys = EpochKeys.derive(change, secret);
+        for (MemberId member : keys.members()) {
+            saveChainState(entry, epoch, member, keys.chainStart(member));
+        }
+        EpochKeys kept = keys.withoutChainStarts();
+        secrets.put(EPOCH_SECRET, entry.gid.hex() + "/" + epoch, kept.toBytes());
+        entry.keys.put(epoch, kept);
     }
 
     /** Deletes the secrets and chains of every epoch before {@code keepFrom} (all of them with {@code Long.MAX_VALUE}). */
@@ -273,9 +289,7 @@ final class GroupBook {
                 throw new StorageException("A chain state of group " + entry.id + " is damaged.", e);
             }
         }
-        return Optional.<ChainState>empty()
-                .orElseGet(() -> keys(entry, epoch).orElseThrow(() -> new IllegalStateException("no keys for epoch " + epoch))
-                        .chainStart(member));
+        throw new IllegalStateException("no chain of " + member + " in epoch " + epoch);
     }
 
     void saveChainState(Entry entry, long epoch, MemberId member, ChainState state) {

@@ -108,6 +108,16 @@ final class GroupEngine {
         return groupOutbox.publishes();
     }
 
+    /** The keys of the group's current epoch on this device (tests: what a removed member still holds). */
+    Optional<org.wakuchat.core.group.EpochKeys> currentKeys(ConversationId id) {
+        return book.get(id).flatMap(e -> book.keys(e, e.epoch()));
+    }
+
+    /** Group messages kept until their sender's signing key is known (tests). */
+    int keptCount(ConversationId id) {
+        return receiver.keptCount(id);
+    }
+
     List<Group> groups() {
         return book.all().stream().map(this::view)
                 .sorted(Comparator.comparing((Group g) -> g.lastActivity().orElse(Instant.EPOCH)).reversed())

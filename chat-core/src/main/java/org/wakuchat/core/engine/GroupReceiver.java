@@ -50,8 +50,12 @@ final class GroupReceiver {
 
     private static final Logger log = LoggerFactory.getLogger(GroupReceiver.class);
     static final int MAX_KEPT = 200;
-    /** Store lookups of missing messages: the first after a moment (a catch-up page may fill the gap itself). */
-    private static final List<Duration> LOOKUPS = List.of(Duration.ofSeconds(2), Duration.ofSeconds(10), Duration.ofSeconds(30));
+    /**
+     * Store lookups of missing messages, as for 1:1 ({@link Recovery}). The user is told of a gap
+     * only once the first lookup has answered: a gap that it (or the rest of a catch-up page) fills,
+     * or that names a message of an epoch I never had, is no news.
+     */
+    private static final List<Duration> LOOKUPS = List.of(Duration.ZERO, Duration.ofSeconds(10), Duration.ofSeconds(30));
 
     enum Outcome { READ, KEPT, NOT_READABLE, DROPPED, NOT_A_GROUP_TOPIC }
 
@@ -59,6 +63,8 @@ final class GroupReceiver {
     private final GroupBook book;
     private final GroupOutbox outbox;
     private final Map<ConversationId, Deque<ReceivedMessage>> kept = new HashMap<>();
+    /** Group and sender ("group/sender") whose missing messages the user was told about (RECOVERED then follows). */
+    private final java.util.Set<String> announced = new java.util.HashSet<>();
 
     private final java.util.function.Consumer<GroupBook.Entry> viewChanged;
 
@@ -79,7 +85,11 @@ final class GroupReceiver {
         if (found.isEmpty()) {
             return Outcome.NOT_A_GROUP_TOPIC;
         }
-        GroupBook.Entry entry = found.get();
+        return onMessage(found.get(), received);
+    }
+
+    /** A message of this group (from its topic, or found in Store by its hash, whatever its topic). */
+    private Outcome onMessage(GroupBook.Entry entry, ReceivedMessage received) {
         byte[] payload = received.message().payload();
         if (outbox.isOwnEcho(payload)) {
             return Outcome.DROPPED;
@@ -245,9 +255,10 @@ final class GroupReceiver {
                     log.info("Store lookup of {} missing group messages failed: {}", stillMissing.size(), error.toString());
                 } else {
                     for (ReceivedMessage message : page.messages()) {
-                        if (onMessage(message) == Outcome.NOT_READABLE) {
-                            // Sent in an epoch I was never in (before I joined) or no longer read: not
-                            // mine to recover, and not lost either.
+                        Outcome outcome = book.get(group).map(e -> onMessage(e, message)).orElse(Outcome.DROPPED);
+                        if (outcome == Outcome.NOT_READABLE || outcome == Outcome.DROPPED) {
+                            // Found, but sent in an epoch I was never in (before I joined) or no longer
+                            // read, or not readable at all: not mine to recover, and not lost either.
                             forgetByHint(book.get(group).orElseThrow(), message.hash());
                         }
                     }
@@ -282,6 +293,14 @@ final class GroupReceiver {
         long count = entry.sync().missing().stream().filter(m -> m.getSenderId().equals(senderId))
                 .filter(m -> state != MissingState.LOST || m.getReportedLost()).count();
         MissingState shown = count == 0 && state == MissingState.RECOVERING ? MissingState.RECOVERED : state;
+        String key = entry.id.value() + "/" + senderId;
+        if (shown == MissingState.RECOVERED) {
+            if (!announced.remove(key)) {
+                return; // filled before the user was told of the gap: nothing to say
+            }
+        } else {
+            announced.add(key);
+        }
         parts.events().publish(new ChatEvent.GroupMissingMessages(entry.id, AccountIds.of(sender.get().identityKey()),
                 (int) count, shown));
     }

@@ -184,7 +184,9 @@ final class GroupSync {
             acks.remove();
             taken++;
             if (named.add(ack.getMessageId())) {
-                history.add(entry(ack));
+                // An acknowledgement names the message and its writer, no hint: its writer has it,
+                // and 32 hints would triple the message.
+                history.add(HistoryEntry.newBuilder().setMessageId(ack.getMessageId()).setSenderId(ack.getSenderId()).build());
             }
         }
         return history;

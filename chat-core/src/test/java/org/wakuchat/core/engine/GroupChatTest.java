@@ -34,6 +34,7 @@ class GroupChatTest {
     ChatEngine carol;
     Conversation aliceBob;
     Conversation aliceCarol;
+    org.wakuchat.core.simulator.SimulatedNode carolNode;
 
     @BeforeEach
     void threePeopleWhoKnowAlice() {
@@ -41,6 +42,7 @@ class GroupChatTest {
         alice = people.create("Alice");
         bob = people.create("Bob");
         carol = people.create("Carol");
+        carolNode = people.lastNode();
         aliceBob = contacts(alice, bob);
         aliceCarol = contacts(alice, carol);
     }
@@ -114,6 +116,347 @@ class GroupChatTest {
                 && state(bob, reply) == DeliveryState.DELIVERED);
         assertThat(texts(alice, group.id())).containsExactly("Saturday at 9?", "Yes!");
         assertThat(texts(carol, group.id())).containsExactly("Saturday at 9?", "Yes!");
+    }
+
+    @Test
+    void aMemberOfflineIsWaitedForThenCatchesUpFromStoreAndConfirms() {
+        Group group = aliceBobCarol();
+        people.network.setOnline(carolNode, false);
+        ChatMessage m1 = alice.sendText(group.id(), "one");
+        ChatMessage m2 = alice.sendText(group.id(), "two");
+        people.runUntil(() -> alice.groupDelivery(m2.id()).delivered() == 1 && alice.groupDelivery(m1.id()).delivered() == 1);
+        people.run(Duration.ofSeconds(20));
+        GroupDelivery partial = alice.groupDelivery(m1.id());
+        assertThat(partial.deliveredTo()).containsExactly(bob.account().id());
+        assertThat(partial.waitingFor()).containsExactly(carol.account().id());
+        assertThat(state(alice, m1)).isEqualTo(DeliveryState.SENT);
+        assertThat(texts(carol, group.id())).isEmpty();
+
+        people.network.setOnline(carolNode, true);
+        people.runUntil(() -> state(alice, m1) == DeliveryState.DELIVERED && state(alice, m2) == DeliveryState.DELIVERED,
+                Duration.ofMinutes(5));
+        assertThat(texts(carol, group.id())).containsExactly("one", "two");
+        assertThat(alice.groupDelivery(m1.id()).deliveredTo()).containsExactlyInAnyOrder(bob.account().id(),
+                carol.account().id());
+    }
+
+    @Test
+    void aRemovedMemberWhoseDeviceKeepsRunningReadsNothingSentAfterwardsAndTheOthersContinue() throws Exception {
+        Group group = aliceBobCarol();
+        ChatMessage before = alice.sendText(group.id(), "before");
+        people.runUntil(() -> state(alice, before) == DeliveryState.DELIVERED);
+        var carolOldKeys = ((DefaultChatEngine) carol).groupEngine().currentKeys(group.id()).orElseThrow();
+        List<ChatEvent> carolEvents = SimulatedPeople.recordEvents(carol);
+        int alicePublishedBefore = people.published("Alice").size();
+        int bobPublishedBefore = people.published("Bob").size();
+
+        alice.removeFromGroup(group.id(), carol.account().id());
+        assertThatThrownBy(() -> bob.removeFromGroup(group.id(), alice.account().id())).isInstanceOf(GroupException.class);
+        people.runUntil(() -> !carol.group(group.id()).member() && bob.group(group.id()).epoch() == alice.group(group.id()).epoch());
+        assertThat(bob.group(group.id()).members()).extracting(GroupMember::name).containsExactly("Alice", "Bob");
+        assertThat(carol.group(group.id()).members()).extracting(GroupMember::name).containsExactly("Alice", "Bob");
+
+        ChatMessage after = alice.sendText(group.id(), "after");
+        ChatMessage reply = bob.sendText(group.id(), "reply after");
+        people.runUntil(() -> state(alice, after) == DeliveryState.DELIVERED && state(bob, reply) == DeliveryState.DELIVERED);
+        people.run(Duration.ofSeconds(30));
+        assertThat(alice.groupDelivery(after.id()).of()).isEqualTo(1);
+        assertThat(texts(bob, group.id())).containsExactly("before", "after", "reply after");
+        assertThat(texts(carol, group.id())).containsExactly("before");
+        assertThat(carolEvents).noneMatch(e -> e instanceof ChatEvent.MessageAdded);
+        assertThatThrownBy(() -> carol.sendText(group.id(), "still here?")).isInstanceOf(GroupException.class);
+
+        // Even a copy of the keys Carol held cannot open anything sent on the group since.
+        List<org.wakuchat.core.transport.WakuMessage> sentSince = new java.util.ArrayList<>();
+        sentSince.addAll(people.published("Alice").subList(alicePublishedBefore, people.published("Alice").size()));
+        sentSince.addAll(people.published("Bob").subList(bobPublishedBefore, people.published("Bob").size()));
+        List<org.wakuchat.core.transport.WakuMessage> groupMessages = sentSince.stream()
+                .filter(m -> m.contentTopic().toString().startsWith("/wakuchat/1/g-")).toList();
+        assertThat(groupMessages).isNotEmpty();
+        assertThat(groupMessages).noneMatch(m -> m.contentTopic().name().equals(carolOldKeys.topicName()));
+        var gid = org.wakuchat.core.group.GroupId.of(group.id()).orElseThrow();
+        var oldKeyring = new org.wakuchat.core.group.GroupCipher.Keyring() {
+            @Override
+            public List<org.wakuchat.core.group.EpochKeys> epochs() {
+                return List.of(carolOldKeys);
+            }
+
+            @Override
+            public Optional<byte[]> signingKey(long epoch, org.wakuchat.core.group.MemberId member) {
+                return Optional.empty();
+            }
+
+            @Override
+            public org.wakuchat.core.group.ChainState chain(long epoch, org.wakuchat.core.group.MemberId member) {
+                throw new AssertionError("a removed member's keys must not get this far");
+            }
+        };
+        for (var m : groupMessages) {
+            byte[] body = org.wakuchat.core.wire.Envelope.parseFrom(m.payload()).getGroup().toByteArray();
+            assertThatThrownBy(() -> org.wakuchat.core.group.GroupCipher.open(gid, body, oldKeyring))
+                    .isInstanceOfSatisfying(org.wakuchat.core.group.GroupCipherException.class,
+                            e -> assertThat(e.reason()).isEqualTo(org.wakuchat.core.group.GroupCipherException.Reason.NOT_FOR_US));
+        }
+        assertThat(history(alice, group.id())).isEqualTo(history(bob, group.id())).isEqualTo(history(carol, group.id()));
+        assertThat(alice.groupHistory(group.id()).getLast().kind()).isEqualTo(GroupHistoryEntry.Kind.REMOVED);
+        assertThat(alice.groupHistory(group.id()).getLast().subjects()).containsExactly(carol.account().id());
+    }
+
+    @Test
+    void aMemberLeavesTheAdminWritesItAndTheRestGoOn() {
+        Group group = aliceBobCarol();
+        bob.leaveGroup(group.id());
+        assertThat(bob.group(group.id()).member()).isFalse();
+        people.runUntil(() -> alice.group(group.id()).members().size() == 2 && carol.group(group.id()).members().size() == 2
+                && bob.groupHistory(group.id()).getLast().kind() == GroupHistoryEntry.Kind.LEFT);
+        GroupHistoryEntry left = alice.groupHistory(group.id()).getLast();
+        assertThat(left.kind()).isEqualTo(GroupHistoryEntry.Kind.LEFT);
+        assertThat(left.subjects()).containsExactly(bob.account().id());
+        assertThat(left.subjectNames()).containsExactly("Bob");
+
+        ChatMessage hi = carol.sendText(group.id(), "just us");
+        people.runUntil(() -> state(carol, hi) == DeliveryState.DELIVERED);
+        assertThat(carol.groupDelivery(hi.id()).deliveredTo()).containsExactly(alice.account().id());
+        people.run(Duration.ofSeconds(10));
+        assertThat(texts(bob, group.id())).doesNotContain("just us");
+        assertThat(history(alice, group.id())).isEqualTo(history(bob, group.id())).isEqualTo(history(carol, group.id()));
+    }
+
+    @Test
+    void whenTheAdminLeavesTheOthersChatOnButNobodyCanChangeTheGroup() {
+        Group group = aliceBobCarol();
+        alice.leaveGroup(group.id());
+        assertThat(alice.group(group.id()).member()).isFalse();
+        people.runUntil(() -> bob.group(group.id()).members().size() == 2 && carol.group(group.id()).members().size() == 2);
+        assertThat(bob.group(group.id()).members()).noneMatch(GroupMember::admin);
+        assertThatThrownBy(() -> bob.renameGroup(group.id(), "Ours")).isInstanceOf(GroupException.class)
+                .hasMessageContaining("no admin");
+        assertThatThrownBy(() -> carol.removeFromGroup(group.id(), bob.account().id())).isInstanceOf(GroupException.class);
+        ChatMessage m = bob.sendText(group.id(), "she left");
+        people.runUntil(() -> state(bob, m) == DeliveryState.DELIVERED);
+        assertThat(texts(carol, group.id())).containsExactly("she left");
+        people.run(Duration.ofSeconds(10));
+        assertThat(texts(alice, group.id())).isEmpty();
+        assertThat(history(alice, group.id())).isEqualTo(history(bob, group.id())).isEqualTo(history(carol, group.id()));
+    }
+
+    @Test
+    void theAdminRenamesEveryoneSeesItOthersMayNot() {
+        Group group = aliceBobCarol();
+        assertThatThrownBy(() -> bob.renameGroup(group.id(), "Mine")).isInstanceOf(GroupException.class)
+                .hasMessageContaining("admin");
+        assertThatThrownBy(() -> alice.renameGroup(group.id(), " ")).isInstanceOf(GroupException.class);
+        alice.renameGroup(group.id(), "Hiking club");
+        people.runUntil(() -> bob.group(group.id()).name().equals("Hiking club")
+                && carol.group(group.id()).name().equals("Hiking club"));
+        GroupHistoryEntry renamed = carol.groupHistory(group.id()).getLast();
+        assertThat(renamed.kind()).isEqualTo(GroupHistoryEntry.Kind.RENAMED);
+        assertThat(renamed.newName()).contains("Hiking club");
+        assertThat(renamed.authorName()).isEqualTo("Alice");
+        ChatMessage m = bob.sendText(group.id(), "nice name");
+        people.runUntil(() -> state(bob, m) == DeliveryState.DELIVERED);
+        assertThat(history(alice, group.id())).isEqualTo(history(bob, group.id())).isEqualTo(history(carol, group.id()));
+    }
+
+    @Test
+    void creatingAGroupNeedsContactsWithAChat() {
+        assertThatThrownBy(() -> alice.createGroup("Nobody", List.of())).isInstanceOf(GroupException.class)
+                .hasMessageContaining("at least one contact");
+        assertThatThrownBy(() -> alice.createGroup("Strangers", List.of(new ConversationId("0123456789abcdef"))))
+                .isInstanceOf(GroupException.class).hasMessageContaining("chat");
+        assertThatThrownBy(() -> alice.createGroup("x".repeat(65), List.of(aliceBob.id())))
+                .isInstanceOf(GroupException.class);
+        assertThat(alice.groups()).isEmpty();
+    }
+
+    @Test
+    void afterARestartTheGroupItsHistoryAndMessagesAreThereAndChatGoesOn() {
+        Group group = aliceBobCarol();
+        ChatMessage m1 = alice.sendText(group.id(), "before the restart");
+        people.runUntil(() -> state(alice, m1) == DeliveryState.DELIVERED);
+        List<String> historyBefore = history(bob, group.id());
+        Group bobsViewBefore = bob.group(group.id());
+        bob.close();
+        bob = people.unlock("Bob");
+
+        assertThat(history(bob, group.id())).isEqualTo(historyBefore);
+        assertThat(bob.group(group.id()).members()).extracting(GroupMember::id, GroupMember::name, GroupMember::role,
+                GroupMember::me).isEqualTo(bobsViewBefore.members().stream()
+                .map(m -> org.assertj.core.groups.Tuple.tuple(m.id(), m.name(), m.role(), m.me())).toList());
+        assertThat(bob.group(group.id()).epoch()).isEqualTo(bobsViewBefore.epoch());
+        assertThat(bob.messages(group.id(), 0, 10)).extracting(ChatMessage::text, ChatMessage::sender)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("before the restart", Optional.of(alice.account().id())));
+
+        ChatMessage m2 = alice.sendText(group.id(), "after the restart");
+        ChatMessage m3 = bob.sendText(group.id(), "back again");
+        people.runUntil(() -> state(alice, m2) == DeliveryState.DELIVERED && state(bob, m3) == DeliveryState.DELIVERED);
+        assertThat(texts(bob, group.id())).containsExactly("before the restart", "after the restart", "back again");
+        assertThat(texts(carol, group.id())).containsExactly("before the restart", "after the restart", "back again");
+    }
+
+    @Test
+    void garbageForgedAndReplayedGroupMessagesChangeNothing() throws Exception {
+        Group group = aliceBobCarol();
+        ChatMessage m1 = alice.sendText(group.id(), "only once");
+        people.runUntil(() -> state(alice, m1) == DeliveryState.DELIVERED);
+        people.run(Duration.ofSeconds(15));
+        List<org.wakuchat.core.transport.WakuMessage> recorded = people.published("Alice").stream()
+                .filter(m -> m.contentTopic().name().startsWith("g-")).toList();
+        assertThat(recorded).isNotEmpty();
+        var topic = recorded.getLast().contentTopic();
+        List<ChatEvent> bobEvents = SimulatedPeople.recordEvents(bob);
+        List<ChatMessage> bobBefore = bob.messages(group.id(), 0, 100);
+
+        var attacker = people.network.addNode("attacker");
+        attacker.start();
+        for (var replay : recorded) {
+            attacker.publish(replay);
+        }
+        byte[] body = org.wakuchat.core.wire.Envelope.parseFrom(recorded.getLast().payload()).getGroup().toByteArray();
+        for (int i = 0; i < body.length; i += 7) {
+            byte[] flipped = body.clone();
+            flipped[i] ^= 0x01;
+            attacker.publish(org.wakuchat.core.transport.WakuMessage.of(org.wakuchat.core.wire.Envelope.newBuilder()
+                    .setVersion(2).setGroup(com.google.protobuf.ByteString.copyFrom(flipped)).build().toByteArray(), topic, 1));
+        }
+        attacker.publish(org.wakuchat.core.transport.WakuMessage.of("garbage".getBytes(), topic, 2));
+        attacker.publish(org.wakuchat.core.transport.WakuMessage.of(new byte[] {8, 2, 34, 0}, topic, 3));
+        people.run(Duration.ofSeconds(20));
+
+        assertThat(bob.messages(group.id(), 0, 100)).isEqualTo(bobBefore);
+        assertThat(bobEvents).noneMatch(e -> e instanceof ChatEvent.MessageAdded);
+        assertThat(texts(carol, group.id())).containsExactly("only once");
+        // The group still works: nothing above moved a chain.
+        ChatMessage m2 = alice.sendText(group.id(), "still fine");
+        people.runUntil(() -> state(alice, m2) == DeliveryState.DELIVERED);
+        assertThat(texts(bob, group.id())).containsExactly("only once", "still fine");
+    }
+
+    @Test
+    void aMessageLostOnRelayIsFoundByItsHashInStore() {
+        Group group = aliceBobCarol();
+        var aliceNode = people.nodes.get(0);
+        var bobNode = people.nodes.get(1);
+        List<ChatEvent> bobEvents = SimulatedPeople.recordEvents(bob);
+        people.network.setLinkConditions(aliceNode, bobNode,
+                org.wakuchat.core.simulator.LinkConditions.perfect().withLossRate(1.0));
+        ChatMessage lost = alice.sendText(group.id(), "lost on the way to Bob");
+        people.run(Duration.ofMillis(100));
+        people.network.setLinkConditions(aliceNode, bobNode, org.wakuchat.core.simulator.LinkConditions.healthy());
+        int queriesBefore = people.queries("Bob").size();
+        ChatMessage next = alice.sendText(group.id(), "next");
+        people.runUntil(() -> texts(bob, group.id()).contains("lost on the way to Bob")
+                && texts(bob, group.id()).contains("next"));
+        assertThat(people.queries("Bob").subList(queriesBefore, people.queries("Bob").size()))
+                .anyMatch(q -> !q.messageHashes().isEmpty());
+        assertThat(texts(bob, group.id())).containsExactly("lost on the way to Bob", "next");
+        people.runUntil(() -> state(alice, lost) == DeliveryState.DELIVERED && state(alice, next) == DeliveryState.DELIVERED);
+        assertThat(bobEvents).noneMatch(e -> e instanceof ChatEvent.GroupMissingMessages m
+                && m.state() == ChatEvent.MissingState.LOST);
+    }
+
+    @Test
+    void aMessageThatNeverArrivesIsReportedLostForItsSender() {
+        people.close();
+        people = new SimulatedPeople(folder.resolve("one-attempt"), 23);
+        DeliveryPolicy oneAttempt = new DeliveryPolicy(Duration.ofSeconds(3), Duration.ofMinutes(5), 1,
+                Duration.ofMillis(150), Duration.ofMinutes(2));
+        alice = people.started(new LocalAccounts(people.config("Alice").withDelivery(oneAttempt))
+                .create("Alice", SimulatedPeople.passphrase("Alice")));
+        bob = people.create("Bob");
+        carol = people.create("Carol");
+        aliceBob = contacts(alice, bob);
+        aliceCarol = contacts(alice, carol);
+        Group group = aliceBobCarol();
+        List<ChatEvent> bobEvents = SimulatedPeople.recordEvents(bob);
+
+        var toDrop = new java.util.concurrent.atomic.AtomicInteger(1);
+        people.network.dropIf(message -> message.contentTopic().name().startsWith("g-")
+                && toDrop.getAndUpdate(n -> Math.max(0, n - 1)) > 0);
+        ChatMessage lost = alice.sendText(group.id(), "never arrives");
+        ChatMessage after = alice.sendText(group.id(), "after the gap");
+        people.runUntil(() -> texts(bob, group.id()).contains("after the gap"));
+        people.runUntil(() -> bobEvents.stream().anyMatch(e -> e instanceof ChatEvent.GroupMissingMessages m
+                && m.state() == ChatEvent.MissingState.RECOVERING && m.count() == 1
+                && m.sender().equals(alice.account().id())));
+        people.run(DeliveryPolicy.DEFAULT.missingPatience().plusSeconds(5));
+        assertThat(bobEvents).anyMatch(e -> e instanceof ChatEvent.GroupMissingMessages m
+                && m.state() == ChatEvent.MissingState.LOST && m.count() == 1 && m.sender().equals(alice.account().id())
+                && m.group().equals(group.id()));
+        assertThat(texts(bob, group.id())).containsExactly("after the gap");
+        assertThat(state(alice, lost)).isEqualTo(DeliveryState.FAILED);
+        assertThat(state(alice, after)).isEqualTo(DeliveryState.DELIVERED);
+    }
+
+    @Test
+    void aNewcomerReadsFromItsFirstEpochOnItsFirstMessageReachesEveryoneNothingEarlierIsLost() {
+        Group group = aliceBobCarol();
+        ChatMessage early = alice.sendText(group.id(), "before Dave");
+        people.runUntil(() -> state(alice, early) == DeliveryState.DELIVERED);
+        ChatEngine dave = people.create("Dave");
+        Conversation aliceDave = contacts(alice, dave);
+        List<ChatEvent> daveEvents = SimulatedPeople.recordEvents(dave);
+
+        java.time.Instant added = people.clock.now();
+        alice.addToGroup(group.id(), List.of(aliceDave.id()));
+        people.runUntil(() -> dave.groups().size() == 1);
+        ChatMessage hello = dave.sendText(group.id(), "hi all, Dave here");
+        people.runUntil(() -> texts(alice, group.id()).contains("hi all, Dave here")
+                && texts(bob, group.id()).contains("hi all, Dave here")
+                && texts(carol, group.id()).contains("hi all, Dave here"));
+        Duration firstMessageReadable = Duration.between(added, people.clock.now());
+        System.out.println("FIGURE newcomer's first message readable by all after " + firstMessageReadable.toMillis()
+                + " ms (virtual time, from addToGroup)");
+        people.runUntil(() -> state(dave, hello) == DeliveryState.DELIVERED);
+        assertThat(dave.groupDelivery(hello.id()).of()).isEqualTo(3);
+        assertThat(dave.group(group.id()).members()).extracting(GroupMember::name)
+                .containsExactly("Alice", "Bob", "Carol", "Dave");
+        assertThat(texts(dave, group.id())).doesNotContain("before Dave");
+        people.run(DeliveryPolicy.DEFAULT.missingPatience().plusSeconds(10));
+        assertThat(daveEvents).filteredOn(e -> e instanceof ChatEvent.GroupMissingMessages).isEmpty();
+        assertThat(history(dave, group.id())).isEqualTo(history(alice, group.id())).isEqualTo(history(bob, group.id()));
+    }
+
+    @Test
+    void aGroupMessageIsOnePublishWhateverTheGroupSize() throws Exception {
+        Group small = aliceBobCarol();
+        measure("n=3", small.id(), List.of(bob, carol));
+
+        List<ChatEngine> others = new java.util.ArrayList<>(List.of(bob, carol));
+        List<ConversationId> contacts = new java.util.ArrayList<>(List.of(aliceBob.id(), aliceCarol.id()));
+        for (int i = 4; i <= 10; i++) {
+            ChatEngine member = people.create("Member" + i);
+            contacts.add(contacts(alice, member).id());
+            others.add(member);
+        }
+        ConversationId big = alice.createGroup("Ten", contacts).id();
+        people.runUntil(() -> others.stream().allMatch(o -> o.groups().stream().anyMatch(g -> g.id().equals(big)))
+                && alice.groupHistory(big).stream().filter(e -> e.kind() == GroupEngine.JOINED).count() == 9
+                && others.stream().allMatch(o -> o.group(big).epoch() == alice.group(big).epoch()), Duration.ofMinutes(3));
+        measure("n=10", big, others);
+    }
+
+    /** Everyone writes once (so histories and acknowledgements are as in a running chat), then Alice's 100-character text. */
+    private void measure(String label, ConversationId group, List<ChatEngine> others) {
+        for (ChatEngine o : others) {
+            ChatMessage m = o.sendText(group, "from " + o.account().displayName());
+            people.runUntil(() -> state(o, m) == DeliveryState.DELIVERED, Duration.ofMinutes(2));
+        }
+        people.run(Duration.ofSeconds(15));
+        int before = people.published("Alice").size();
+        ChatMessage m = alice.sendText(group, "x".repeat(100));
+        people.runUntil(() -> state(alice, m) == DeliveryState.DELIVERED, Duration.ofMinutes(2));
+        List<org.wakuchat.core.transport.WakuMessage> sent = people.published("Alice").subList(before,
+                people.published("Alice").size()).stream().filter(w -> w.contentTopic().name().startsWith("g-")).toList();
+        assertThat(sent).hasSize(1);
+        assertThat(alice.groupDelivery(m.id()).delivered()).isEqualTo(others.size());
+        System.out.println("FIGURE " + label + ": publishes per group message " + sent.size()
+                + ", wire bytes (Waku payload) of a 100-character text " + sent.getFirst().payload().length);
+    }
+
+    /** The history as every device must show it (ids, kinds, names, epochs, times). */
+    static List<String> history(ChatEngine engine, ConversationId group) {
+        return engine.groupHistory(group).stream().map(GroupHistoryEntry::toString).toList();
     }
 
     static List<String> texts(ChatEngine engine, ConversationId group) {

@@ -30,6 +30,29 @@ class MigrationTest {
 
         try (Storage storage = Storage.open(dir, V1Fixture.PASSPHRASE)) {
             assertThat(storage.messages().count(V1Fixture.CONVERSATION)).isEqualTo(4);
+            // Step 4 (groups) on an upgraded database: empty, and usable.
+            assertThat(storage.groups().groups()).isEmpty();
+            var group = new org.wakuchat.core.ConversationId("g-00112233445566778899aabbccddeeff");
+            storage.groups().saveGroup(new StoredGroup(group, 3, true, java.time.Instant.parse("2026-12-02T06:00:00Z"),
+                    "Upgraded", new byte[] {1, 2}), List.of(new StoredGroupMember("0011223344556677", new byte[32], "Me",
+                    org.wakuchat.core.group.GroupRole.ADMIN, true, java.util.Optional.of(new byte[32]))));
+            storage.groups().putChange(group, 3, new byte[] {9});
+            assertThat(storage.groups().addDelivery(new org.wakuchat.core.MessageId("m-new"), "0011223344556677",
+                    java.time.Instant.parse("2026-12-02T06:01:00Z"))).isTrue();
+            assertThat(storage.groups().addDelivery(new org.wakuchat.core.MessageId("m-new"), "0011223344556677",
+                    java.time.Instant.parse("2026-12-02T06:02:00Z"))).isFalse();
+        }
+        try (Storage storage = Storage.open(dir, V1Fixture.PASSPHRASE)) {
+            var group = new org.wakuchat.core.ConversationId("g-00112233445566778899aabbccddeeff");
+            assertThat(storage.groups().groups()).singleElement().satisfies(g -> {
+                assertThat(g.name()).isEqualTo("Upgraded");
+                assertThat(g.epoch()).isEqualTo(3);
+                assertThat(g.state()).containsExactly(1, 2);
+            });
+            assertThat(storage.groups().members(group)).extracting(StoredGroupMember::name).containsExactly("Me");
+            assertThat(storage.groups().changes(group)).singleElement().satisfies(c -> assertThat(c).containsExactly(9));
+            assertThat(storage.groups().deliveries(new org.wakuchat.core.MessageId("m-new")))
+                    .containsEntry("0011223344556677", java.time.Instant.parse("2026-12-02T06:01:00Z"));
         }
     }
 
