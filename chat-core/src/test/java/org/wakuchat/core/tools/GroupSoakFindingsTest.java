@@ -115,12 +115,12 @@ class GroupSoakFindingsTest {
      * causal history, so Dave's device notes it missing and looks it up in Store (Dave's node is
      * offline for 5 s as it arrives, so the first lookup finds it offline and reports "1 of Bob's
      * messages recovering"). The message is of an epoch before Dave's: Dave never had it and never
-     * will, it is not his to recover. Seen (seed 11): the Store answer is on epoch 2's topic, which
-     * Dave's book does not know, so {@code GroupReceiver.onMessage} says NOT_A_GROUP_TOPIC, not
-     * NOT_READABLE; the entry is not forgotten and {@code giveUpOverdue} tells Dave "1 message from
-     * Bob LOST" — a false alarm. In the soak the same gap also ended as "recovering" for good: when
-     * an entry is forgotten ({@code forgetByHint}) no new report follows, since
-     * {@code reportAllMissing} only speaks for senders that still have missing entries.
+     * will, it is not his to recover. On gcore 46855dc the last report stays "1 recovering" for
+     * good: the entry is forgotten ({@code GroupReceiver.forgetByHint}, "a gap of an epoch I never
+     * had") but no new report follows, since {@code reportAllMissing} only speaks for senders that
+     * still have missing entries. (On gcore 81d5504 the Store answer came on epoch 2's topic, unknown
+     * to Dave's book, so the entry was given up and Dave was told "1 message from Bob LOST".)
+     * The group soak shows the same as {@code still_recovering} at the newcomer.
      * Expected: no LOST and no lasting RECOVERING for messages from before a member's first epoch.
      */
     @Test
