@@ -68,13 +68,13 @@ final class GroupOutbox {
             return size() > OWN_ECHOES_KEPT;
         }
     };
-    private Scheduler.Cancellable nextPump;
-    private Instant nextPumpAt;
+    private final PumpTimer pumpTimer;
     /** Publishes since start (for measurements and tests). */
     private long publishes;
 
     GroupOutbox(EngineParts parts, GroupBook book, GroupStore store, RateLimiter limiter, Runnable statusMayHaveChanged) {
         this.parts = parts;
+        this.pumpTimer = new PumpTimer(parts, this::pump);
         this.book = book;
         this.store = store;
         this.limiter = limiter;
@@ -83,7 +83,7 @@ final class GroupOutbox {
     }
 
     ChatMessage enqueue(GroupBook.Entry entry, Payload payload) {
-        String messageId = newMessageId();
+        String messageId = PumpTimer.newMessageId(parts);
         GroupSync sync = entry.sync();
         Instant now = scheduler.now();
         long order = sync.append(messageId, book.myId(entry).hex(), now);
@@ -131,7 +131,7 @@ final class GroupOutbox {
                 earliest = due;
             }
         }
-        schedulePump(earliest);
+        pumpTimer.pumpAt(earliest);
         statusMayHaveChanged.run();
     }
 
@@ -222,7 +222,7 @@ final class GroupOutbox {
             });
             return;
         }
-        SdsMessage sds = sync.message(newMessageId(), book.myId(entry).hex(), entry.gid.hex(), sync.lamport(),
+        SdsMessage sds = sync.message(PumpTimer.newMessageId(parts), book.myId(entry).hex(), entry.gid.hex(), sync.lamport(),
                 Optional.empty());
         entry.saveSync(sync);
         entry.local = entry.local.toBuilder().setLastSyncSentMs(now.toEpochMilli()).build();
@@ -356,31 +356,6 @@ final class GroupOutbox {
         parts.events().publish(new ChatEvent.DeliveryChanged(message.conversation(), message.id(), state));
     }
 
-    private void schedulePump(Instant at) {
-        if (at == null || (nextPump != null && !at.isBefore(nextPumpAt))) {
-            return;
-        }
-        if (nextPump != null) {
-            nextPump.cancel();
-        }
-        nextPumpAt = at;
-        Duration delay = Duration.between(scheduler.now(), at);
-        nextPump = scheduler.schedule(delay.isNegative() ? Duration.ZERO : delay, () -> {
-            synchronized (parts.lock()) {
-                nextPump = null;
-                nextPumpAt = null;
-                if (!parts.closed().getAsBoolean()) {
-                    pump();
-                }
-            }
-        });
-    }
-
-    private String newMessageId() {
-        byte[] id = new byte[8];
-        parts.config().random().nextBytes(id);
-        return HexFormat.of().formatHex(id);
-    }
 
     private static String fingerprint(byte[] payload) {
         return HexFormat.of().formatHex(Crypto.sha256(payload), 0, 16);

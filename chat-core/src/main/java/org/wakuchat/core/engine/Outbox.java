@@ -41,7 +41,6 @@ final class Outbox {
 
     private static final Logger log = LoggerFactory.getLogger(Outbox.class);
     private static final int OWN_ECHOES_KEPT = 1024;
-    private static final int MESSAGE_ID_BYTES = 8;
 
     private final EngineParts parts;
     private final Scheduler scheduler;
@@ -56,13 +55,13 @@ final class Outbox {
     };
     /** When I last wrote in each conversation (this run): whether a reply of mine is likely soon. */
     private final Map<ConversationId, Instant> lastWritten = new HashMap<>();
-    private Scheduler.Cancellable nextPump;
-    private Instant nextPumpAt;
+    private final PumpTimer pumpTimer;
 
     private final Runnable statusMayHaveChanged;
 
     Outbox(EngineParts parts, RateLimiter limiter, Runnable statusMayHaveChanged) {
         this.parts = parts;
+        this.pumpTimer = new PumpTimer(parts, this::pump);
         this.scheduler = parts.config().scheduler();
         this.limiter = limiter;
         this.statusMayHaveChanged = statusMayHaveChanged;
@@ -70,7 +69,7 @@ final class Outbox {
 
     /** Saves a new outgoing message as queued and sends it when it can. */
     ChatMessage enqueue(ConversationId id, Payload payload) {
-        String messageId = newMessageId();
+        String messageId = PumpTimer.newMessageId(parts);
         SyncChannel channel = parts.book().sync(id);
         Instant now = scheduler.now();
         long order = channel.append(messageId, now);
@@ -89,7 +88,7 @@ final class Outbox {
      * no events) and sends it like any message: resent until acknowledged.
      */
     void enqueueControl(ConversationId oneToOne, Payload payload) {
-        String messageId = newMessageId();
+        String messageId = PumpTimer.newMessageId(parts);
         SyncChannel channel = parts.book().sync(oneToOne);
         Instant now = scheduler.now();
         long order = channel.append(messageId, now);
@@ -136,7 +135,7 @@ final class Outbox {
                 earliest = due;
             }
         }
-        schedulePump(earliest);
+        pumpTimer.pumpAt(earliest);
         statusMayHaveChanged.run();
     }
 
@@ -247,7 +246,7 @@ final class Outbox {
             flushAcksAfter(conversation, Duration.between(now, limiter.nextSlot(now)));
             return;
         }
-        channel.syncMessage(newMessageId()).ifPresent(sync -> {
+        channel.syncMessage(PumpTimer.newMessageId(parts)).ifPresent(sync -> {
             parts.book().saveSync(conversation, channel);
             publish(conversation, sync, now).whenComplete((hash, error) -> {
                 if (error != null) {
@@ -348,31 +347,6 @@ final class Outbox {
         }
     }
 
-    private void schedulePump(Instant at) {
-        if (at == null || (nextPump != null && !at.isBefore(nextPumpAt))) {
-            return;
-        }
-        if (nextPump != null) {
-            nextPump.cancel();
-        }
-        nextPumpAt = at;
-        Duration delay = Duration.between(scheduler.now(), at);
-        nextPump = scheduler.schedule(delay.isNegative() ? Duration.ZERO : delay, () -> {
-            synchronized (parts.lock()) {
-                nextPump = null;
-                nextPumpAt = null;
-                if (!parts.closed().getAsBoolean()) {
-                    pump();
-                }
-            }
-        });
-    }
-
-    private String newMessageId() {
-        byte[] id = new byte[MESSAGE_ID_BYTES];
-        parts.config().random().nextBytes(id);
-        return HexFormat.of().formatHex(id);
-    }
 
     private static String fingerprint(byte[] payload) {
         return HexFormat.of().formatHex(Crypto.sha256(payload), 0, 16);
