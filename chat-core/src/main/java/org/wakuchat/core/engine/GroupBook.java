@@ -47,6 +47,11 @@ final class GroupBook {
     static final String EPOCH_SECRET = "group-epoch";
     static final String CHAIN = "group-chain";
     static final String SIGNING = "group-signing";
+    /** Changes (with their secret) of a group I do not know yet: they overtook its invite. */
+    static final String EARLY = "group-early";
+    /** At most this many early changes per unknown group, and {@value #MAX_EARLY_TOTAL} in all. */
+    static final int MAX_EARLY_PER_GROUP = 50;
+    static final int MAX_EARLY_TOTAL = 4 * MAX_EARLY_PER_GROUP;
     /** How long the previous epoch's messages are still read after a change (late messages). */
     static final Duration PREVIOUS_EPOCH_GRACE = Duration.ofHours(1);
 
@@ -294,6 +299,41 @@ final class GroupBook {
 
     void saveChainState(Entry entry, long epoch, MemberId member, ChainState state) {
         secrets.put(CHAIN, entry.gid.hex() + "/" + epoch + "/" + member.hex(), state.toBytes());
+    }
+
+    /**
+     * Keeps a change of a group I do not know yet (1:1 messages are not ordered, so a change can
+     * overtake the invite it builds on, and the 1:1 layer has acknowledged it already). Kept in
+     * secrets.db, since it may carry an epoch secret; bounded per group and in all, so contacts
+     * cannot fill the device with changes of groups that never come.
+     */
+    void keepEarly(GroupId gid, long epoch, byte[] hash, PendingGroupChange change) {
+        String prefix = gid.hex() + "/";
+        String key = prefix + epoch + "/" + java.util.HexFormat.of().formatHex(hash);
+        Map<String, byte[]> all = secrets.all(EARLY);
+        if (all.containsKey(key) || all.size() >= MAX_EARLY_TOTAL
+                || all.keySet().stream().filter(k -> k.startsWith(prefix)).count() >= MAX_EARLY_PER_GROUP) {
+            return;
+        }
+        secrets.put(EARLY, key, change.toByteArray());
+    }
+
+    /** The changes kept for a group before its invite came; they are removed from storage. */
+    List<PendingGroupChange> takeEarly(GroupId gid) {
+        String prefix = gid.hex() + "/";
+        List<PendingGroupChange> taken = new ArrayList<>();
+        for (Map.Entry<String, byte[]> e : secrets.all(EARLY).entrySet()) {
+            if (!e.getKey().startsWith(prefix)) {
+                continue;
+            }
+            try {
+                taken.add(PendingGroupChange.parseFrom(e.getValue()));
+            } catch (InvalidProtocolBufferException damaged) {
+                log.info("Dropped a damaged early change of group {}", gid.hex());
+            }
+            secrets.delete(EARLY, e.getKey());
+        }
+        return taken;
     }
 
     Optional<SigningKeyPair> signingKey(GroupId gid) {

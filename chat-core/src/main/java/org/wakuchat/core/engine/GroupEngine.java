@@ -344,12 +344,21 @@ final class GroupEngine {
         book.save(entry);
         book.saveChain(entry, -1);
         subscribe(entry);
+        List<PendingGroupChange> early = book.takeEarly(gid);
         for (int i = 0; i < chain.changes().size(); i++) {
             GroupChange c = chain.changes().get(i);
             if (known.stream().noneMatch(k -> Arrays.equals(k.hash(), c.hash()))) {
                 parts.events().publish(new ChatEvent.GroupHistoryAdded(entry.id,
                         historyEntry(c, i == 0 ? null : chain.changes().get(i - 1))));
             }
+        }
+        if (!early.isEmpty()) {
+            List<PendingGroupChange> pending = new ArrayList<>(entry.local.getPendingList());
+            early.stream().filter(p -> !pending.contains(p)).limit(Math.max(0, MAX_PENDING_CHANGES - pending.size()))
+                    .forEach(pending::add);
+            entry.local = entry.local.toBuilder().clearPending().addAllPending(pending).build();
+            book.save(entry);
+            retryPending(entry);
         }
         announce(entry);
         sendControl(from, GroupControl.JOIN, GroupJoinBody.newBuilder().setGroupId(bytes(gid.bytes()))
@@ -378,11 +387,18 @@ final class GroupEngine {
     private void onChange(byte[] sender, GroupChangeBody body) throws GroupCipherException {
         GroupChange change = GroupChange.fromBytes(body.getChange().toByteArray());
         Optional<GroupBook.Entry> found = book.get(change.group().conversationId());
-        if (found.isEmpty() || !Arrays.equals(change.group().bytes(), body.getGroupId().toByteArray())) {
+        if (!Arrays.equals(change.group().bytes(), body.getGroupId().toByteArray())) {
             return;
         }
         // The secret counts only from the change's own author, over our session.
         byte[] secret = Arrays.equals(sender, change.authorIdentityKey()) ? body.getEpochSecret().toByteArray() : new byte[0];
+        if (found.isEmpty()) {
+            // It overtook the invite (1:1 messages are not ordered) and the 1:1 layer has
+            // acknowledged it: kept until the invite comes, then offered like a pending change.
+            book.keepEarly(change.group(), change.epoch(), change.hash(), PendingGroupChange.newBuilder()
+                    .setChange(bytes(change.toBytes())).setEpochSecret(bytes(secret)).build());
+            return;
+        }
         GroupBook.Entry entry = found.get();
         offer(entry, change, secret);
         retryPending(entry);
