@@ -254,14 +254,19 @@ final class GroupReceiver {
                 if (error != null) {
                     log.info("Store lookup of {} missing group messages failed: {}", stillMissing.size(), error.toString());
                 } else {
+                    Set<String> forgotten = new java.util.LinkedHashSet<>();
                     for (ReceivedMessage message : page.messages()) {
                         Outcome outcome = book.get(group).map(e -> onMessage(e, message)).orElse(Outcome.DROPPED);
                         if (outcome == Outcome.NOT_READABLE || outcome == Outcome.DROPPED) {
                             // Found, but sent in an epoch I was never in (before I joined) or no longer
                             // read, or not readable at all: not mine to recover, and not lost either.
-                            forgetByHint(book.get(group).orElseThrow(), message.hash());
+                            forgotten.addAll(forgetByHint(book.get(group).orElseThrow(), message.hash()));
                         }
                     }
+                    // The user was told of these gaps: say how many are left (RECOVERED at none).
+                    GroupBook.Entry now = book.get(group).orElseThrow();
+                    forgotten.stream().filter(sender -> announced.contains(now.id.value() + "/" + sender))
+                            .forEach(sender -> reportMissing(now, sender, MissingState.RECOVERING));
                 }
                 if (first) {
                     reportAllMissing(book.get(group).orElseThrow());
@@ -270,13 +275,18 @@ final class GroupReceiver {
         });
     }
 
-    private void forgetByHint(GroupBook.Entry entry, MessageHash hash) {
+    /** Forgets the missing entries with this retrieval hint; returns their senders. */
+    private Set<String> forgetByHint(GroupBook.Entry entry, MessageHash hash) {
         GroupSync sync = entry.sync();
         ByteString hint = ByteString.copyFrom(hash.bytes());
-        sync.missing().stream().filter(m -> m.getRetrievalHint().equals(hint))
-                .forEach(m -> sync.forgetMissing(m.getMessageId()));
+        Set<String> senders = new java.util.LinkedHashSet<>();
+        sync.missing().stream().filter(m -> m.getRetrievalHint().equals(hint)).forEach(m -> {
+            sync.forgetMissing(m.getMessageId());
+            senders.add(m.getSenderId());
+        });
         entry.saveSync(sync);
         book.save(entry);
+        return senders;
     }
 
     private void reportAllMissing(GroupBook.Entry entry) {

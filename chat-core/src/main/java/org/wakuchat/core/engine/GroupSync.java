@@ -116,6 +116,11 @@ final class GroupSync {
             }
             if (have.test(m)) {
                 named.add(m);
+            } else if (entry.getRetrievalHint().isEmpty()) {
+                // An acknowledgement (no hint) of a message I do not have: it cannot be looked up,
+                // and it may be from before I joined (never mine to read). One that is mine comes
+                // anyway: its writer resends it until every member of its epoch confirmed it.
+                continue;
             } else if (!missing.containsKey(m)) {
                 GroupMissingEntry gap = GroupMissingEntry.newBuilder().setMessageId(m)
                         .setSenderId(entry.getSenderId()).setRetrievalHint(entry.getRetrievalHint())
