@@ -367,7 +367,17 @@ final class GroupBook {
 
             @Override
             public Optional<byte[]> signingKey(long epoch, MemberId member) {
-                return member(entry, epoch, member).flatMap(MemberEntry::signingPublicKey);
+                Optional<MemberEntry> then = member(entry, epoch, member);
+                if (then.isEmpty()) {
+                    return Optional.empty();
+                }
+                // A newcomer writes at once, in the epoch that added it, before the change with
+                // its key (JOINED, signed by the admin) exists; its messages of that epoch are
+                // sealed there (only that epoch's members read them) and checked with that key.
+                return then.get().signingPublicKey().or(() -> entry.chain.changes().stream()
+                        .filter(c -> c.epoch() > epoch)
+                        .flatMap(c -> c.members().stream().filter(m -> m.id(entry.gid).equals(member)))
+                        .map(MemberEntry::signingPublicKey).flatMap(Optional::stream).findFirst());
             }
 
             @Override
