@@ -205,9 +205,14 @@ final class GroupBook {
     List<EpochKeys> readableEpochs(Entry entry, Instant now) {
         List<EpochKeys> epochs = new ArrayList<>();
         keys(entry, entry.epoch()).ifPresent(epochs::add);
-        if (entry.epoch() > 0 && entry.local.getPreviousEpochUntilMs() > now.toEpochMilli()) {
-            keys(entry, entry.epoch() - 1).ifPresent(epochs::add);
+        Map<Long, Long> earlier = entry.local.getEarlierEpochUntilMsMap();
+        if (entry.epoch() > 0 && !earlier.containsKey(entry.epoch() - 1)
+                && entry.local.getPreviousEpochUntilMs() > now.toEpochMilli()) {
+            keys(entry, entry.epoch() - 1).ifPresent(epochs::add); // state saved before earlier_epoch_until_ms
         }
+        earlier.entrySet().stream().filter(e -> e.getKey() < entry.epoch() && e.getValue() > now.toEpochMilli())
+                .sorted(Map.Entry.<Long, Long>comparingByKey().reversed())
+                .forEach(e -> keys(entry, e.getKey()).ifPresent(epochs::add));
         return epochs;
     }
 
@@ -255,6 +260,22 @@ final class GroupBook {
                 if (key.startsWith(prefix)) {
                     long epoch = Long.parseLong(key.substring(prefix.length()).split("/")[0]);
                     if (epoch < keepFrom) {
+                        secrets.delete(kind, key);
+                        entry.keys.remove(epoch);
+                    }
+                }
+            }
+        }
+    }
+
+    /** Deletes the secrets and chains of the epochs {@code drop} says. */
+    void forgetEpochs(Entry entry, java.util.function.LongPredicate drop) {
+        String prefix = entry.gid.hex() + "/";
+        for (String kind : List.of(EPOCH_SECRET, CHAIN)) {
+            for (String key : secrets.all(kind).keySet()) {
+                if (key.startsWith(prefix)) {
+                    long epoch = Long.parseLong(key.substring(prefix.length()).split("/")[0]);
+                    if (drop.test(epoch)) {
                         secrets.delete(kind, key);
                         entry.keys.remove(epoch);
                     }

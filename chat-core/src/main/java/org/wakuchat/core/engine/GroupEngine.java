@@ -51,6 +51,8 @@ final class GroupEngine {
     static final int MAX_NAME_LENGTH = 64;
     /** Changes kept that arrived before the one they build on (1:1 messages are not ordered). */
     private static final int MAX_PENDING_CHANGES = 50;
+    /** At most this many epochs before the current one are still read (each for its grace). */
+    private static final int MAX_EARLIER_EPOCHS = 4;
     /**
      * The kind of the change that records a joined member's signing key. Joining makes a new
      * epoch like every change; the history shows it as a key change of that member.
@@ -101,25 +103,44 @@ final class GroupEngine {
      * of that epoch are no longer read (docs/groups.md, "Late messages").
      */
     private void scheduleGraceEnd(GroupBook.Entry entry) {
-        long until = entry.local.getPreviousEpochUntilMs();
-        if (!entry.member || until <= now().toEpochMilli()) {
-            return;
-        }
-        long epoch = entry.epoch();
-        parts.config().scheduler().schedule(java.time.Duration.ofMillis(until - now().toEpochMilli() + 1), () -> {
-            synchronized (parts.lock()) {
-                if (parts.closed().getAsBoolean()) {
-                    return;
-                }
-                book.get(entry.id).filter(e -> e.member && e.epoch() == epoch).ifPresent(e -> {
-                    book.forgetEpochsBefore(e, epoch);
-                    GroupBook.TopicChange topics = book.refreshTopics(e, now());
-                    if (!topics.removed().isEmpty()) {
-                        parts.node().unsubscribe(topics.removed());
-                    }
-                });
+        long nowMs = now().toEpochMilli();
+        Set<Long> ends = new java.util.TreeSet<>(entry.local.getEarlierEpochUntilMsMap().values());
+        ends.add(entry.local.getPreviousEpochUntilMs());
+        for (long until : ends) {
+            if (!entry.member || until <= nowMs) {
+                continue;
             }
-        });
+            parts.config().scheduler().schedule(java.time.Duration.ofMillis(until - nowMs + 1), () -> {
+                synchronized (parts.lock()) {
+                    if (!parts.closed().getAsBoolean()) {
+                        book.get(entry.id).filter(e -> e.member).ifPresent(this::forgetEndedEpochs);
+                    }
+                }
+            });
+        }
+    }
+
+    /** Forgets the keys of earlier epochs whose grace ended (or that exceed the number kept) and leaves their topics. */
+    private void forgetEndedEpochs(GroupBook.Entry e) {
+        long nowMs = now().toEpochMilli();
+        long current = e.epoch();
+        java.util.TreeMap<Long, Long> kept = new java.util.TreeMap<>(e.local.getEarlierEpochUntilMsMap());
+        kept.entrySet().removeIf(x -> x.getKey() >= current || x.getValue() <= nowMs);
+        while (kept.size() > MAX_EARLIER_EPOCHS) {
+            kept.pollFirstEntry();
+        }
+        boolean previousInLegacyGrace = current > 0 && !e.local.getEarlierEpochUntilMsMap().containsKey(current - 1)
+                && e.local.getPreviousEpochUntilMs() > nowMs;
+        e.local = e.local.toBuilder().clearEarlierEpochUntilMs().putAllEarlierEpochUntilMs(kept).build();
+        book.forgetEpochs(e, x -> x < current && !kept.containsKey(x) && !(previousInLegacyGrace && x == current - 1));
+        book.save(e);
+        GroupBook.TopicChange topics = book.refreshTopics(e, now());
+        if (!topics.added().isEmpty()) {
+            parts.node().subscribe(topics.added());
+        }
+        if (!topics.removed().isEmpty()) {
+            parts.node().unsubscribe(topics.removed());
+        }
     }
 
     void online() {
@@ -527,9 +548,16 @@ final class GroupEngine {
             if (secret.length > 0) {
                 book.putEpochSecret(entry, head.epoch(), secret);
             }
-            entry.local = entry.local.toBuilder()
-                    .setPreviousEpochUntilMs(now().plus(GroupBook.PREVIOUS_EPOCH_GRACE).toEpochMilli()).build();
-            book.forgetEpochsBefore(entry, head.epoch() - 1);
+            long until = now().plus(GroupBook.PREVIOUS_EPOCH_GRACE).toEpochMilli();
+            GroupLocalState.Builder local = entry.local.toBuilder().setPreviousEpochUntilMs(until);
+            if (head.epoch() > 0) {
+                // Each earlier epoch is read for the grace after the change that ended it, not only
+                // the previous one: a join makes two epochs in a row, and messages (and resends,
+                // sealed in their own epoch) of the one before must still be read.
+                local.putEarlierEpochUntilMs(head.epoch() - 1, until);
+            }
+            entry.local = local.build();
+            forgetEndedEpochs(entry);
             scheduleGraceEnd(entry);
         } else if (entry.member) {
             stopBeingMember(entry);
