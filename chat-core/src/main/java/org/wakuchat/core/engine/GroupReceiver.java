@@ -129,19 +129,26 @@ final class GroupReceiver {
         if (opened.sender().equals(me)) {
             return Outcome.DROPPED;
         }
-        SdsMessage sds;
+        SdsMessage wire;
         Content content = null;
         try {
-            sds = SdsMessage.parseFrom(opened.plaintext());
-            if (sds.hasContent()) {
-                content = Content.parseFrom(sds.getContent());
+            wire = SdsMessage.parseFrom(opened.plaintext());
+            if (wire.hasContent()) {
+                content = Content.parseFrom(wire.getContent());
             }
         } catch (InvalidProtocolBufferException e) {
             GroupBook.logDropped(entry.id, "SDS message does not parse");
             return Outcome.DROPPED;
         }
-        if (sds.getMessageId().isEmpty() || !sds.getSenderId().equals(opened.sender().hex())
-                || !sds.getChannelId().equals(entry.gid.hex())
+        // Senders leave out sender_id and channel_id (known from the header and the keys); if a
+        // message carries them they must match.
+        if ((!wire.getSenderId().isEmpty() && !wire.getSenderId().equals(opened.sender().hex()))
+                || (!wire.getChannelId().isEmpty() && !wire.getChannelId().equals(entry.gid.hex()))) {
+            GroupBook.logDropped(entry.id, "SDS message with a wrong sender or channel");
+            return Outcome.DROPPED;
+        }
+        SdsMessage sds = wire.toBuilder().setSenderId(opened.sender().hex()).setChannelId(entry.gid.hex()).build();
+        if (sds.getMessageId().isEmpty()
                 || (content != null && (content.getType() <= 0 || GroupControl.isControl(content.getType())))) {
             GroupBook.logDropped(entry.id, "SDS message with a wrong sender, channel, id or content type");
             return Outcome.DROPPED;

@@ -60,10 +60,11 @@ final class GroupSync {
      */
     SdsMessage message(String messageId, String myMemberId, String channelId, long messageLamport,
                        Optional<byte[]> content) {
+        // No sender_id and channel_id on the wire: the receiver knows them from the authenticated
+        // header and the keys that opened the message (and sets them), and the 48 characters would
+        // push a typical text from the 256-byte padding bucket to the 512 one.
         SdsMessage.Builder sds = SdsMessage.newBuilder()
-                .setSenderId(myMemberId)
                 .setMessageId(messageId)
-                .setChannelId(channelId)
                 .setLamportTimestamp(messageLamport)
                 .addAllCausalHistory(history(messageId));
         content.ifPresent(c -> sds.setContent(ByteString.copyFrom(c)));
