@@ -47,6 +47,11 @@ final class GroupBook {
     static final String EPOCH_SECRET = "group-epoch";
     static final String CHAIN = "group-chain";
     static final String SIGNING = "group-signing";
+    /** Changes (with their secret) of a group I do not know yet: they overtook its invite. */
+    static final String EARLY = "group-early";
+    /** At most this many early changes per unknown group, and {@value #MAX_EARLY_TOTAL} in all. */
+    static final int MAX_EARLY_PER_GROUP = 50;
+    static final int MAX_EARLY_TOTAL = 4 * MAX_EARLY_PER_GROUP;
     /** How long the previous epoch's messages are still read after a change (late messages). */
     static final Duration PREVIOUS_EPOCH_GRACE = Duration.ofHours(1);
 
@@ -200,9 +205,14 @@ final class GroupBook {
     List<EpochKeys> readableEpochs(Entry entry, Instant now) {
         List<EpochKeys> epochs = new ArrayList<>();
         keys(entry, entry.epoch()).ifPresent(epochs::add);
-        if (entry.epoch() > 0 && entry.local.getPreviousEpochUntilMs() > now.toEpochMilli()) {
-            keys(entry, entry.epoch() - 1).ifPresent(epochs::add);
+        Map<Long, Long> earlier = entry.local.getEarlierEpochUntilMsMap();
+        if (entry.epoch() > 0 && !earlier.containsKey(entry.epoch() - 1)
+                && entry.local.getPreviousEpochUntilMs() > now.toEpochMilli()) {
+            keys(entry, entry.epoch() - 1).ifPresent(epochs::add); // state saved before earlier_epoch_until_ms
         }
+        earlier.entrySet().stream().filter(e -> e.getKey() < entry.epoch() && e.getValue() > now.toEpochMilli())
+                .sorted(Map.Entry.<Long, Long>comparingByKey().reversed())
+                .forEach(e -> keys(entry, e.getKey()).ifPresent(epochs::add));
         return epochs;
     }
 
@@ -258,6 +268,22 @@ final class GroupBook {
         }
     }
 
+    /** Deletes the secrets and chains of the epochs {@code drop} says. */
+    void forgetEpochs(Entry entry, java.util.function.LongPredicate drop) {
+        String prefix = entry.gid.hex() + "/";
+        for (String kind : List.of(EPOCH_SECRET, CHAIN)) {
+            for (String key : secrets.all(kind).keySet()) {
+                if (key.startsWith(prefix)) {
+                    long epoch = Long.parseLong(key.substring(prefix.length()).split("/")[0]);
+                    if (drop.test(epoch)) {
+                        secrets.delete(kind, key);
+                        entry.keys.remove(epoch);
+                    }
+                }
+            }
+        }
+    }
+
     /** The member list of one epoch, from the change that started it. */
     Optional<List<MemberEntry>> membersOf(Entry entry, long epoch) {
         return entry.chain.changes().stream().filter(c -> c.epoch() == epoch).findFirst().map(GroupChange::members);
@@ -296,6 +322,41 @@ final class GroupBook {
         secrets.put(CHAIN, entry.gid.hex() + "/" + epoch + "/" + member.hex(), state.toBytes());
     }
 
+    /**
+     * Keeps a change of a group I do not know yet (1:1 messages are not ordered, so a change can
+     * overtake the invite it builds on, and the 1:1 layer has acknowledged it already). Kept in
+     * secrets.db, since it may carry an epoch secret; bounded per group and in all, so contacts
+     * cannot fill the device with changes of groups that never come.
+     */
+    void keepEarly(GroupId gid, long epoch, byte[] hash, PendingGroupChange change) {
+        String prefix = gid.hex() + "/";
+        String key = prefix + epoch + "/" + java.util.HexFormat.of().formatHex(hash);
+        Map<String, byte[]> all = secrets.all(EARLY);
+        if (all.containsKey(key) || all.size() >= MAX_EARLY_TOTAL
+                || all.keySet().stream().filter(k -> k.startsWith(prefix)).count() >= MAX_EARLY_PER_GROUP) {
+            return;
+        }
+        secrets.put(EARLY, key, change.toByteArray());
+    }
+
+    /** The changes kept for a group before its invite came; they are removed from storage. */
+    List<PendingGroupChange> takeEarly(GroupId gid) {
+        String prefix = gid.hex() + "/";
+        List<PendingGroupChange> taken = new ArrayList<>();
+        for (Map.Entry<String, byte[]> e : secrets.all(EARLY).entrySet()) {
+            if (!e.getKey().startsWith(prefix)) {
+                continue;
+            }
+            try {
+                taken.add(PendingGroupChange.parseFrom(e.getValue()));
+            } catch (InvalidProtocolBufferException damaged) {
+                log.info("Dropped a damaged early change of group {}", gid.hex());
+            }
+            secrets.delete(EARLY, e.getKey());
+        }
+        return taken;
+    }
+
     Optional<SigningKeyPair> signingKey(GroupId gid) {
         return secrets.get(SIGNING, gid.hex()).map(b -> new SigningKeyPair(Arrays.copyOf(b, 32), Arrays.copyOfRange(b, 32, 64)));
     }
@@ -327,7 +388,17 @@ final class GroupBook {
 
             @Override
             public Optional<byte[]> signingKey(long epoch, MemberId member) {
-                return member(entry, epoch, member).flatMap(MemberEntry::signingPublicKey);
+                Optional<MemberEntry> then = member(entry, epoch, member);
+                if (then.isEmpty()) {
+                    return Optional.empty();
+                }
+                // A newcomer writes at once, in the epoch that added it, before the change with
+                // its key (JOINED, signed by the admin) exists; its messages of that epoch are
+                // sealed there (only that epoch's members read them) and checked with that key.
+                return then.get().signingPublicKey().or(() -> entry.chain.changes().stream()
+                        .filter(c -> c.epoch() > epoch)
+                        .flatMap(c -> c.members().stream().filter(m -> m.id(entry.gid).equals(member)))
+                        .map(MemberEntry::signingPublicKey).flatMap(Optional::stream).findFirst());
             }
 
             @Override

@@ -51,6 +51,8 @@ final class GroupEngine {
     static final int MAX_NAME_LENGTH = 64;
     /** Changes kept that arrived before the one they build on (1:1 messages are not ordered). */
     private static final int MAX_PENDING_CHANGES = 50;
+    /** At most this many epochs before the current one are still read (each for its grace). */
+    private static final int MAX_EARLIER_EPOCHS = 4;
     /**
      * The kind of the change that records a joined member's signing key. Joining makes a new
      * epoch like every change; the history shows it as a key change of that member.
@@ -101,25 +103,44 @@ final class GroupEngine {
      * of that epoch are no longer read (docs/groups.md, "Late messages").
      */
     private void scheduleGraceEnd(GroupBook.Entry entry) {
-        long until = entry.local.getPreviousEpochUntilMs();
-        if (!entry.member || until <= now().toEpochMilli()) {
-            return;
-        }
-        long epoch = entry.epoch();
-        parts.config().scheduler().schedule(java.time.Duration.ofMillis(until - now().toEpochMilli() + 1), () -> {
-            synchronized (parts.lock()) {
-                if (parts.closed().getAsBoolean()) {
-                    return;
-                }
-                book.get(entry.id).filter(e -> e.member && e.epoch() == epoch).ifPresent(e -> {
-                    book.forgetEpochsBefore(e, epoch);
-                    GroupBook.TopicChange topics = book.refreshTopics(e, now());
-                    if (!topics.removed().isEmpty()) {
-                        parts.node().unsubscribe(topics.removed());
-                    }
-                });
+        long nowMs = now().toEpochMilli();
+        Set<Long> ends = new java.util.TreeSet<>(entry.local.getEarlierEpochUntilMsMap().values());
+        ends.add(entry.local.getPreviousEpochUntilMs());
+        for (long until : ends) {
+            if (!entry.member || until <= nowMs) {
+                continue;
             }
-        });
+            parts.config().scheduler().schedule(java.time.Duration.ofMillis(until - nowMs + 1), () -> {
+                synchronized (parts.lock()) {
+                    if (!parts.closed().getAsBoolean()) {
+                        book.get(entry.id).filter(e -> e.member).ifPresent(this::forgetEndedEpochs);
+                    }
+                }
+            });
+        }
+    }
+
+    /** Forgets the keys of earlier epochs whose grace ended (or that exceed the number kept) and leaves their topics. */
+    private void forgetEndedEpochs(GroupBook.Entry e) {
+        long nowMs = now().toEpochMilli();
+        long current = e.epoch();
+        java.util.TreeMap<Long, Long> kept = new java.util.TreeMap<>(e.local.getEarlierEpochUntilMsMap());
+        kept.entrySet().removeIf(x -> x.getKey() >= current || x.getValue() <= nowMs);
+        while (kept.size() > MAX_EARLIER_EPOCHS) {
+            kept.pollFirstEntry();
+        }
+        boolean previousInLegacyGrace = current > 0 && !e.local.getEarlierEpochUntilMsMap().containsKey(current - 1)
+                && e.local.getPreviousEpochUntilMs() > nowMs;
+        e.local = e.local.toBuilder().clearEarlierEpochUntilMs().putAllEarlierEpochUntilMs(kept).build();
+        book.forgetEpochs(e, x -> x < current && !kept.containsKey(x) && !(previousInLegacyGrace && x == current - 1));
+        book.save(e);
+        GroupBook.TopicChange topics = book.refreshTopics(e, now());
+        if (!topics.added().isEmpty()) {
+            parts.node().subscribe(topics.added());
+        }
+        if (!topics.removed().isEmpty()) {
+            parts.node().unsubscribe(topics.removed());
+        }
     }
 
     void online() {
@@ -344,12 +365,21 @@ final class GroupEngine {
         book.save(entry);
         book.saveChain(entry, -1);
         subscribe(entry);
+        List<PendingGroupChange> early = book.takeEarly(gid);
         for (int i = 0; i < chain.changes().size(); i++) {
             GroupChange c = chain.changes().get(i);
             if (known.stream().noneMatch(k -> Arrays.equals(k.hash(), c.hash()))) {
                 parts.events().publish(new ChatEvent.GroupHistoryAdded(entry.id,
                         historyEntry(c, i == 0 ? null : chain.changes().get(i - 1))));
             }
+        }
+        if (!early.isEmpty()) {
+            List<PendingGroupChange> pending = new ArrayList<>(entry.local.getPendingList());
+            early.stream().filter(p -> !pending.contains(p)).limit(Math.max(0, MAX_PENDING_CHANGES - pending.size()))
+                    .forEach(pending::add);
+            entry.local = entry.local.toBuilder().clearPending().addAllPending(pending).build();
+            book.save(entry);
+            retryPending(entry);
         }
         announce(entry);
         sendControl(from, GroupControl.JOIN, GroupJoinBody.newBuilder().setGroupId(bytes(gid.bytes()))
@@ -378,11 +408,18 @@ final class GroupEngine {
     private void onChange(byte[] sender, GroupChangeBody body) throws GroupCipherException {
         GroupChange change = GroupChange.fromBytes(body.getChange().toByteArray());
         Optional<GroupBook.Entry> found = book.get(change.group().conversationId());
-        if (found.isEmpty() || !Arrays.equals(change.group().bytes(), body.getGroupId().toByteArray())) {
+        if (!Arrays.equals(change.group().bytes(), body.getGroupId().toByteArray())) {
             return;
         }
         // The secret counts only from the change's own author, over our session.
         byte[] secret = Arrays.equals(sender, change.authorIdentityKey()) ? body.getEpochSecret().toByteArray() : new byte[0];
+        if (found.isEmpty()) {
+            // It overtook the invite (1:1 messages are not ordered) and the 1:1 layer has
+            // acknowledged it: kept until the invite comes, then offered like a pending change.
+            book.keepEarly(change.group(), change.epoch(), change.hash(), PendingGroupChange.newBuilder()
+                    .setChange(bytes(change.toBytes())).setEpochSecret(bytes(secret)).build());
+            return;
+        }
         GroupBook.Entry entry = found.get();
         offer(entry, change, secret);
         retryPending(entry);
@@ -511,9 +548,16 @@ final class GroupEngine {
             if (secret.length > 0) {
                 book.putEpochSecret(entry, head.epoch(), secret);
             }
-            entry.local = entry.local.toBuilder()
-                    .setPreviousEpochUntilMs(now().plus(GroupBook.PREVIOUS_EPOCH_GRACE).toEpochMilli()).build();
-            book.forgetEpochsBefore(entry, head.epoch() - 1);
+            long until = now().plus(GroupBook.PREVIOUS_EPOCH_GRACE).toEpochMilli();
+            GroupLocalState.Builder local = entry.local.toBuilder().setPreviousEpochUntilMs(until);
+            if (head.epoch() > 0) {
+                // Each earlier epoch is read for the grace after the change that ended it, not only
+                // the previous one: a join makes two epochs in a row, and messages (and resends,
+                // sealed in their own epoch) of the one before must still be read.
+                local.putEarlierEpochUntilMs(head.epoch() - 1, until);
+            }
+            entry.local = local.build();
+            forgetEndedEpochs(entry);
             scheduleGraceEnd(entry);
         } else if (entry.member) {
             stopBeingMember(entry);

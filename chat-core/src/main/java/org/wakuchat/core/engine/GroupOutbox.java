@@ -137,6 +137,16 @@ final class GroupOutbox {
 
     private Instant attempt(GroupBook.Entry entry, StoredMessage pending, Instant now) {
         ChatMessage message = pending.message();
+        Optional<Long> sealIn = sealingEpoch(entry, pending);
+        if (sealIn.isEmpty()) {
+            // Its epoch's keys are gone and the group has members who were not in it: a resend
+            // would let them read what was written before their time. Those of its epoch who are
+            // still waited for do not get it; the message says so.
+            log.info("Group {}: message {} of epoch {} is no longer resent (that epoch's keys are gone)",
+                    entry.id, message.id(), epochOf(pending));
+            fail(pending);
+            return null;
+        }
         byte[] content = Content.newBuilder()
                 .setType(message.payload().type())
                 .setBody(ByteString.copyFrom(message.payload().body()))
@@ -150,7 +160,7 @@ final class GroupOutbox {
         int attempts = pending.attempts() + 1;
         Instant next = now.plus(parts.config().delivery().backoff(attempts));
         parts.messages().updateMessage(new StoredMessage(message, attempts, Optional.of(next), pending.engineState()));
-        publish(entry, sds, now).whenComplete((hash, error) -> {
+        publish(entry, sealIn.get(), sds, now).whenComplete((hash, error) -> {
             synchronized (parts.lock()) {
                 if (parts.closed().getAsBoolean()) {
                     return;
@@ -171,6 +181,22 @@ final class GroupOutbox {
             }
         });
         return next;
+    }
+
+    /**
+     * The epoch a (re)send of my message is sealed in: the epoch it was written in, so that only
+     * that epoch's members can read it, while that epoch's keys are kept (the current epoch, or
+     * the previous one during its grace); once they are gone, the current epoch if everyone in it
+     * was a member of the message's epoch; else none (it can no longer be resent).
+     */
+    private Optional<Long> sealingEpoch(GroupBook.Entry entry, StoredMessage stored) {
+        long epoch = Math.min(epochOf(stored), entry.epoch());
+        if (epoch == entry.epoch() || book.keys(entry, epoch).isPresent()) {
+            return Optional.of(epoch);
+        }
+        Set<MemberId> then = epochMembers(entry, stored);
+        boolean nobodyNew = entry.head().members().stream().allMatch(m -> then.contains(m.id(entry.gid)));
+        return nobodyNew ? Optional.of(entry.epoch()) : Optional.empty();
     }
 
     /** Acknowledgements are due in the group: a sync message goes out unless one of mine carries them first. */
@@ -227,7 +253,7 @@ final class GroupOutbox {
         entry.saveSync(sync);
         entry.local = entry.local.toBuilder().setLastSyncSentMs(now.toEpochMilli()).build();
         book.save(entry);
-        publish(entry, sds, now).whenComplete((hash, error) -> {
+        publish(entry, entry.epoch(), sds, now).whenComplete((hash, error) -> {
             if (error != null) {
                 log.info("Publishing group acknowledgements failed: {}", error.toString());
             }
@@ -241,16 +267,16 @@ final class GroupOutbox {
      * Seals the SDS message once for the whole epoch and publishes it on the group topic; my
      * chain's new state is saved before anything leaves.
      */
-    private CompletableFuture<MessageHash> publish(GroupBook.Entry entry, SdsMessage sds, Instant at) {
+    private CompletableFuture<MessageHash> publish(GroupBook.Entry entry, long epoch, SdsMessage sds, Instant at) {
         try {
-            EpochKeys keys = book.keys(entry, entry.epoch())
-                    .orElseThrow(() -> new IllegalStateException("no keys for the current epoch"));
+            EpochKeys keys = book.keys(entry, epoch)
+                    .orElseThrow(() -> new IllegalStateException("no keys for epoch " + epoch));
             MemberId me = book.myId(entry);
             SigningKeyPair signing = book.signingKey(entry.gid)
                     .orElseThrow(() -> new IllegalStateException("no group signing key"));
-            GroupCipher.Sealed sealed = GroupCipher.seal(entry.gid, keys, me, book.chain(entry, entry.epoch(), me),
+            GroupCipher.Sealed sealed = GroupCipher.seal(entry.gid, keys, me, book.chain(entry, epoch, me),
                     signing.privateKey(), sds.toByteArray(), parts.config().random());
-            book.saveChainState(entry, entry.epoch(), me, sealed.next());
+            book.saveChainState(entry, epoch, me, sealed.next());
             byte[] payload = Envelope.newBuilder().setVersion(Envelopes.VERSION)
                     .setGroup(ByteString.copyFrom(sealed.body())).build().toByteArray();
             ownPayloads.put(fingerprint(payload), Boolean.TRUE);

@@ -129,19 +129,26 @@ final class GroupReceiver {
         if (opened.sender().equals(me)) {
             return Outcome.DROPPED;
         }
-        SdsMessage sds;
+        SdsMessage wire;
         Content content = null;
         try {
-            sds = SdsMessage.parseFrom(opened.plaintext());
-            if (sds.hasContent()) {
-                content = Content.parseFrom(sds.getContent());
+            wire = SdsMessage.parseFrom(opened.plaintext());
+            if (wire.hasContent()) {
+                content = Content.parseFrom(wire.getContent());
             }
         } catch (InvalidProtocolBufferException e) {
             GroupBook.logDropped(entry.id, "SDS message does not parse");
             return Outcome.DROPPED;
         }
-        if (sds.getMessageId().isEmpty() || !sds.getSenderId().equals(opened.sender().hex())
-                || !sds.getChannelId().equals(entry.gid.hex())
+        // Senders leave out sender_id and channel_id (known from the header and the keys); if a
+        // message carries them they must match.
+        if ((!wire.getSenderId().isEmpty() && !wire.getSenderId().equals(opened.sender().hex()))
+                || (!wire.getChannelId().isEmpty() && !wire.getChannelId().equals(entry.gid.hex()))) {
+            GroupBook.logDropped(entry.id, "SDS message with a wrong sender or channel");
+            return Outcome.DROPPED;
+        }
+        SdsMessage sds = wire.toBuilder().setSenderId(opened.sender().hex()).setChannelId(entry.gid.hex()).build();
+        if (sds.getMessageId().isEmpty()
                 || (content != null && (content.getType() <= 0 || GroupControl.isControl(content.getType())))) {
             GroupBook.logDropped(entry.id, "SDS message with a wrong sender, channel, id or content type");
             return Outcome.DROPPED;
@@ -254,14 +261,19 @@ final class GroupReceiver {
                 if (error != null) {
                     log.info("Store lookup of {} missing group messages failed: {}", stillMissing.size(), error.toString());
                 } else {
+                    Set<String> forgotten = new java.util.LinkedHashSet<>();
                     for (ReceivedMessage message : page.messages()) {
                         Outcome outcome = book.get(group).map(e -> onMessage(e, message)).orElse(Outcome.DROPPED);
                         if (outcome == Outcome.NOT_READABLE || outcome == Outcome.DROPPED) {
                             // Found, but sent in an epoch I was never in (before I joined) or no longer
                             // read, or not readable at all: not mine to recover, and not lost either.
-                            forgetByHint(book.get(group).orElseThrow(), message.hash());
+                            forgotten.addAll(forgetByHint(book.get(group).orElseThrow(), message.hash()));
                         }
                     }
+                    // The user was told of these gaps: say how many are left (RECOVERED at none).
+                    GroupBook.Entry now = book.get(group).orElseThrow();
+                    forgotten.stream().filter(sender -> announced.contains(now.id.value() + "/" + sender))
+                            .forEach(sender -> reportMissing(now, sender, MissingState.RECOVERING));
                 }
                 if (first) {
                     reportAllMissing(book.get(group).orElseThrow());
@@ -270,13 +282,18 @@ final class GroupReceiver {
         });
     }
 
-    private void forgetByHint(GroupBook.Entry entry, MessageHash hash) {
+    /** Forgets the missing entries with this retrieval hint; returns their senders. */
+    private Set<String> forgetByHint(GroupBook.Entry entry, MessageHash hash) {
         GroupSync sync = entry.sync();
         ByteString hint = ByteString.copyFrom(hash.bytes());
-        sync.missing().stream().filter(m -> m.getRetrievalHint().equals(hint))
-                .forEach(m -> sync.forgetMissing(m.getMessageId()));
+        Set<String> senders = new java.util.LinkedHashSet<>();
+        sync.missing().stream().filter(m -> m.getRetrievalHint().equals(hint)).forEach(m -> {
+            sync.forgetMissing(m.getMessageId());
+            senders.add(m.getSenderId());
+        });
         entry.saveSync(sync);
         book.save(entry);
+        return senders;
     }
 
     private void reportAllMissing(GroupBook.Entry entry) {

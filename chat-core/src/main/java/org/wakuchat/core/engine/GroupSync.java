@@ -60,10 +60,11 @@ final class GroupSync {
      */
     SdsMessage message(String messageId, String myMemberId, String channelId, long messageLamport,
                        Optional<byte[]> content) {
+        // No sender_id and channel_id on the wire: the receiver knows them from the authenticated
+        // header and the keys that opened the message (and sets them), and the 48 characters would
+        // push a typical text from the 256-byte padding bucket to the 512 one.
         SdsMessage.Builder sds = SdsMessage.newBuilder()
-                .setSenderId(myMemberId)
                 .setMessageId(messageId)
-                .setChannelId(channelId)
                 .setLamportTimestamp(messageLamport)
                 .addAllCausalHistory(history(messageId));
         content.ifPresent(c -> sds.setContent(ByteString.copyFrom(c)));
@@ -116,6 +117,11 @@ final class GroupSync {
             }
             if (have.test(m)) {
                 named.add(m);
+            } else if (entry.getRetrievalHint().isEmpty()) {
+                // An acknowledgement (no hint) of a message I do not have: it cannot be looked up,
+                // and it may be from before I joined (never mine to read). One that is mine comes
+                // anyway: its writer resends it until every member of its epoch confirmed it.
+                continue;
             } else if (!missing.containsKey(m)) {
                 GroupMissingEntry gap = GroupMissingEntry.newBuilder().setMessageId(m)
                         .setSenderId(entry.getSenderId()).setRetrievalHint(entry.getRetrievalHint())
