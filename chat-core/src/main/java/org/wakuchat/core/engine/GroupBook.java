@@ -376,6 +376,13 @@ final class GroupBook {
         return MemberId.of(entry.gid, myIdentityKey);
     }
 
+    /** When the change that first listed me was written (the group's start for its creator). */
+    Optional<Instant> joinedAt(Entry entry) {
+        return entry.chain.changes().stream()
+                .filter(c -> c.members().stream().anyMatch(m -> java.util.Arrays.equals(m.identityKey(), myIdentityKey)))
+                .map(GroupChange::at).findFirst();
+    }
+
     /** What {@link GroupCipher#open} needs to know, from storage. */
     GroupCipher.Keyring keyring(Entry entry, Instant now) {
         MemberId me = myId(entry);

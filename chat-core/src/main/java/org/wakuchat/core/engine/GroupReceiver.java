@@ -160,8 +160,13 @@ final class GroupReceiver {
         AccountId senderAccount = AccountIds.of(sender.get().identityKey());
         GroupSync sync = entry.sync();
         Set<String> missingBefore = sync.missing().stream().map(GroupMissingEntry::getMessageId).collect(Collectors.toSet());
+        // Long after I joined, an acknowledgement naming a message I lack is a gap like any other:
+        // it cannot be looked up in Store (no hint), but if its writer gives up I am told LOST
+        // instead of never hearing of it (the default group soak found such a silent loss).
+        boolean hintlessGaps = book.joinedAt(entry).map(at -> now.isAfter(at.plus(GroupBook.PREVIOUS_EPOCH_GRACE)))
+                .orElse(false);
         GroupSync.Received received = sync.receive(sds, hash,
-                id -> parts.messages().message(new MessageId(id)).isPresent(), now);
+                id -> parts.messages().message(new MessageId(id)).isPresent(), now, hintlessGaps);
         Content body = content;
         // The message and the SDS state commit together, then the chain: after a crash in between
         // the message is known and its copy is a duplicate, while the older chain still opens it.
@@ -282,12 +287,21 @@ final class GroupReceiver {
         });
     }
 
-    /** Forgets the missing entries with this retrieval hint; returns their senders. */
+    /**
+     * Forgets the missing entries with this retrieval hint that may be from before I joined;
+     * returns their senders. Only a gap seen within {@link GroupBook#PREVIOUS_EPOCH_GRACE} of my
+     * join can be that: later, an unreadable message is one of an epoch I was in whose keys are
+     * gone, and it stays missing, to be reported LOST (a silent loss otherwise: the default group
+     * soak found one).
+     */
     private Set<String> forgetByHint(GroupBook.Entry entry, MessageHash hash) {
         GroupSync sync = entry.sync();
         ByteString hint = ByteString.copyFrom(hash.bytes());
         Set<String> senders = new java.util.LinkedHashSet<>();
-        sync.missing().stream().filter(m -> m.getRetrievalHint().equals(hint)).forEach(m -> {
+        long preJoinUntilMs = book.joinedAt(entry).map(at -> at.plus(GroupBook.PREVIOUS_EPOCH_GRACE).toEpochMilli())
+                .orElse(Long.MAX_VALUE);
+        sync.missing().stream().filter(m -> m.getRetrievalHint().equals(hint))
+                .filter(m -> m.getDetectedAtMs() <= preJoinUntilMs).forEach(m -> {
             sync.forgetMissing(m.getMessageId());
             senders.add(m.getSenderId());
         });

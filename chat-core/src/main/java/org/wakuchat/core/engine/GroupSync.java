@@ -93,7 +93,8 @@ final class GroupSync {
      *
      * @param have whether a message id is already in my log (mine or anyone's)
      */
-    Received receive(SdsMessage sds, MessageHash arrivedWith, Predicate<String> have, Instant now) {
+    Received receive(SdsMessage sds, MessageHash arrivedWith, Predicate<String> have, Instant now,
+                     boolean hintlessGaps) {
         lamport = Math.max(lamport, org.wakuchat.core.sync.SyncChannel.lamportOf(sds));
         String id = sds.getMessageId();
         boolean content = sds.hasContent();
@@ -117,10 +118,10 @@ final class GroupSync {
             }
             if (have.test(m)) {
                 named.add(m);
-            } else if (entry.getRetrievalHint().isEmpty()) {
-                // An acknowledgement (no hint) of a message I do not have: it cannot be looked up,
-                // and it may be from before I joined (never mine to read). One that is mine comes
-                // anyway: its writer resends it until every member of its epoch confirmed it.
+            } else if (entry.getRetrievalHint().isEmpty() && !hintlessGaps) {
+                // An acknowledgement (no hint) of a message I do not have, soon after I joined: it
+                // may be from before I joined (never mine to read). One that is mine comes anyway:
+                // its writer resends it until every member of its epoch confirmed it.
                 continue;
             } else if (!missing.containsKey(m)) {
                 GroupMissingEntry gap = GroupMissingEntry.newBuilder().setMessageId(m)
