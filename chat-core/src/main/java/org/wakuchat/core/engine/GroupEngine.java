@@ -58,6 +58,13 @@ final class GroupEngine {
      * epoch like every change; the history shows it as a key change of that member.
      */
     static final GroupHistoryEntry.Kind JOINED = GroupHistoryEntry.Kind.KEY_REFRESHED;
+    /**
+     * How long the admin waits, after a join, for the other invitees still to answer before it
+     * writes the change that records the joins it has: long enough for the answers to a new
+     * group's invites to arrive together, short enough that a newcomer's first messages are read
+     * soon (they wait at the receivers for the key this change lists).
+     */
+    static final java.time.Duration JOIN_BATCH_WINDOW = java.time.Duration.ofSeconds(2);
 
     private final EngineParts parts;
     private final Outbox outbox;
@@ -96,6 +103,8 @@ final class GroupEngine {
     void resume() {
         receiver.resume();
         book.all().forEach(this::scheduleGraceEnd);
+        book.all().stream().filter(e -> e.member && e.local.getPendingJoinsCount() > 0)
+                .forEach(e -> scheduleJoins(e, java.time.Duration.ZERO));
     }
 
     /**
@@ -253,6 +262,7 @@ final class GroupEngine {
 
     void add(ConversationId id, List<ConversationId> contacts) {
         GroupBook.Entry entry = requireAdmin(id);
+        writeJoins(entry);
         Set<String> present = new LinkedHashSet<>();
         entry.head().members().forEach(m -> present.add(AccountIds.of(m.identityKey()).value()));
         List<StoredConversation> people = contactsToAdd(contacts, present);
@@ -273,6 +283,7 @@ final class GroupEngine {
 
     void remove(ConversationId id, AccountId member) {
         GroupBook.Entry entry = requireAdmin(id);
+        writeJoins(entry);
         MemberEntry subject = entry.head().members().stream()
                 .filter(m -> AccountIds.of(m.identityKey()).equals(member)).findFirst()
                 .orElseThrow(() -> new GroupException("They are not a member of this group."));
@@ -290,6 +301,7 @@ final class GroupEngine {
         if (newName.equals(entry.name())) {
             return;
         }
+        writeJoins(entry);
         writeChange(entry, GroupHistoryEntry.Kind.RENAMED, List.of(), newName, entry.head().members(), List.of(),
                 List.of());
     }
@@ -300,6 +312,7 @@ final class GroupEngine {
             return;
         }
         if (iAmAdmin(entry)) {
+            writeJoins(entry);
             // The admin writes its own departure: the others get the new epoch, nobody can change
             // the group any more (no admin left).
             writeChange(entry, GroupHistoryEntry.Kind.LEFT, List.of(me), entry.name(),
@@ -386,6 +399,12 @@ final class GroupEngine {
                 .setSigningPublicKey(bytes(signing.publicKey())).build().toByteArray());
     }
 
+    /**
+     * An invitee joined: its signing key waits in the group's state until the change that records
+     * it is written, at once if no other invitee is still to answer, else after
+     * {@link #JOIN_BATCH_WINDOW}, so that the joins of a new group (or of several people added at
+     * once) share one change and one round of 1:1 messages instead of one each (≈ n instead of n²).
+     */
     private void onJoin(byte[] sender, GroupJoinBody join) {
         Optional<GroupBook.Entry> found = book.get(new GroupId(join.getGroupId().toByteArray()).conversationId());
         if (found.isEmpty() || !found.get().member || !iAmAdmin(found.get())) {
@@ -394,15 +413,66 @@ final class GroupEngine {
         GroupBook.Entry entry = found.get();
         byte[] key = join.getSigningPublicKey().toByteArray();
         Optional<MemberEntry> joiner = find(entry.head(), sender);
-        if (joiner.isEmpty() || key.length != 32
-                || (joiner.get().joined() && joiner.get().signingPublicKey().map(k -> Arrays.equals(k, key)).orElse(false))) {
+        if (joiner.isEmpty() || key.length != 32 || joiner.get().joined()) {
+            // A joined member's signing key never changes while it stays (GroupChain refuses it).
             return;
         }
-        List<MemberEntry> members = entry.head().members().stream()
-                .map(m -> Arrays.equals(m.identityKey(), sender)
-                        ? new MemberEntry(m.identityKey(), m.name(), m.role(), Optional.of(key), true) : m)
-                .toList();
-        writeChange(entry, JOINED, List.of(sender), entry.name(), members, List.of(), List.of());
+        List<PendingJoin> joins = new ArrayList<>(entry.local.getPendingJoinsList());
+        boolean firstWaiting = joins.isEmpty();
+        joins.removeIf(j -> Arrays.equals(j.getIdentityKey().toByteArray(), sender));
+        joins.add(PendingJoin.newBuilder().setIdentityKey(bytes(sender)).setSigningPublicKey(bytes(key))
+                .setReceivedMs(now().toEpochMilli()).build());
+        entry.local = entry.local.toBuilder().clearPendingJoins().addAllPendingJoins(joins).build();
+        book.save(entry);
+        if (everyInviteeAnswered(entry)) {
+            writeJoins(entry);
+        } else if (firstWaiting) {
+            scheduleJoins(entry, JOIN_BATCH_WINDOW);
+        }
+    }
+
+    private boolean everyInviteeAnswered(GroupBook.Entry entry) {
+        return entry.head().members().stream()
+                .filter(m -> !m.joined() && !Arrays.equals(m.identityKey(), me))
+                .allMatch(m -> entry.local.getPendingJoinsList().stream()
+                        .anyMatch(j -> Arrays.equals(j.getIdentityKey().toByteArray(), m.identityKey())));
+    }
+
+    private void scheduleJoins(GroupBook.Entry entry, java.time.Duration after) {
+        parts.config().scheduler().schedule(after, () -> {
+            synchronized (parts.lock()) {
+                if (!parts.closed().getAsBoolean()) {
+                    book.get(entry.id).filter(e -> e.member && iAmAdmin(e)).ifPresent(this::writeJoins);
+                }
+            }
+        });
+    }
+
+    /** Writes the waiting joins, if any, as one change (before any other change the admin makes). */
+    private void writeJoins(GroupBook.Entry entry) {
+        List<PendingJoin> joins = entry.local.getPendingJoinsList();
+        if (joins.isEmpty()) {
+            return;
+        }
+        entry.local = entry.local.toBuilder().clearPendingJoins().build();
+        List<byte[]> subjects = new ArrayList<>();
+        List<MemberEntry> members = new ArrayList<>();
+        for (MemberEntry m : entry.head().members()) {
+            Optional<PendingJoin> join = m.joined() ? Optional.empty() : joins.stream()
+                    .filter(j -> Arrays.equals(j.getIdentityKey().toByteArray(), m.identityKey())).findFirst();
+            if (join.isPresent()) {
+                subjects.add(m.identityKey());
+                members.add(new MemberEntry(m.identityKey(), m.name(), m.role(),
+                        Optional.of(join.get().getSigningPublicKey().toByteArray()), true));
+            } else {
+                members.add(m);
+            }
+        }
+        if (subjects.isEmpty()) {
+            book.save(entry);
+            return;
+        }
+        writeChange(entry, JOINED, subjects, entry.name(), members, List.of(), List.of());
     }
 
     private void onChange(byte[] sender, GroupChangeBody body) throws GroupCipherException {
@@ -434,6 +504,7 @@ final class GroupEngine {
         if (find(entry.head(), sender).isEmpty()) {
             return;
         }
+        writeJoins(entry);
         writeChange(entry, GroupHistoryEntry.Kind.LEFT, List.of(sender), entry.name(),
                 without(entry.head().members(), sender), List.of(), List.of(sender));
     }

@@ -11,6 +11,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.wakuchat.core.tools.GroupJoins;
 import org.wakuchat.core.ChatEngine;
 import org.wakuchat.core.ChatEvent;
 import org.wakuchat.core.ChatMessage;
@@ -75,7 +76,7 @@ class GroupChatTest {
     /** Everyone in the engine's view of the group is listed with a signing key: its epoch is the latest. */
     boolean joined(ChatEngine engine, ConversationId group) {
         return engine.groups().stream().anyMatch(g -> g.id().equals(group))
-                && engine.groupHistory(group).stream().filter(e -> e.kind() == GroupEngine.JOINED).count() == 2;
+                && GroupJoins.joinedCount(engine, group) == 2;
     }
 
     @Test
@@ -116,6 +117,35 @@ class GroupChatTest {
                 && state(bob, reply) == DeliveryState.DELIVERED);
         assertThat(texts(alice, group.id())).containsExactly("Saturday at 9?", "Yes!");
         assertThat(texts(carol, group.id())).containsExactly("Saturday at 9?", "Yes!");
+    }
+
+    @Test
+    void joinsThatArriveTogetherShareOneChangeAndALateInviteeDoesNotHoldTheOthersUp() {
+        // Both answer at once: one change records both joins (one epoch, one 1:1 message per member).
+        Group group = aliceBobCarol();
+        List<GroupHistoryEntry> joins = alice.groupHistory(group.id()).stream()
+                .filter(e -> e.kind() == GroupEngine.JOINED).toList();
+        assertThat(joins).hasSize(1);
+        assertThat(joins.getFirst().subjects()).containsExactlyInAnyOrder(bob.account().id(), carol.account().id());
+        assertThat(alice.group(group.id()).epoch()).isEqualTo(1);
+
+        // Carol is offline when the second group is made: Bob's join is written after the batch
+        // window without her, hers in a change of its own when she comes back.
+        people.network.setOnline(carolNode, false);
+        Group second = alice.createGroup("Climbing", List.of(aliceBob.id(), aliceCarol.id()));
+        people.runUntil(() -> GroupJoins.joinedCount(alice, second.id()) == 1);
+        assertThat(alice.groupHistory(second.id()).stream().filter(e -> e.kind() == GroupEngine.JOINED)
+                .flatMap(e -> e.subjects().stream()).toList()).containsExactly(bob.account().id());
+        ChatMessage early = bob.sendText(second.id(), "Bob is in");
+        people.runUntil(() -> texts(alice, second.id()).contains("Bob is in"));
+
+        people.network.setOnline(carolNode, true);
+        people.runUntil(() -> GroupJoins.joinedCount(alice, second.id()) == 2
+                && carol.groups().stream().anyMatch(g -> g.id().equals(second.id())
+                        && g.epoch() == alice.group(second.id()).epoch())
+                && state(bob, early) == DeliveryState.DELIVERED, Duration.ofMinutes(5));
+        assertThat(alice.groupHistory(second.id()).stream().filter(e -> e.kind() == GroupEngine.JOINED)).hasSize(2);
+        assertThat(history(carol, second.id())).isEqualTo(history(alice, second.id())).isEqualTo(history(bob, second.id()));
     }
 
     @Test
@@ -440,7 +470,7 @@ class GroupChatTest {
         }
         ConversationId big = alice.createGroup("Ten", contacts).id();
         people.runUntil(() -> others.stream().allMatch(o -> o.groups().stream().anyMatch(g -> g.id().equals(big)))
-                && alice.groupHistory(big).stream().filter(e -> e.kind() == GroupEngine.JOINED).count() == 9
+                && GroupJoins.joinedCount(alice, big) == 9
                 && others.stream().allMatch(o -> o.group(big).epoch() == alice.group(big).epoch()), Duration.ofMinutes(3));
         measure("n=10", big, others);
     }

@@ -8,6 +8,7 @@ import java.util.List;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.wakuchat.core.tools.GroupJoins;
 import org.wakuchat.core.ChatMessage;
 import org.wakuchat.core.ConversationId;
 import org.wakuchat.core.DeliveryState;
@@ -80,7 +81,7 @@ class RealLibWakuGroupTest {
 
     private static boolean joinedEverywhere(ConversationId group, Person... people) {
         for (Person p : people) {
-            if (p.engine().groupHistory(group).stream().filter(e -> e.kind() == GroupEngine.JOINED).count() != 2) {
+            if (GroupJoins.joinedCount(p.engine(), group) != 2) {
                 return false;
             }
         }

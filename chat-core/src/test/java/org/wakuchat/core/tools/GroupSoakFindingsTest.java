@@ -171,7 +171,8 @@ class GroupSoakFindingsTest {
             world.runUntil(pending::isEmpty, Duration.ofMinutes(5));
             group = alice.engine().createGroup("G", List.of(chats.get("Bob"), chats.get("Carol"))).id();
             world.runUntil(() -> List.of(alice, bob, carol).stream().allMatch(p -> p.engine().groups().stream()
-                    .anyMatch(g -> g.id().equals(group) && g.epoch() == 2)), Duration.ofMinutes(5));
+                    .anyMatch(g -> g.id().equals(group) && g.epoch() == alice.engine().group(group).epoch()))
+                    && GroupJoins.joinedCount(alice.engine(), group) == 2, Duration.ofMinutes(5));
 
             if (!daveBlinks) {
                 world.network.setOnline(carol.node(), false);
