@@ -114,6 +114,13 @@ public interface ChatEngine extends AutoCloseable {
     /** Renames the group (admins only). */
     void renameGroup(ConversationId group, String name);
 
+    /**
+     * Makes a joined member an admin ({@code ADMIN}) or an admin a member again (admins only; a
+     * group keeps at least one admin). Any admin can then change the group, also for members who
+     * are not its contacts.
+     */
+    void setGroupRole(ConversationId group, AccountId member, org.wakuchat.core.group.GroupRole role);
+
     /** The group's changes in order, the same on every member's device. */
     List<GroupHistoryEntry> groupHistory(ConversationId group);
 

@@ -521,6 +521,15 @@ final class DefaultChatEngine implements ChatEngine {
     }
 
     @Override
+    public void setGroupRole(ConversationId group, org.wakuchat.core.account.AccountId member,
+                             org.wakuchat.core.group.GroupRole role) {
+        synchronized (lock) {
+            groups.setRole(group, member, role);
+            refreshStatus();
+        }
+    }
+
+    @Override
     public void renameGroup(ConversationId group, String name) {
         synchronized (lock) {
             groups.rename(group, name);

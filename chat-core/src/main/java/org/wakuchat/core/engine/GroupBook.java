@@ -47,6 +47,7 @@ final class GroupBook {
     static final String EPOCH_SECRET = "group-epoch";
     static final String CHAIN = "group-chain";
     static final String SIGNING = "group-signing";
+    static final String WRAP = "group-wrap";
     /** Changes (with their secret) of a group I do not know yet: they overtook its invite. */
     static final String EARLY = "group-early";
     /** At most this many early changes per unknown group, and {@value #MAX_EARLY_TOTAL} in all. */
@@ -368,7 +369,17 @@ final class GroupBook {
         secrets.put(SIGNING, gid.hex(), both);
     }
 
+    /** My X25519 group wrap key (admins without a session with me seal epoch secrets to it). */
+    Optional<org.wakuchat.core.crypto.X25519KeyPair> wrapKey(GroupId gid) {
+        return secrets.get(WRAP, gid.hex()).map(org.wakuchat.core.crypto.X25519KeyPair::fromPrivate);
+    }
+
+    void putWrapKey(GroupId gid, org.wakuchat.core.crypto.X25519KeyPair keys) {
+        secrets.put(WRAP, gid.hex(), keys.privateKey());
+    }
+
     void deleteSigningKey(GroupId gid) {
+        secrets.delete(WRAP, gid.hex());
         secrets.delete(SIGNING, gid.hex());
     }
 

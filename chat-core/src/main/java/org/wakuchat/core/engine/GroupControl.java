@@ -16,6 +16,11 @@ final class GroupControl {
     static final int JOIN = 3;
     static final int CHANGE = 4;
     static final int LEAVE = 5;
+    /**
+     * Content type 6 inside a group message (never a 1:1 one): a change or a leave notice for the
+     * members the writer has no 1:1 session with ({@link GroupBroadcastBody}).
+     */
+    static final int BROADCAST = 6;
 
     private static final String PREFIX = "ctl-";
 
@@ -23,7 +28,7 @@ final class GroupControl {
     }
 
     static boolean isControl(int contentType) {
-        return contentType >= INVITE && contentType <= LEAVE;
+        return contentType >= INVITE && contentType <= BROADCAST;
     }
 
     /** Where control messages over this 1:1 conversation are saved. */

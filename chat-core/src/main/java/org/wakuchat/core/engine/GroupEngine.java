@@ -20,6 +20,8 @@ import org.wakuchat.core.Payload;
 import org.wakuchat.core.account.AccountId;
 import org.wakuchat.core.account.AccountIds;
 import org.wakuchat.core.group.Group;
+import org.wakuchat.core.crypto.X25519KeyPair;
+import org.wakuchat.core.group.EpochSecretWrap;
 import org.wakuchat.core.group.GroupChain;
 import org.wakuchat.core.group.GroupChange;
 import org.wakuchat.core.group.GroupCipherException;
@@ -79,7 +81,7 @@ final class GroupEngine {
         this.me = parts.keys().identity().publicKey();
         this.book = new GroupBook(store, parts.secrets(), me, now());
         this.groupOutbox = new GroupOutbox(parts, book, store, outbox.limiter(), statusMayHaveChanged);
-        this.receiver = new GroupReceiver(parts, book, groupOutbox, this::announce);
+        this.receiver = new GroupReceiver(parts, book, groupOutbox, this::announce, this::onBroadcast);
     }
 
     // ---- what the engine asks
@@ -231,8 +233,10 @@ final class GroupEngine {
         }
         GroupId gid = GroupId.random(parts.config().random());
         SigningKeyPair signing = GroupSigning.generate(parts.config().random());
+        X25519KeyPair wrap = X25519KeyPair.generate(parts.config().random());
         List<MemberEntry> members = new ArrayList<>();
-        members.add(new MemberEntry(me, myName(), GroupRole.ADMIN, Optional.of(signing.publicKey()), true));
+        members.add(new MemberEntry(me, myName(), GroupRole.ADMIN, Optional.of(signing.publicKey()), true,
+                Optional.of(wrap.publicKey())));
         people.forEach(c -> members.add(new MemberEntry(c.contactIdentityKey(), c.contactName(), GroupRole.MEMBER,
                 Optional.empty(), false)));
         GroupChange created = GroupChange.signed(gid, 0, new byte[0], me, GroupHistoryEntry.Kind.CREATED,
@@ -245,6 +249,7 @@ final class GroupEngine {
         }
         GroupBook.Entry entry = new GroupBook.Entry(gid, now(), true, chain, GroupLocalState.getDefaultInstance());
         book.putSigningKey(gid, signing);
+        book.putWrapKey(gid, wrap);
         byte[] secret = newSecret();
         book.putEpochSecret(entry, 0, secret);
         book.save(entry);
@@ -306,6 +311,28 @@ final class GroupEngine {
                 List.of());
     }
 
+    /** Makes a joined member an admin, or an admin a member again (admins only; a group keeps at least one admin). */
+    void setRole(ConversationId id, AccountId member, GroupRole role) {
+        GroupBook.Entry entry = requireAdmin(id);
+        MemberEntry subject = entry.head().members().stream()
+                .filter(m -> AccountIds.of(m.identityKey()).equals(member)).findFirst()
+                .orElseThrow(() -> new GroupException("They are not a member of this group."));
+        if (subject.role() == role) {
+            return;
+        }
+        if (role == GroupRole.ADMIN && !subject.joined()) {
+            throw new GroupException("They have not joined the group yet.");
+        }
+        if (role != GroupRole.ADMIN && entry.head().members().stream().filter(MemberEntry::admin).count() == 1) {
+            throw new GroupException("A group needs an admin: make someone else admin first.");
+        }
+        writeJoins(entry);
+        List<MemberEntry> members = entry.head().members().stream()
+                .map(m -> Arrays.equals(m.identityKey(), subject.identityKey()) ? m.withRole(role) : m).toList();
+        writeChange(entry, role == GroupRole.ADMIN ? GroupHistoryEntry.Kind.PROMOTED : GroupHistoryEntry.Kind.DEMOTED,
+                List.of(subject.identityKey()), entry.name(), members, List.of(), List.of());
+    }
+
     void leave(ConversationId id) {
         GroupBook.Entry entry = require(id);
         if (!entry.member) {
@@ -313,19 +340,33 @@ final class GroupEngine {
         }
         if (iAmAdmin(entry)) {
             writeJoins(entry);
-            // The admin writes its own departure: the others get the new epoch, nobody can change
-            // the group any more (no admin left).
-            writeChange(entry, GroupHistoryEntry.Kind.LEFT, List.of(me), entry.name(),
-                    without(entry.head().members(), me), List.of(), List.of());
+            // The admin writes its own departure. If nobody else is admin, the longest-standing
+            // joined member becomes one in the same change, so the group can still be changed.
+            List<MemberEntry> rest = without(entry.head().members(), me);
+            if (rest.stream().noneMatch(MemberEntry::admin)) {
+                Optional<MemberEntry> heir = rest.stream().filter(MemberEntry::joined).findFirst();
+                rest = rest.stream().map(m -> heir.isPresent() && Arrays.equals(m.identityKey(), heir.get().identityKey())
+                        ? m.withRole(GroupRole.ADMIN) : m).toList();
+            }
+            writeChange(entry, GroupHistoryEntry.Kind.LEFT, List.of(me), entry.name(), rest, List.of(), List.of());
             return;
         }
-        entry.head().members().stream().filter(m -> m.role() == GroupRole.ADMIN).findFirst().ifPresent(admin -> {
+        // Every admin I have a session with is told over it; if there is none, the group is, in a
+        // notice on its topic that the first admin to read writes down.
+        List<MemberEntry> admins = entry.head().members().stream().filter(MemberEntry::admin).toList();
+        boolean told = false;
+        for (MemberEntry admin : admins) {
             ConversationId withAdmin = Topics.conversationId(me, admin.identityKey());
             if (parts.book().stored(withAdmin).isPresent()) {
                 sendControl(withAdmin, GroupControl.LEAVE,
                         GroupLeaveBody.newBuilder().setGroupId(bytes(entry.gid.bytes())).build().toByteArray());
+                told = true;
             }
-        });
+        }
+        if (!told) {
+            groupOutbox.broadcastNow(entry, entry.epoch(),
+                    GroupBroadcastBody.newBuilder().setLeave(GroupLeaveNotice.getDefaultInstance()).build());
+        }
         stopBeingMember(entry);
         book.save(entry);
         announce(entry);
@@ -373,7 +414,9 @@ final class GroupEngine {
         GroupBook.Entry entry = new GroupBook.Entry(gid, existing.map(e -> e.createdAt).orElse(now()), true, chain,
                 existing.map(e -> e.local).orElse(GroupLocalState.getDefaultInstance()));
         SigningKeyPair signing = GroupSigning.generate(parts.config().random());
+        X25519KeyPair wrap = X25519KeyPair.generate(parts.config().random());
         book.putSigningKey(gid, signing);
+        book.putWrapKey(gid, wrap);
         book.putEpochSecret(entry, head.epoch(), invite.getEpochSecret().toByteArray());
         book.save(entry);
         book.saveChain(entry, -1);
@@ -396,7 +439,8 @@ final class GroupEngine {
         }
         announce(entry);
         sendControl(from, GroupControl.JOIN, GroupJoinBody.newBuilder().setGroupId(bytes(gid.bytes()))
-                .setSigningPublicKey(bytes(signing.publicKey())).build().toByteArray());
+                .setSigningPublicKey(bytes(signing.publicKey())).setWrapPublicKey(bytes(wrap.publicKey()))
+                .build().toByteArray());
     }
 
     /**
@@ -420,7 +464,9 @@ final class GroupEngine {
         List<PendingJoin> joins = new ArrayList<>(entry.local.getPendingJoinsList());
         boolean firstWaiting = joins.isEmpty();
         joins.removeIf(j -> Arrays.equals(j.getIdentityKey().toByteArray(), sender));
+        byte[] wrapKey = join.getWrapPublicKey().toByteArray();
         joins.add(PendingJoin.newBuilder().setIdentityKey(bytes(sender)).setSigningPublicKey(bytes(key))
+                .setWrapPublicKey(bytes(wrapKey.length == 32 ? wrapKey : new byte[0]))
                 .setReceivedMs(now().toEpochMilli()).build());
         entry.local = entry.local.toBuilder().clearPendingJoins().addAllPendingJoins(joins).build();
         book.save(entry);
@@ -462,8 +508,9 @@ final class GroupEngine {
                     .filter(j -> Arrays.equals(j.getIdentityKey().toByteArray(), m.identityKey())).findFirst();
             if (join.isPresent()) {
                 subjects.add(m.identityKey());
-                members.add(new MemberEntry(m.identityKey(), m.name(), m.role(),
-                        Optional.of(join.get().getSigningPublicKey().toByteArray()), true));
+                byte[] wrapKey = join.get().getWrapPublicKey().toByteArray();
+                members.add(m.joinedWith(join.get().getSigningPublicKey().toByteArray(),
+                        wrapKey.length == 32 ? Optional.of(wrapKey) : Optional.empty()));
             } else {
                 members.add(m);
             }
@@ -481,8 +528,11 @@ final class GroupEngine {
         if (!Arrays.equals(change.group().bytes(), body.getGroupId().toByteArray())) {
             return;
         }
-        // The secret counts only from the change's own author, over our session.
-        byte[] secret = Arrays.equals(sender, change.authorIdentityKey()) ? body.getEpochSecret().toByteArray() : new byte[0];
+        // The secret counts only from the change's own author, or from an admin of the new state
+        // relaying it to the invitee it added (who has no session with the author yet).
+        boolean fromAdmin = change.member(sender).map(MemberEntry::admin).orElse(false);
+        byte[] secret = Arrays.equals(sender, change.authorIdentityKey()) || fromAdmin
+                ? body.getEpochSecret().toByteArray() : new byte[0];
         if (found.isEmpty()) {
             // It overtook the invite (1:1 messages are not ordered) and the 1:1 layer has
             // acknowledged it: kept until the invite comes, then offered like a pending change.
@@ -496,17 +546,53 @@ final class GroupEngine {
     }
 
     private void onLeave(byte[] sender, GroupLeaveBody body) {
-        Optional<GroupBook.Entry> found = book.get(new GroupId(body.getGroupId().toByteArray()).conversationId());
-        if (found.isEmpty() || !found.get().member || !iAmAdmin(found.get()) || Arrays.equals(sender, me)) {
-            return;
-        }
-        GroupBook.Entry entry = found.get();
-        if (find(entry.head(), sender).isEmpty()) {
+        book.get(new GroupId(body.getGroupId().toByteArray()).conversationId()).ifPresent(e -> onLeaveOf(e, sender));
+    }
+
+    /** A member told me it leaves: if I am an admin and it is still listed, I write its departure. */
+    private void onLeaveOf(GroupBook.Entry entry, byte[] sender) {
+        if (!entry.member || !iAmAdmin(entry) || Arrays.equals(sender, me) || find(entry.head(), sender).isEmpty()) {
             return;
         }
         writeJoins(entry);
         writeChange(entry, GroupHistoryEntry.Kind.LEFT, List.of(sender), entry.name(),
                 without(entry.head().members(), sender), List.of(), List.of(sender));
+    }
+
+    /** What a member said on the group topic to those it has no 1:1 session with (authenticated by its group signature). */
+    private void onBroadcast(GroupBook.Entry entry, MemberEntry sender, GroupBroadcastBody body) {
+        switch (body.getBodyCase()) {
+            case CHANGE -> onBroadcastChange(entry, sender, body.getChange());
+            case LEAVE -> onLeaveOf(entry, sender.identityKey());
+            case BODY_NOT_SET -> log.info("Group {}: an empty broadcast dropped", entry.id);
+        }
+    }
+
+    private void onBroadcastChange(GroupBook.Entry entry, MemberEntry sender, GroupChangeBroadcast body) {
+        GroupChange change;
+        try {
+            change = GroupChange.fromBytes(body.getChange().toByteArray());
+        } catch (GroupCipherException e) {
+            log.info("Group {}: a broadcast change does not parse: {}", entry.id, e.getMessage());
+            return;
+        }
+        // Only its author broadcasts a change (the chain then checks that it was an admin).
+        if (!Arrays.equals(change.group().bytes(), entry.gid.bytes())
+                || !Arrays.equals(change.authorIdentityKey(), sender.identityKey())) {
+            return;
+        }
+        List<EpochSecretWrap.Wrapped> wraps = body.getWrapsList().stream()
+                .map(w -> new EpochSecretWrap.Wrapped(w.getRecipientIdentityKey().toByteArray(),
+                        w.getEphemeralPublicKey().toByteArray(), w.getCiphertext().toByteArray()))
+                .toList();
+        Optional<byte[]> secret = book.wrapKey(entry.gid).flatMap(key -> EpochSecretWrap.unwrap(change, wraps, me, key));
+        if (secret.isEmpty() && find(change, me).isPresent()) {
+            // I stay a member but my secret is not in here: it comes over my session with the
+            // author, with the change; taking the change without it would leave me keyless.
+            return;
+        }
+        offer(entry, change, secret.orElse(new byte[0]));
+        retryPending(entry);
     }
 
     /** Offers a change to the group's chain and applies it if it fits; returns whether it was used up. */
@@ -515,10 +601,13 @@ final class GroupEngine {
         switch (entry.chain.offer(change)) {
             case GroupChain.Accepted accepted -> {
                 apply(entry, accepted.chain(), before, secret, List.of(change));
+                relayToMyInvitees(entry, change, secret);
                 return true;
             }
             case GroupChain.Replaced replaced -> {
                 apply(entry, replaced.chain(), change.epoch() - 1, secret, List.of(change));
+                relayToMyInvitees(entry, change, secret);
+                redoLost(entry, replaced.dropped());
                 return true;
             }
             case GroupChain.Duplicate duplicate -> {
@@ -582,22 +671,30 @@ final class GroupEngine {
         apply(entry, accepted.chain(), head.epoch(), secret, List.of(change));
         byte[] changeBytes = change.toBytes();
         byte[] chainBytes = entry.chain.toBytes();
+        // Each member of the new epoch gets the secret over our 1:1 session if there is one (its
+        // ratchet keeps it forward secret); the others, who were in the parent epoch, in one
+        // broadcast on the parent epoch's topic, sealed to their wrap keys (any admin can thus
+        // change a group whose members are not all its contacts).
+        List<MemberEntry> sealedTo = new ArrayList<>();
+        boolean broadcast = false;
         for (MemberEntry m : members) {
             if (Arrays.equals(m.identityKey(), me)) {
                 continue;
             }
             ConversationId to = Topics.conversationId(me, m.identityKey());
-            if (parts.book().stored(to).isEmpty()) {
-                log.warn("Group {}: no session with a member, the change cannot reach it", entry.id);
-                continue;
-            }
+            boolean session = parts.book().stored(to).isPresent();
             boolean invitee = invitees.stream().anyMatch(k -> Arrays.equals(k, m.identityKey()));
-            if (invitee) {
+            if (invitee && session) {
                 sendControl(to, GroupControl.INVITE, GroupInviteBody.newBuilder().setGroupId(bytes(entry.gid.bytes()))
                         .setChain(bytes(chainBytes)).setEpochSecret(bytes(secret)).build().toByteArray());
-            } else {
+            } else if (session) {
                 sendControl(to, GroupControl.CHANGE, GroupChangeBody.newBuilder().setGroupId(bytes(entry.gid.bytes()))
                         .setChange(bytes(changeBytes)).setEpochSecret(bytes(secret)).build().toByteArray());
+            } else if (!invitee && m.wrapPublicKey().isPresent() && find(head, m.identityKey()).isPresent()) {
+                sealedTo.add(m);
+                broadcast = true;
+            } else {
+                log.warn("Group {}: no session with a member and no wrap key, the change cannot reach it", entry.id);
             }
         }
         for (byte[] gone : departed) {
@@ -605,9 +702,132 @@ final class GroupEngine {
             if (parts.book().stored(to).isPresent()) {
                 sendControl(to, GroupControl.CHANGE, GroupChangeBody.newBuilder().setGroupId(bytes(entry.gid.bytes()))
                         .setChange(bytes(changeBytes)).build().toByteArray());
+            } else {
+                broadcast = true; // it reads the parent epoch: the broadcast tells it, without a secret for it
             }
         }
+        if (broadcast) {
+            GroupChangeBroadcast.Builder body = GroupChangeBroadcast.newBuilder().setChange(bytes(changeBytes));
+            for (EpochSecretWrap.Wrapped w : EpochSecretWrap.wrap(change, secret, sealedTo, parts.config().random())) {
+                body.addWraps(WrappedEpochSecret.newBuilder().setRecipientIdentityKey(bytes(w.recipientIdentityKey()))
+                        .setEphemeralPublicKey(bytes(w.ephemeralPublicKey())).setCiphertext(bytes(w.ciphertext())));
+            }
+            groupOutbox.broadcast(entry, head.epoch(), GroupBroadcastBody.newBuilder().setChange(body).build());
+        }
         java.util.Arrays.fill(secret, (byte) 0);
+    }
+
+    /**
+     * Another admin's change reached me: the members I invited who have not joined yet have no
+     * wrap key and maybe no session with its author, so I pass it on to them over our sessions,
+     * with the epoch secret (they would otherwise miss the epochs between invite and join).
+     */
+    private void relayToMyInvitees(GroupBook.Entry entry, GroupChange change, byte[] secret) {
+        if (secret.length == 0 || Arrays.equals(change.authorIdentityKey(), me) || !entry.member) {
+            return;
+        }
+        for (MemberEntry m : change.members()) {
+            if (m.joined() || Arrays.equals(m.identityKey(), me) || !invitedByMe(entry, m.identityKey())) {
+                continue;
+            }
+            ConversationId to = Topics.conversationId(me, m.identityKey());
+            if (parts.book().stored(to).isPresent()) {
+                sendControl(to, GroupControl.CHANGE, GroupChangeBody.newBuilder().setGroupId(bytes(entry.gid.bytes()))
+                        .setChange(bytes(change.toBytes())).setEpochSecret(bytes(secret)).build().toByteArray());
+            }
+        }
+    }
+
+    /** Whether the change that brought this member in (the latest CREATED or ADDED listing it) is mine. */
+    private boolean invitedByMe(GroupBook.Entry entry, byte[] member) {
+        List<GroupChange> all = entry.chain.changes();
+        for (int i = all.size() - 1; i >= 0; i--) {
+            GroupChange c = all.get(i);
+            boolean brought = c.kind() == GroupHistoryEntry.Kind.CREATED ? find(c, member).isPresent()
+                    : c.kind() == GroupHistoryEntry.Kind.ADDED
+                    && c.subjectIdentityKeys().stream().anyMatch(k -> Arrays.equals(k, member));
+            if (brought) {
+                return Arrays.equals(c.authorIdentityKey(), me);
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Another admin's change won a fork over mine (two children of one parent: the smaller hash
+     * wins, the same on every device): what mine did is written again on top of the winner,
+     * where it still applies. Invitees of a lost addition get a new invite.
+     */
+    private void redoLost(GroupBook.Entry entry, List<GroupChange> dropped) {
+        for (GroupChange lost : dropped) {
+            if (!Arrays.equals(lost.authorIdentityKey(), me) || !entry.member || !iAmAdmin(entry)) {
+                continue;
+            }
+            GroupChange head = entry.head();
+            List<byte[]> subjects = lost.subjectIdentityKeys();
+            log.info("Group {}: my {} change of epoch {} lost a fork, written again", entry.id, lost.kind(), lost.epoch());
+            switch (lost.kind()) {
+                case ADDED -> {
+                    List<byte[]> newcomers = subjects.stream().filter(k -> find(head, k).isEmpty()).toList();
+                    if (!newcomers.isEmpty() && head.members().size() + newcomers.size() <= Group.MAX_MEMBERS) {
+                        List<MemberEntry> members = new ArrayList<>(head.members());
+                        newcomers.forEach(k -> find(lost, k).ifPresent(m ->
+                                members.add(MemberEntry.invited(m.identityKey(), m.name(), GroupRole.MEMBER))));
+                        writeChange(entry, GroupHistoryEntry.Kind.ADDED, newcomers, entry.name(), members, newcomers,
+                                List.of());
+                    }
+                }
+                case REMOVED -> {
+                    List<byte[]> still = subjects.stream().filter(k -> find(head, k).isPresent()).toList();
+                    if (!still.isEmpty()) {
+                        List<MemberEntry> members = head.members();
+                        for (byte[] k : still) {
+                            members = without(members, k);
+                        }
+                        writeChange(entry, GroupHistoryEntry.Kind.REMOVED, still, entry.name(), members, List.of(), still);
+                    }
+                }
+                case LEFT -> subjects.stream().filter(k -> find(entry.head(), k).isPresent()).forEach(k -> {
+                    if (Arrays.equals(k, me)) {
+                        leave(entry.id);
+                    } else {
+                        onLeaveOf(entry, k);
+                    }
+                });
+                case RENAMED -> {
+                    if (!lost.name().equals(entry.name())) {
+                        writeChange(entry, GroupHistoryEntry.Kind.RENAMED, List.of(), lost.name(), head.members(),
+                                List.of(), List.of());
+                    }
+                }
+                case PROMOTED, DEMOTED -> subjects.forEach(k -> find(lost, k).ifPresent(wanted ->
+                        find(entry.head(), k).filter(now -> now.role() != wanted.role() && (wanted.admin() || now.joined()))
+                                .ifPresent(now -> {
+                                    try {
+                                        setRole(entry.id, AccountIds.of(k), wanted.role());
+                                    } catch (GroupException notAnyMore) {
+                                        log.info("Group {}: role change not written again: {}", entry.id, notAnyMore.getMessage());
+                                    }
+                                })));
+                case KEY_REFRESHED -> {
+                    List<MemberEntry> members = new ArrayList<>();
+                    List<byte[]> joined = new ArrayList<>();
+                    for (MemberEntry m : head.members()) {
+                        Optional<MemberEntry> then = find(lost, m.identityKey()).filter(MemberEntry::joined);
+                        if (!m.joined() && then.isPresent() && then.get().signingPublicKey().isPresent()) {
+                            members.add(m.joinedWith(then.get().signingPublicKey().get(), then.get().wrapPublicKey()));
+                            joined.add(m.identityKey());
+                        } else {
+                            members.add(m);
+                        }
+                    }
+                    if (!joined.isEmpty() || subjects.isEmpty()) {
+                        writeChange(entry, JOINED, joined, entry.name(), members, List.of(), List.of());
+                    }
+                }
+                case CREATED -> { }
+            }
+        }
     }
 
     /** A new chain was accepted: secrets, topics, deliveries, kept messages, events. */
@@ -740,7 +960,7 @@ final class GroupEngine {
         }
         if (!iAmAdmin(entry)) {
             throw new GroupException(entry.head().members().stream().anyMatch(m -> m.role() == GroupRole.ADMIN)
-                    ? "Only the group's admin can change the group."
+                    ? "Only the group's admins can change the group."
                     : "This group has no admin any more: its members and name can no longer change.");
         }
         return entry;

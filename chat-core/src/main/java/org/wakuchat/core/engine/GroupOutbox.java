@@ -264,6 +264,80 @@ final class GroupOutbox {
     }
 
     /**
+     * When a broadcast goes out again after its first publish: the members it is for are those I
+     * have no session with, so nothing acknowledges it to me; a few copies cover relay loss, and
+     * Store (catch-up, or a lookup by the hash others name it by) covers those offline longer.
+     */
+    static final List<Duration> BROADCAST_COPIES = List.of(Duration.ZERO, Duration.ofSeconds(5),
+            Duration.ofSeconds(30), Duration.ofMinutes(2), Duration.ofMinutes(10));
+
+    /**
+     * Publishes {@code body} ({@link GroupBroadcastBody}) to the group on the topic of
+     * {@code epoch} (the one the members it is for are in), as a group message of content type
+     * {@link GroupControl#BROADCAST}: at once and at each of {@link #BROADCAST_COPIES} while
+     * that epoch's keys are kept, within the rate limit (a copy with no slot waits for one).
+     */
+    void broadcast(GroupBook.Entry entry, long epoch, GroupBroadcastBody body) {
+        String id = PumpTimer.newMessageId(parts);
+        byte[] content = broadcastContent(body);
+        publishBroadcast(entry, epoch, id, content);
+        for (Duration after : BROADCAST_COPIES.subList(1, BROADCAST_COPIES.size())) {
+            scheduler.schedule(after, () -> {
+                synchronized (parts.lock()) {
+                    if (!parts.closed().getAsBoolean()) {
+                        book.get(entry.id).ifPresent(e -> publishBroadcast(e, epoch, id, content));
+                    }
+                }
+            });
+        }
+    }
+
+    /** Publishes {@code body} once, now if the node is online, within the rate limit or not (I am about to lose the keys). */
+    void broadcastNow(GroupBook.Entry entry, long epoch, GroupBroadcastBody body) {
+        if (!parts.node().status().online() || book.keys(entry, epoch).isEmpty()) {
+            log.info("Group {}: offline, a notice to the group was not sent", entry.id);
+            return;
+        }
+        limiter.tryAcquire(RateLimiter.Priority.CHAT, scheduler.now());
+        GroupSync sync = entry.sync();
+        SdsMessage sds = sync.message(PumpTimer.newMessageId(parts), book.myId(entry).hex(), entry.gid.hex(),
+                sync.lamport(), Optional.of(broadcastContent(body)));
+        publish(entry, epoch, sds, scheduler.now());
+    }
+
+    private byte[] broadcastContent(GroupBroadcastBody body) {
+        return Content.newBuilder().setType(GroupControl.BROADCAST).setBody(body.toByteString())
+                .setSentAtMs(scheduler.now().toEpochMilli()).build().toByteArray();
+    }
+
+    private void publishBroadcast(GroupBook.Entry entry, long epoch, String id, byte[] content) {
+        if (!entry.member || book.keys(entry, epoch).isEmpty()) {
+            return;
+        }
+        Instant now = scheduler.now();
+        if (!parts.node().status().online() || !limiter.tryAcquire(RateLimiter.Priority.CHAT, now)) {
+            Instant slot = parts.node().status().online() ? limiter.nextSlot(now) : now.plusSeconds(5);
+            scheduler.schedule(Duration.between(now, slot), () -> {
+                synchronized (parts.lock()) {
+                    if (!parts.closed().getAsBoolean()) {
+                        book.get(entry.id).ifPresent(e -> publishBroadcast(e, epoch, id, content));
+                    }
+                }
+            });
+            return;
+        }
+        GroupSync sync = entry.sync();
+        SdsMessage sds = sync.message(id, book.myId(entry).hex(), entry.gid.hex(), sync.lamport(), Optional.of(content));
+        entry.saveSync(sync);
+        book.save(entry);
+        publish(entry, epoch, sds, now).whenComplete((hash, error) -> {
+            if (error != null) {
+                log.info("Publishing a group broadcast failed: {}", error.toString());
+            }
+        });
+    }
+
+    /**
      * Seals the SDS message once for the whole epoch and publishes it on the group topic; my
      * chain's new state is saved before anything leaves.
      */

@@ -67,10 +67,17 @@ final class GroupReceiver {
     private final java.util.Set<String> announced = new java.util.HashSet<>();
 
     private final java.util.function.Consumer<GroupBook.Entry> viewChanged;
+    private final BroadcastHandler broadcasts;
+
+    /** Takes what a member says on the group topic to those it has no 1:1 session with (content type {@link GroupControl#BROADCAST}). */
+    interface BroadcastHandler {
+        void onBroadcast(GroupBook.Entry entry, MemberEntry sender, GroupBroadcastBody body);
+    }
 
     GroupReceiver(EngineParts parts, GroupBook book, GroupOutbox outbox,
-                  java.util.function.Consumer<GroupBook.Entry> viewChanged) {
+                  java.util.function.Consumer<GroupBook.Entry> viewChanged, BroadcastHandler broadcasts) {
         this.viewChanged = viewChanged;
+        this.broadcasts = broadcasts;
         this.parts = parts;
         this.book = book;
         this.outbox = outbox;
@@ -147,6 +154,18 @@ final class GroupReceiver {
             GroupBook.logDropped(entry.id, "SDS message with a wrong sender or channel");
             return Outcome.DROPPED;
         }
+        GroupBroadcastBody broadcast = null;
+        if (content != null && content.getType() == GroupControl.BROADCAST) {
+            try {
+                broadcast = GroupBroadcastBody.parseFrom(content.getBody());
+            } catch (InvalidProtocolBufferException e) {
+                GroupBook.logDropped(entry.id, "group broadcast does not parse");
+                return Outcome.DROPPED;
+            }
+            // Not a chat message: for SDS it is a sync message (its acknowledgements count).
+            wire = wire.toBuilder().clearContent().build();
+            content = null;
+        }
         SdsMessage sds = wire.toBuilder().setSenderId(opened.sender().hex()).setChannelId(entry.gid.hex()).build();
         if (sds.getMessageId().isEmpty()
                 || (content != null && (content.getType() <= 0 || GroupControl.isControl(content.getType())))) {
@@ -196,6 +215,9 @@ final class GroupReceiver {
         }
         if (received.recoveredMissing() && missingBefore.contains(sds.getMessageId())) {
             reportMissing(entry, sds.getSenderId(), MissingState.RECOVERING);
+        }
+        if (broadcast != null) {
+            broadcasts.onBroadcast(entry, sender.get(), broadcast);
         }
         return Outcome.READ;
     }

@@ -169,6 +169,10 @@ public final class GroupChain {
             if (before.isPresent() && !Arrays.equals(before.get(), member.signingPublicKey().orElse(null))) {
                 return Optional.of("changes the signing key of a member who stays");
             }
+            Optional<byte[]> wrapBefore = parent.member(member.identityKey()).flatMap(MemberEntry::wrapPublicKey);
+            if (wrapBefore.isPresent() && !Arrays.equals(wrapBefore.get(), member.wrapPublicKey().orElse(null))) {
+                return Optional.of("changes the wrap key of a member who stays");
+            }
         }
         switch (change.kind()) {
             case ADDED, REMOVED, LEFT -> {

@@ -177,7 +177,11 @@ public record GroupChange(GroupId group, long epoch, byte[] parentHash, byte[] a
             out.text(member.name());
             out.text(member.role().name());
             out.bytes(member.signingPublicKey().orElse(new byte[0]));
-            out.count(member.joined() ? 1 : 0);
+            // Flags: joined (1), has a wrap key (2, followed by it). Members without a wrap key
+            // encode as before it existed, so older changes keep their hashes and signatures.
+            Optional<byte[]> wrap = member.wrapPublicKey();
+            out.count((member.joined() ? 1 : 0) | (wrap.isPresent() ? 2 : 0));
+            wrap.ifPresent(out::bytes);
         }
         out.raw(ByteBuffer.allocate(Long.BYTES).putLong(at.toEpochMilli()).array());
         return out.toByteArray();
@@ -205,7 +209,8 @@ public record GroupChange(GroupId group, long epoch, byte[] parentHash, byte[] a
                     .setName(member.name())
                     .setRole(GroupMemberRole.valueOf(member.role().name()))
                     .setSigningPublicKey(ByteString.copyFrom(member.signingPublicKey().orElse(new byte[0])))
-                    .setJoined(member.joined()));
+                    .setJoined(member.joined())
+                    .setWrapPublicKey(ByteString.copyFrom(member.wrapPublicKey().orElse(new byte[0]))));
         }
         return builder.build();
     }
@@ -227,8 +232,10 @@ public record GroupChange(GroupId group, long epoch, byte[] parentHash, byte[] a
             var members = new ArrayList<MemberEntry>();
             for (GroupMemberEntry member : change.getMembersList()) {
                 byte[] signingKey = member.getSigningPublicKey().toByteArray();
+                byte[] wrapKey = member.getWrapPublicKey().toByteArray();
                 members.add(new MemberEntry(member.getIdentityKey().toByteArray(), member.getName(), role(member.getRole()),
-                        signingKey.length == 0 ? Optional.empty() : Optional.of(signingKey), member.getJoined()));
+                        signingKey.length == 0 ? Optional.empty() : Optional.of(signingKey), member.getJoined(),
+                        wrapKey.length == 0 ? Optional.empty() : Optional.of(wrapKey)));
             }
             return new GroupChange(new GroupId(change.getGroupId().toByteArray()), change.getEpoch(),
                     change.getParentHash().toByteArray(), change.getAuthorIdentityKey().toByteArray(),

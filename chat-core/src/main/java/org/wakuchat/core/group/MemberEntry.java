@@ -8,11 +8,14 @@ import java.util.Optional;
 /**
  * One member in the state a {@link GroupChange} describes: X25519 identity key (32 bytes), display
  * name (at most {@value #MAX_NAME_LENGTH} characters), role, Ed25519 group signing public key
- * (32 bytes, once the member sent it) and whether it joined (a joined member has a signing key;
- * an invited one may not yet). Throws {@link IllegalArgumentException} on anything else.
+ * (32 bytes, once the member sent it), whether it joined (a joined member has a signing key;
+ * an invited one may not yet) and its X25519 group wrap public key (32 bytes, sent with the
+ * signing key; absent for members who joined with an older version): an admin without a 1:1
+ * session with the member seals the epoch secret of a change to that key
+ * ({@link EpochSecretWrap}). Throws {@link IllegalArgumentException} on anything else.
  */
 public record MemberEntry(byte[] identityKey, String name, GroupRole role, Optional<byte[]> signingPublicKey,
-                          boolean joined) {
+                          boolean joined, Optional<byte[]> wrapPublicKey) {
 
     public static final int IDENTITY_KEY_LENGTH = 32;
     /** Longest member or group name, in characters (Unicode code points). */
@@ -31,8 +34,19 @@ public record MemberEntry(byte[] identityKey, String name, GroupRole role, Optio
         if (joined && signingPublicKey.isEmpty()) {
             throw new IllegalArgumentException("a joined member has a signing key");
         }
+        Objects.requireNonNull(wrapPublicKey, "wrapPublicKey");
+        if (wrapPublicKey.isPresent() && wrapPublicKey.get().length != IDENTITY_KEY_LENGTH) {
+            throw new IllegalArgumentException("a wrap key is " + IDENTITY_KEY_LENGTH + " bytes");
+        }
         identityKey = identityKey.clone();
         signingPublicKey = signingPublicKey.map(byte[]::clone);
+        wrapPublicKey = wrapPublicKey.map(byte[]::clone);
+    }
+
+    /** A member without a wrap key. */
+    public MemberEntry(byte[] identityKey, String name, GroupRole role, Optional<byte[]> signingPublicKey,
+                       boolean joined) {
+        this(identityKey, name, role, signingPublicKey, joined, Optional.empty());
     }
 
     /** A joined member. */
@@ -84,18 +98,29 @@ public record MemberEntry(byte[] identityKey, String name, GroupRole role, Optio
 
     /** The same member with its signing key, joined. */
     public MemberEntry withSigningKey(byte[] key) {
-        return new MemberEntry(identityKey, name, role, Optional.of(key), true);
+        return new MemberEntry(identityKey, name, role, Optional.of(key), true, wrapPublicKey);
+    }
+
+    /** The same member joined with its signing and (if it sent one) wrap key. */
+    public MemberEntry joinedWith(byte[] signingKey, Optional<byte[]> wrapKey) {
+        return new MemberEntry(identityKey, name, role, Optional.of(signingKey), true, wrapKey);
     }
 
     public MemberEntry withRole(GroupRole newRole) {
-        return new MemberEntry(identityKey, name, newRole, signingPublicKey, joined);
+        return new MemberEntry(identityKey, name, newRole, signingPublicKey, joined, wrapPublicKey);
+    }
+
+    @Override
+    public Optional<byte[]> wrapPublicKey() {
+        return wrapPublicKey.map(byte[]::clone);
     }
 
     @Override
     public boolean equals(Object other) {
         return other instanceof MemberEntry that && Arrays.equals(identityKey, that.identityKey)
                 && name.equals(that.name) && role == that.role && joined == that.joined
-                && Arrays.equals(signingPublicKey.orElse(null), that.signingPublicKey.orElse(null));
+                && Arrays.equals(signingPublicKey.orElse(null), that.signingPublicKey.orElse(null))
+                && Arrays.equals(wrapPublicKey.orElse(null), that.wrapPublicKey.orElse(null));
     }
 
     @Override

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.stream.Stream;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -19,6 +20,7 @@ import org.wakuchat.core.Conversation;
 import org.wakuchat.core.ConversationId;
 import org.wakuchat.core.DeliveryState;
 import org.wakuchat.core.group.Group;
+import org.wakuchat.core.group.GroupRole;
 import org.wakuchat.core.group.GroupDelivery;
 import org.wakuchat.core.group.GroupException;
 import org.wakuchat.core.group.GroupHistoryEntry;
@@ -257,21 +259,114 @@ class GroupChatTest {
     }
 
     @Test
-    void whenTheAdminLeavesTheOthersChatOnButNobodyCanChangeTheGroup() {
+    void whenTheLastAdminLeavesTheLongestStandingMemberTakesOverAndALeaveWithoutSessionsReachesIt() {
         Group group = aliceBobCarol();
         alice.leaveGroup(group.id());
         assertThat(alice.group(group.id()).member()).isFalse();
         people.runUntil(() -> bob.group(group.id()).members().size() == 2 && carol.group(group.id()).members().size() == 2);
-        assertThat(bob.group(group.id()).members()).noneMatch(GroupMember::admin);
-        assertThatThrownBy(() -> bob.renameGroup(group.id(), "Ours")).isInstanceOf(GroupException.class)
-                .hasMessageContaining("no admin");
-        assertThatThrownBy(() -> carol.removeFromGroup(group.id(), bob.account().id())).isInstanceOf(GroupException.class);
+        assertThat(bob.group(group.id()).iAmAdmin()).as("Bob joined first: he takes over").isTrue();
+        assertThat(carol.group(group.id()).members()).filteredOn(GroupMember::admin).extracting(GroupMember::name)
+                .containsExactly("Bob");
+        assertThatThrownBy(() -> carol.removeFromGroup(group.id(), bob.account().id())).isInstanceOf(GroupException.class)
+                .hasMessageContaining("admins");
         ChatMessage m = bob.sendText(group.id(), "she left");
         people.runUntil(() -> state(bob, m) == DeliveryState.DELIVERED);
         assertThat(texts(carol, group.id())).containsExactly("she left");
+
+        // Bob and Carol have no 1:1 session: his change reaches her in a broadcast sealed to her wrap key.
+        bob.renameGroup(group.id(), "Ours");
+        people.runUntil(() -> carol.group(group.id()).name().equals("Ours")
+                && carol.group(group.id()).epoch() == bob.group(group.id()).epoch());
+        // And her leaving reaches him as a notice on the group's topic.
+        carol.leaveGroup(group.id());
+        people.runUntil(() -> bob.group(group.id()).members().size() == 1);
+        assertThat(history(bob, group.id()).getLast()).contains("LEFT");
         people.run(Duration.ofSeconds(10));
         assertThat(texts(alice, group.id())).isEmpty();
-        assertThat(history(alice, group.id())).isEqualTo(history(bob, group.id())).isEqualTo(history(carol, group.id()));
+        assertThat(history(carol, group.id())).isEqualTo(history(bob, group.id()).subList(0, history(carol, group.id()).size()));
+    }
+
+    @Test
+    void aPromotedAdminChangesTheGroupAlsoForMembersItHasNoSessionWith() {
+        Group group = aliceBobCarol();
+        assertThatThrownBy(() -> alice.setGroupRole(group.id(), alice.account().id(), GroupRole.MEMBER))
+                .isInstanceOf(GroupException.class).hasMessageContaining("needs an admin");
+        alice.setGroupRole(group.id(), bob.account().id(), GroupRole.ADMIN);
+        people.runUntil(() -> bob.group(group.id()).iAmAdmin()
+                && carol.group(group.id()).epoch() == alice.group(group.id()).epoch());
+
+        // Dave is Bob's contact only. Bob adds him: Alice hears over her session with Bob, Carol
+        // (no session with Bob) from his broadcast; Dave's join is recorded by Bob.
+        ChatEngine dave = people.create("Dave");
+        Conversation bobDave = contacts(bob, dave);
+        bob.addToGroup(group.id(), List.of(bobDave.id()));
+        people.runUntil(() -> GroupJoins.joinedCount(bob, group.id()) == 3
+                && List.of(alice, carol, dave).stream().allMatch(e -> e.groups().stream().anyMatch(g -> g.id().equals(group.id()))
+                        && e.group(group.id()).epoch() == bob.group(group.id()).epoch()), Duration.ofMinutes(2));
+        assertThat(carol.group(group.id()).members()).extracting(GroupMember::name)
+                .containsExactly("Alice", "Bob", "Carol", "Dave");
+        ChatMessage hi = dave.sendText(group.id(), "Dave here");
+        people.runUntil(() -> state(dave, hi) == DeliveryState.DELIVERED);
+        assertThat(dave.groupDelivery(hi.id()).deliveredTo()).containsExactlyInAnyOrder(alice.account().id(),
+                bob.account().id(), carol.account().id());
+
+        // Bob removes Carol (no session with her): she learns it from the broadcast, without the new secret.
+        bob.removeFromGroup(group.id(), carol.account().id());
+        people.runUntil(() -> !carol.group(group.id()).member()
+                && alice.group(group.id()).epoch() == bob.group(group.id()).epoch());
+        ChatMessage after = alice.sendText(group.id(), "after Carol");
+        people.runUntil(() -> state(alice, after) == DeliveryState.DELIVERED);
+        people.run(Duration.ofSeconds(10));
+        assertThat(texts(carol, group.id())).doesNotContain("after Carol");
+        assertThat(texts(dave, group.id())).contains("after Carol");
+
+        alice.setGroupRole(group.id(), bob.account().id(), GroupRole.MEMBER);
+        people.runUntil(() -> !bob.group(group.id()).iAmAdmin());
+        assertThatThrownBy(() -> bob.renameGroup(group.id(), "Bob's")).isInstanceOf(GroupException.class);
+        people.runUntil(() -> dave.group(group.id()).epoch() == alice.group(group.id()).epoch());
+        assertThat(history(dave, group.id())).isEqualTo(history(alice, group.id())).isEqualTo(history(bob, group.id()));
+        assertThat(history(carol, group.id())).isEqualTo(history(alice, group.id()).subList(0, history(carol, group.id()).size()));
+    }
+
+    @Test
+    void twoAdminsChangingTheGroupAtOnceEndWithOneHistoryHoldingBothChangesAndNoMessageIsLost() {
+        Group group = aliceBobCarol();
+        alice.setGroupRole(group.id(), bob.account().id(), GroupRole.ADMIN);
+        people.runUntil(() -> bob.group(group.id()).iAmAdmin()
+                && carol.group(group.id()).epoch() == alice.group(group.id()).epoch());
+        ChatEngine dave = people.create("Dave");
+        Conversation bobDave = contacts(bob, dave);
+        long before = alice.group(group.id()).epoch();
+
+        // Both write a change on the same parent, before either hears of the other's: a fork.
+        alice.renameGroup(group.id(), "Alice's name");
+        bob.addToGroup(group.id(), List.of(bobDave.id()));
+        assertThat(alice.group(group.id()).epoch()).as("a fork: both wrote epoch " + (before + 1))
+                .isEqualTo(bob.group(group.id()).epoch()).isEqualTo(before + 1);
+        ChatMessage fromAlice = alice.sendText(group.id(), "from Alice, during the fork");
+        ChatMessage fromBob = bob.sendText(group.id(), "from Bob, during the fork");
+        ChatMessage fromCarol = carol.sendText(group.id(), "from Carol, during the fork");
+
+        List<ChatEngine> all = List.of(alice, bob, carol, dave);
+        people.runUntil(() -> all.stream().allMatch(e -> e.groups().stream().anyMatch(g -> g.id().equals(group.id()))
+                        && e.group(group.id()).epoch() == alice.group(group.id()).epoch()
+                        && e.group(group.id()).name().equals("Alice's name")
+                        && e.group(group.id()).members().size() == 4)
+                && GroupJoins.joinedCount(alice, group.id()) == 3,
+                Duration.ofMinutes(3));
+        people.runUntil(() -> all.stream().map(e -> history(e, group.id())).distinct().count() == 1
+                && state(alice, fromAlice) == DeliveryState.DELIVERED && state(bob, fromBob) == DeliveryState.DELIVERED
+                && state(carol, fromCarol) == DeliveryState.DELIVERED, Duration.ofMinutes(5));
+        assertThat(alice.group(group.id()).epoch()).isGreaterThan(before + 1);
+        List<GroupHistoryEntry.Kind> kinds = alice.groupHistory(group.id()).stream().map(GroupHistoryEntry::kind).toList();
+        assertThat(kinds.stream().filter(k -> k == GroupHistoryEntry.Kind.RENAMED).count()).isOne();
+        assertThat(kinds.stream().filter(k -> k == GroupHistoryEntry.Kind.ADDED).count()).isOne();
+        for (ChatEngine e : List.of(alice, bob, carol)) {
+            assertThat(texts(e, group.id())).contains("from Alice, during the fork", "from Bob, during the fork",
+                    "from Carol, during the fork");
+        }
+        ChatMessage welcome = dave.sendText(group.id(), "thanks for adding me");
+        people.runUntil(() -> state(dave, welcome) == DeliveryState.DELIVERED);
     }
 
     @Test

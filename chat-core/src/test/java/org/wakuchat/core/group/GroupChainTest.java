@@ -194,6 +194,22 @@ class GroupChainTest {
     }
 
     @Test
+    void aWrapKeyMaySetOnceButAnAdminCannotReplaceIt() throws Exception {
+        byte[] bobsKey = org.wakuchat.core.crypto.X25519KeyPair.generate(new java.security.SecureRandom()).publicKey();
+        byte[] evesKey = org.wakuchat.core.crypto.X25519KeyPair.generate(new java.security.SecureRandom()).publicKey();
+        var members = new ArrayList<>(created.members());
+        MemberEntry b = members.get(1);
+        members.set(1, b.joinedWith(b.signingPublicKey().orElseThrow(), java.util.Optional.of(bobsKey)));
+        GroupChange set = GroupChange.after(created, alice.identityKey(), Kind.KEY_REFRESHED, List.of(), "Friends",
+                members, GroupFixture.AT, alice.signing().privateKey());
+        GroupChain chain = ((GroupChain.Accepted) start().offer(set)).chain();
+        members.set(1, b.joinedWith(b.signingPublicKey().orElseThrow(), java.util.Optional.of(evesKey)));
+        GroupChange takeover = GroupChange.after(set, alice.identityKey(), Kind.KEY_REFRESHED, List.of(), "Friends",
+                members, GroupFixture.AT, alice.signing().privateKey());
+        assertThat(rejected(chain.offer(takeover))).contains("wrap key");
+    }
+
+    @Test
     void aRemovedMemberMustBeGoneFromTheNewState() throws Exception {
         GroupChange fake = GroupChange.after(created, alice.identityKey(), Kind.REMOVED, List.of(bob.identityKey()),
                 "Friends", created.members(), GroupFixture.AT, alice.signing().privateKey());

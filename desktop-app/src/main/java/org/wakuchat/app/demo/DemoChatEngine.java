@@ -616,6 +616,25 @@ public class DemoChatEngine implements ChatEngine {
     }
 
     @Override
+    public void setGroupRole(ConversationId id, AccountId memberId, org.wakuchat.core.group.GroupRole role) {
+        change(id, true, group -> {
+            GroupMember subject = group.members.stream().filter(m -> m.id().equals(memberId)).findFirst()
+                    .orElseThrow(() -> new GroupException("They are not in this group any more."));
+            if (subject.role() == role) {
+                throw new GroupException(subject.name() + " already has that role.");
+            }
+            if (role != org.wakuchat.core.group.GroupRole.ADMIN
+                    && group.members.stream().filter(m -> m.role() == org.wakuchat.core.group.GroupRole.ADMIN).count() == 1) {
+                throw new GroupException("A group needs an admin: make someone else admin first.");
+            }
+            group.members = group.members.stream().map(m -> m.id().equals(memberId)
+                    ? new GroupMember(m.id(), m.name(), m.identityKey(), role, m.me()) : m).toList();
+            return entry(group, role == org.wakuchat.core.group.GroupRole.ADMIN ? GroupHistoryEntry.Kind.PROMOTED
+                    : GroupHistoryEntry.Kind.DEMOTED, me.id(), me.displayName(), List.of(subject), Optional.empty());
+        });
+    }
+
+    @Override
     public synchronized List<GroupHistoryEntry> groupHistory(ConversationId id) {
         return List.copyOf(groupState(id).history);
     }
