@@ -67,10 +67,14 @@ final class GroupReceiver {
     private final java.util.Set<String> announced = new java.util.HashSet<>();
 
     private final java.util.function.Consumer<GroupBook.Entry> viewChanged;
+    /** A new message with content was stored, sealed in the given epoch (the key refresh counts them). */
+    private final java.util.function.ObjLongConsumer<GroupBook.Entry> contentRead;
 
     GroupReceiver(EngineParts parts, GroupBook book, GroupOutbox outbox,
-                  java.util.function.Consumer<GroupBook.Entry> viewChanged) {
+                  java.util.function.Consumer<GroupBook.Entry> viewChanged,
+                  java.util.function.ObjLongConsumer<GroupBook.Entry> contentRead) {
         this.viewChanged = viewChanged;
+        this.contentRead = contentRead;
         this.parts = parts;
         this.book = book;
         this.outbox = outbox;
@@ -196,6 +200,9 @@ final class GroupReceiver {
         }
         if (received.recoveredMissing() && missingBefore.contains(sds.getMessageId())) {
             reportMissing(entry, sds.getSenderId(), MissingState.RECOVERING);
+        }
+        if (received.isNew()) {
+            contentRead.accept(entry, opened.epoch());
         }
         return Outcome.READ;
     }
