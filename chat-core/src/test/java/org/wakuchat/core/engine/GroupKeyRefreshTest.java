@@ -140,8 +140,15 @@ class GroupKeyRefreshTest {
         before.add(say(alice, group, "four"));
         people.run(Duration.ofSeconds(5));
         assertThat(alice.group(group).epoch()).as("four messages are below the limit").isEqualTo(epoch);
+        int[] oneToOneBefore = {oneToOne("Alice"), oneToOne("Bob") + oneToOne("Carol")};
+        java.time.Instant fifth = people.clock.now();
         before.add(say(bob, group, "five"));
         people.runUntil(() -> allIn(group, epoch + 1));
+        Duration everyoneIn = Duration.between(fifth, people.clock.now());
+        people.run(Duration.ofSeconds(10));
+        System.out.println("FIGURE key refresh, n=3: Alice's 1:1 publishes " + (oneToOne("Alice") - oneToOneBefore[0])
+                + ", the members' 1:1 publishes (acknowledgements) " + (oneToOne("Bob") + oneToOne("Carol") - oneToOneBefore[1])
+                + ", all three in the new epoch " + everyoneIn.toMillis() + " ms after the 5th text was sent (virtual time)");
 
         assertThat(((DefaultChatEngine) alice).groupEngine().currentKeys(group).orElseThrow().topicName())
                 .isNotEqualTo(topicBefore);
@@ -176,6 +183,11 @@ class GroupKeyRefreshTest {
         people.run(Duration.ofMinutes(1));
         assertThat(alice.group(group).epoch()).as("three messages in the new epoch: no second refresh").isEqualTo(epoch + 1);
         assertThat(history(alice, group)).isEqualTo(history(bob, group)).isEqualTo(history(carol, group));
+    }
+
+    /** This person's publishes so far that are not group messages (1:1 messages, control messages, acknowledgements). */
+    private int oneToOne(String name) {
+        return (int) people.published(name).stream().filter(m -> !m.contentTopic().name().startsWith("g-")).count();
     }
 
     private ChatEngine ownerOf(ChatMessage m) {
