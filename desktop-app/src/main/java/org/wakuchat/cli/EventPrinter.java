@@ -135,7 +135,7 @@ final class EventPrinter {
             case RENAMED -> h.authorName() + " renamed the group to " + h.newName().orElse("");
             case PROMOTED -> h.authorName() + " made " + subjects + " admin";
             case DEMOTED -> h.authorName() + " made " + subjects + " a member";
-            case KEY_REFRESHED -> subjects.isEmpty() ? "keys refreshed (epoch " + h.epoch() + ")" : subjects + " joined";
+            case KEY_REFRESHED -> subjects.isEmpty() ? h.authorName() + "'s device refreshed the keys" : subjects + " joined";
         } + " (epoch " + h.epoch() + ")";
     }
 

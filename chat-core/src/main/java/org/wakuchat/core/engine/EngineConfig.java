@@ -36,11 +36,13 @@ import org.wakuchat.core.transport.WakuNode;
  *                      unlock checks whether the folder was restored from an older copy or copied
  *                      here ({@link org.wakuchat.core.DataFolderWarning}); the app sets it, tests
  *                      and the CLI do not
+ * @param groupKeyRefresh when a group admin's device refreshes the group's keys on its own
  */
 public record EngineConfig(Path dataDir, KdfParams kdf, Supplier<WakuNode> node, Scheduler scheduler,
                            SecureRandom random, DeliveryPolicy delivery, Duration inviteValidity,
                            Optional<RateLimit> rateLimit, Optional<InviteNetwork> network,
-                           Optional<Function<SealedSettings, WakuNode>> sealedNode, Optional<Path> folderMarkers) {
+                           Optional<Function<SealedSettings, WakuNode>> sealedNode, Optional<Path> folderMarkers,
+                           GroupKeyRefresh groupKeyRefresh) {
 
     public static final Duration DEFAULT_INVITE_VALIDITY = Duration.ofDays(7);
 
@@ -56,6 +58,16 @@ public record EngineConfig(Path dataDir, KdfParams kdf, Supplier<WakuNode> node,
         Objects.requireNonNull(network, "network");
         Objects.requireNonNull(sealedNode, "sealedNode");
         Objects.requireNonNull(folderMarkers, "folderMarkers");
+        Objects.requireNonNull(groupKeyRefresh, "groupKeyRefresh");
+    }
+
+    /** With the default group key refresh. */
+    public EngineConfig(Path dataDir, KdfParams kdf, Supplier<WakuNode> node, Scheduler scheduler, SecureRandom random,
+                        DeliveryPolicy delivery, Duration inviteValidity, Optional<RateLimit> rateLimit,
+                        Optional<InviteNetwork> network, Optional<Function<SealedSettings, WakuNode>> sealedNode,
+                        Optional<Path> folderMarkers) {
+        this(dataDir, kdf, node, scheduler, random, delivery, inviteValidity, rateLimit, network, sealedNode,
+                folderMarkers, GroupKeyRefresh.DEFAULT);
     }
 
     public EngineConfig(Path dataDir, KdfParams kdf, Supplier<WakuNode> node, Scheduler scheduler, SecureRandom random,
@@ -79,7 +91,7 @@ public record EngineConfig(Path dataDir, KdfParams kdf, Supplier<WakuNode> node,
     /** Makes the node from the unlocked account's sealed settings. */
     public EngineConfig withSealedNode(Function<SealedSettings, WakuNode> factory) {
         return new EngineConfig(dataDir, kdf, node, scheduler, random, delivery, inviteValidity, rateLimit, network,
-                Optional.of(factory), folderMarkers);
+                Optional.of(factory), folderMarkers, groupKeyRefresh);
     }
 
     /** Without a network for invites. */
@@ -131,28 +143,33 @@ public record EngineConfig(Path dataDir, KdfParams kdf, Supplier<WakuNode> node,
 
     public EngineConfig withInviteNetwork(InviteNetwork newNetwork) {
         return new EngineConfig(dataDir, kdf, node, scheduler, random, delivery, inviteValidity, rateLimit,
-                Optional.of(newNetwork), sealedNode, folderMarkers);
+                Optional.of(newNetwork), sealedNode, folderMarkers, groupKeyRefresh);
     }
 
     public EngineConfig withKdf(KdfParams newKdf) {
-        return new EngineConfig(dataDir, newKdf, node, scheduler, random, delivery, inviteValidity, rateLimit, network, sealedNode, folderMarkers);
+        return new EngineConfig(dataDir, newKdf, node, scheduler, random, delivery, inviteValidity, rateLimit, network, sealedNode, folderMarkers, groupKeyRefresh);
     }
 
     public EngineConfig withRandom(SecureRandom newRandom) {
-        return new EngineConfig(dataDir, kdf, node, scheduler, newRandom, delivery, inviteValidity, rateLimit, network, sealedNode, folderMarkers);
+        return new EngineConfig(dataDir, kdf, node, scheduler, newRandom, delivery, inviteValidity, rateLimit, network, sealedNode, folderMarkers, groupKeyRefresh);
     }
 
     public EngineConfig withDelivery(DeliveryPolicy newDelivery) {
-        return new EngineConfig(dataDir, kdf, node, scheduler, random, newDelivery, inviteValidity, rateLimit, network, sealedNode, folderMarkers);
+        return new EngineConfig(dataDir, kdf, node, scheduler, random, newDelivery, inviteValidity, rateLimit, network, sealedNode, folderMarkers, groupKeyRefresh);
     }
 
     /** Checks the data folder against this computer's markers kept in {@code dir} on every unlock. */
     public EngineConfig withFolderMarkers(Path dir) {
         return new EngineConfig(dataDir, kdf, node, scheduler, random, delivery, inviteValidity, rateLimit, network,
-                sealedNode, Optional.of(dir));
+                sealedNode, Optional.of(dir), groupKeyRefresh);
+    }
+
+    public EngineConfig withGroupKeyRefresh(GroupKeyRefresh refresh) {
+        return new EngineConfig(dataDir, kdf, node, scheduler, random, delivery, inviteValidity, rateLimit, network,
+                sealedNode, folderMarkers, refresh);
     }
 
     public EngineConfig withRateLimit(RateLimit limit) {
-        return new EngineConfig(dataDir, kdf, node, scheduler, random, delivery, inviteValidity, Optional.of(limit), network, sealedNode, folderMarkers);
+        return new EngineConfig(dataDir, kdf, node, scheduler, random, delivery, inviteValidity, Optional.of(limit), network, sealedNode, folderMarkers, groupKeyRefresh);
     }
 }

@@ -67,6 +67,11 @@ final class GroupEngine {
      * soon (they wait at the receivers for the key this change lists).
      */
     static final java.time.Duration JOIN_BATCH_WINDOW = java.time.Duration.ofSeconds(2);
+    /**
+     * The kind of the automatic key refresh ({@link GroupKeyRefresh}): the same members, no
+     * subjects (a join has the joiner as its subject).
+     */
+    static final GroupHistoryEntry.Kind REFRESHED = GroupHistoryEntry.Kind.KEY_REFRESHED;
 
     private final EngineParts parts;
     private final Outbox outbox;
@@ -74,6 +79,11 @@ final class GroupEngine {
     private final GroupOutbox groupOutbox;
     private final GroupReceiver receiver;
     private final byte[] me;
+    /** Per group I am the admin of: the timer that refreshes its keys when the current epoch is old enough. */
+    private final java.util.Map<ConversationId, org.wakuchat.core.time.Scheduler.Cancellable> refreshTimers =
+            new java.util.HashMap<>();
+    /** Groups whose key refresh check is queued (one check each at a time). */
+    private final Set<ConversationId> refreshChecks = new java.util.HashSet<>();
 
     GroupEngine(EngineParts parts, GroupStore store, Outbox outbox, Runnable statusMayHaveChanged) {
         this.parts = parts;
@@ -81,7 +91,8 @@ final class GroupEngine {
         this.me = parts.keys().identity().publicKey();
         this.book = new GroupBook(store, parts.secrets(), me, now());
         this.groupOutbox = new GroupOutbox(parts, book, store, outbox.limiter(), statusMayHaveChanged);
-        this.receiver = new GroupReceiver(parts, book, groupOutbox, this::announce, this::onBroadcast);
+        this.receiver = new GroupReceiver(parts, book, groupOutbox, this::announce, this::countMessage,
+                this::onBroadcast);
     }
 
     // ---- what the engine asks
@@ -107,6 +118,8 @@ final class GroupEngine {
         book.all().forEach(this::scheduleGraceEnd);
         book.all().stream().filter(e -> e.member && e.local.getPendingJoinsCount() > 0)
                 .forEach(e -> scheduleJoins(e, java.time.Duration.ZERO));
+        // The refresh itself waits for the node to be online (online()); the count was saved.
+        book.all().forEach(this::scheduleRefreshByAge);
     }
 
     /**
@@ -157,6 +170,8 @@ final class GroupEngine {
     void online() {
         groupOutbox.pump();
         groupOutbox.flushAllSyncs();
+        // A refresh that fell due while offline (or before a restart) is written now.
+        book.all().forEach(this::refreshSoon);
     }
 
     void pump() {
@@ -170,6 +185,42 @@ final class GroupEngine {
     /** The keys of the group's current epoch on this device (tests: what a removed member still holds). */
     Optional<org.wakuchat.core.group.EpochKeys> currentKeys(ConversationId id) {
         return book.get(id).flatMap(e -> book.keys(e, e.epoch()));
+    }
+
+    /**
+     * A copy, taken now, of what this device holds to read the group's current epoch: its keys,
+     * every member's chain state and the signing keys listed (tests: a thief who copies a
+     * member's state, post-compromise security).
+     */
+    Optional<org.wakuchat.core.group.GroupCipher.Keyring> copyOfCurrentState(ConversationId id) {
+        return book.get(id).flatMap(e -> book.keys(e, e.epoch()).map(keys -> {
+            long epoch = e.epoch();
+            java.util.Map<org.wakuchat.core.group.MemberId, org.wakuchat.core.group.ChainState> chains =
+                    new java.util.HashMap<>();
+            keys.members().forEach(m -> chains.put(m, book.chain(e, epoch, m)));
+            java.util.Map<org.wakuchat.core.group.MemberId, byte[]> signing = new java.util.HashMap<>();
+            e.head().members().forEach(m -> m.signingPublicKey().ifPresent(k -> signing.put(m.id(e.gid), k)));
+            return new org.wakuchat.core.group.GroupCipher.Keyring() {
+                @Override
+                public List<org.wakuchat.core.group.EpochKeys> epochs() {
+                    return List.of(keys);
+                }
+
+                @Override
+                public Optional<byte[]> signingKey(long at, org.wakuchat.core.group.MemberId member) {
+                    return at == epoch ? Optional.ofNullable(signing.get(member)) : Optional.empty();
+                }
+
+                @Override
+                public org.wakuchat.core.group.ChainState chain(long at, org.wakuchat.core.group.MemberId member) {
+                    org.wakuchat.core.group.ChainState chain = at == epoch ? chains.get(member) : null;
+                    if (chain == null) {
+                        throw new IllegalStateException("no chain of " + member + " in epoch " + at);
+                    }
+                    return chain;
+                }
+            };
+        }));
     }
 
     /** Group messages kept until their sender's signing key is known (tests). */
@@ -211,6 +262,7 @@ final class GroupEngine {
         }
         ChatMessage message = groupOutbox.enqueue(entry, payload);
         announce(entry);
+        countMessage(entry, entry.epoch());
         return message;
     }
 
@@ -257,6 +309,7 @@ final class GroupEngine {
         subscribe(entry);
         parts.events().publish(new ChatEvent.GroupHistoryAdded(entry.id, historyEntry(created, null)));
         announce(entry);
+        scheduleRefreshByAge(entry);
         byte[] chainBytes = entry.chain.toBytes();
         for (StoredConversation c : people) {
             sendControl(c.id(), GroupControl.INVITE, GroupInviteBody.newBuilder().setGroupId(bytes(gid.bytes()))
@@ -821,7 +874,8 @@ final class GroupEngine {
                             members.add(m);
                         }
                     }
-                    if (!joined.isEmpty() || subjects.isEmpty()) {
+                    // A lost key refresh is not written again: the winner made a new epoch too.
+                    if (!joined.isEmpty()) {
                         writeChange(entry, JOINED, joined, entry.name(), members, List.of(), List.of());
                     }
                 }
@@ -872,6 +926,125 @@ final class GroupEngine {
         if (entry.member) {
             receiver.retryKept(entry);
             groupOutbox.pump();
+        }
+        scheduleRefreshByAge(entry);
+    }
+
+    // ---- automatic key refresh (post-compromise security, docs/groups.md "Membership")
+
+    /**
+     * A group message with content, sealed in {@code epoch}, was accepted (mine when I write it,
+     * another member's when it is stored): the admin counts those of the current epoch, and the
+     * count is saved with the group so a restart neither resets it nor counts again.
+     */
+    private void countMessage(GroupBook.Entry entry, long epoch) {
+        if (!iAmAdmin(entry) || epoch != entry.epoch()) {
+            return;
+        }
+        long count = messagesThisEpoch(entry) + 1;
+        entry.local = entry.local.toBuilder().setEpochMessages(count).setCountedEpoch(epoch).build();
+        book.save(entry);
+        if (count >= parts.config().groupKeyRefresh().maxMessagesPerEpoch() + adminRank(entry) * REFRESH_STAGGER_MESSAGES) {
+            // Not from inside the handling of the message that reached the limit: a change
+            // moves the group to a new epoch while that handling still works on it.
+            refreshSoon(entry);
+        }
+    }
+
+    /**
+     * With several admins the first listed refreshes at the limits and each next one only that
+     * much later (unless a change came first): one refresh, not a fork of all of them at once.
+     */
+    private static final java.time.Duration REFRESH_STAGGER_TIME = java.time.Duration.ofMinutes(10);
+    private static final int REFRESH_STAGGER_MESSAGES = 50;
+
+    /** My place among the group's admins, in member-list order (0: the first). */
+    private int adminRank(GroupBook.Entry entry) {
+        int rank = 0;
+        for (MemberEntry m : entry.head().members()) {
+            if (Arrays.equals(m.identityKey(), me)) {
+                return rank;
+            }
+            if (m.admin()) {
+                rank++;
+            }
+        }
+        return rank;
+    }
+
+    private static long messagesThisEpoch(GroupBook.Entry entry) {
+        return entry.local.getCountedEpoch() == entry.epoch() ? entry.local.getEpochMessages() : 0;
+    }
+
+    private void refreshSoon(GroupBook.Entry entry) {
+        if (!iAmAdmin(entry) || !refreshChecks.add(entry.id)) {
+            return;
+        }
+        parts.config().scheduler().execute(() -> {
+            synchronized (parts.lock()) {
+                refreshChecks.remove(entry.id);
+                if (!parts.closed().getAsBoolean()) {
+                    book.get(entry.id).ifPresent(this::refreshIfDue);
+                }
+            }
+        });
+    }
+
+    /** Replaces the group's age timer with one for its current epoch (none unless I am its admin). */
+    private void scheduleRefreshByAge(GroupBook.Entry entry) {
+        org.wakuchat.core.time.Scheduler.Cancellable before = refreshTimers.remove(entry.id);
+        if (before != null) {
+            before.cancel();
+        }
+        if (!iAmAdmin(entry)) {
+            return;
+        }
+        long epoch = entry.epoch();
+        Instant due = entry.head().at().plus(parts.config().groupKeyRefresh().maxEpochAge())
+                .plus(REFRESH_STAGGER_TIME.multipliedBy(adminRank(entry)));
+        java.time.Duration wait = java.time.Duration.between(now(), due);
+        refreshTimers.put(entry.id, parts.config().scheduler().schedule(wait.isNegative() ? java.time.Duration.ZERO : wait,
+                () -> {
+                    synchronized (parts.lock()) {
+                        if (parts.closed().getAsBoolean()) {
+                            return;
+                        }
+                        book.get(entry.id).filter(e -> e.epoch() == epoch).ifPresent(e -> {
+                            if (now().isBefore(due)) {
+                                scheduleRefreshByAge(e); // a wall-clock timer that fired a little early
+                            } else {
+                                refreshIfDue(e);
+                            }
+                        });
+                    }
+                }));
+    }
+
+    /**
+     * The admin writes a key refresh (new epoch, same members, no subjects) once the current epoch
+     * is {@link GroupKeyRefresh#maxEpochAge()} old or has {@link GroupKeyRefresh#maxMessagesPerEpoch()}
+     * messages. Only while online: a change written offline would move my own messages to an
+     * epoch nobody else has yet. At most one per epoch: the refresh starts a new epoch, whose count
+     * and age begin again at zero.
+     */
+    private void refreshIfDue(GroupBook.Entry entry) {
+        if (!iAmAdmin(entry) || !parts.node().status().online() || entry.head().members().size() < 2) {
+            return;
+        }
+        GroupKeyRefresh policy = parts.config().groupKeyRefresh();
+        long messages = messagesThisEpoch(entry);
+        int rank = adminRank(entry);
+        boolean old = !now().isBefore(entry.head().at().plus(policy.maxEpochAge())
+                .plus(REFRESH_STAGGER_TIME.multipliedBy(rank)));
+        if (messages < policy.maxMessagesPerEpoch() + (long) rank * REFRESH_STAGGER_MESSAGES && !old) {
+            return;
+        }
+        log.info("Group {}: refreshing the keys of epoch {} ({} messages, started {})", entry.id, entry.epoch(),
+                messages, entry.head().at());
+        try {
+            writeChange(entry, REFRESHED, List.of(), entry.name(), entry.head().members(), List.of(), List.of());
+        } catch (GroupException e) {
+            log.warn("Group {}: the key refresh could not be written: {}", entry.id, e.getMessage());
         }
     }
 

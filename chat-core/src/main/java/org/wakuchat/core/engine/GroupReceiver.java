@@ -68,6 +68,8 @@ final class GroupReceiver {
 
     private final java.util.function.Consumer<GroupBook.Entry> viewChanged;
     private final BroadcastHandler broadcasts;
+    /** A new message with content was stored, sealed in the given epoch (the key refresh counts them). */
+    private final java.util.function.ObjLongConsumer<GroupBook.Entry> contentRead;
 
     /** Takes what a member says on the group topic to those it has no 1:1 session with (content type {@link GroupControl#BROADCAST}). */
     interface BroadcastHandler {
@@ -75,8 +77,10 @@ final class GroupReceiver {
     }
 
     GroupReceiver(EngineParts parts, GroupBook book, GroupOutbox outbox,
-                  java.util.function.Consumer<GroupBook.Entry> viewChanged, BroadcastHandler broadcasts) {
+                  java.util.function.Consumer<GroupBook.Entry> viewChanged,
+                  java.util.function.ObjLongConsumer<GroupBook.Entry> contentRead, BroadcastHandler broadcasts) {
         this.viewChanged = viewChanged;
+        this.contentRead = contentRead;
         this.broadcasts = broadcasts;
         this.parts = parts;
         this.book = book;
@@ -215,6 +219,9 @@ final class GroupReceiver {
         }
         if (received.recoveredMissing() && missingBefore.contains(sds.getMessageId())) {
             reportMissing(entry, sds.getSenderId(), MissingState.RECOVERING);
+        }
+        if (received.isNew()) {
+            contentRead.accept(entry, opened.epoch());
         }
         if (broadcast != null) {
             broadcasts.onBroadcast(entry, sender.get(), broadcast);

@@ -25,6 +25,15 @@ public record GroupHistoryEntry(long epoch, Instant at, Kind kind, AccountId aut
         RENAMED,
         PROMOTED,
         DEMOTED,
+        /**
+         * New keys: without subjects, the automatic key refresh (same members, "Keys refreshed");
+         * with subjects, their joining (the change that lists their signing keys, "Carol joined").
+         */
         KEY_REFRESHED
+    }
+
+    /** The automatic key refresh (no member joined): a KEY_REFRESHED change without subjects. */
+    public boolean keyRefresh() {
+        return kind == Kind.KEY_REFRESHED && subjects.isEmpty();
     }
 }

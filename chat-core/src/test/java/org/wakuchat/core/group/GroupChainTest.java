@@ -210,6 +210,24 @@ class GroupChainTest {
     }
 
     @Test
+    void aKeyRefreshHasTheSameMembersAndNoSubjectsAndOnlyAnAdminWritesIt() throws Exception {
+        GroupChange refresh = GroupChange.after(created, alice.identityKey(), Kind.KEY_REFRESHED, List.of(), "Friends",
+                created.members(), GroupFixture.AT.plusSeconds(1), alice.signing().privateKey());
+        GroupChain chain = accepted(start().offer(refresh));
+        assertThat(chain.epoch()).isEqualTo(1);
+        assertThat(chain.members()).isEqualTo(created.members());
+        assertThat(chain.head().subjectIdentityKeys()).isEmpty();
+        // A second one on top (the next refresh) and the stored history read back.
+        GroupChange next = GroupChange.after(refresh, alice.identityKey(), Kind.KEY_REFRESHED, List.of(), "Friends",
+                created.members(), GroupFixture.AT.plusSeconds(2), alice.signing().privateKey());
+        GroupChain twice = accepted(chain.offer(next));
+        assertThat(GroupChain.fromBytes(twice.toBytes()).changes()).isEqualTo(twice.changes());
+        GroupChange byAMember = GroupChange.after(created, bob.identityKey(), Kind.KEY_REFRESHED, List.of(), "Friends",
+                created.members(), GroupFixture.AT.plusSeconds(1), bob.signing().privateKey());
+        assertThat(rejected(start().offer(byAMember))).contains("not an admin");
+    }
+
+    @Test
     void aRemovedMemberMustBeGoneFromTheNewState() throws Exception {
         GroupChange fake = GroupChange.after(created, alice.identityKey(), Kind.REMOVED, List.of(bob.identityKey()),
                 "Friends", created.members(), GroupFixture.AT, alice.signing().privateKey());
