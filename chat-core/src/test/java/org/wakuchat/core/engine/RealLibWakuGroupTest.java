@@ -21,8 +21,9 @@ import org.wakuchat.core.transport.NetworkConfig;
 
 /**
  * A private group of three engines on real nwaku nodes on 127.0.0.1 (one hub with Store, private
- * cluster, no RLN): create, chat delivered to 2 of 2, remove one, the other two go on and the
- * removed one's device, still running, shows nothing sent after.
+ * cluster, no RLN): create, chat delivered to 2 of 2, a second admin who is not everyone's contact
+ * renames and removes (its changes reach the member it has no session with in a broadcast), the
+ * other two go on and the removed one's device, still running, shows nothing sent after.
  */
 @Tag("libwaku")
 class RealLibWakuGroupTest {
@@ -31,7 +32,7 @@ class RealLibWakuGroupTest {
     Path folder;
 
     @Test
-    void threeEnginesMakeAGroupChatRemoveOneAndTheOtherTwoContinue() throws Exception {
+    void threeEnginesMakeAGroupASecondAdminChangesItForAMemberItHasNoSessionWithAndTheOtherTwoContinue() throws Exception {
         try (var net = RealNetwork.orSkip(folder)) {
             LibWakuNode hub = net.storeNode("hub");
             String address = RealNetwork.multiaddr(hub);
@@ -60,7 +61,19 @@ class RealLibWakuGroupTest {
             assertThat(bob.texts(group)).containsExactly("hello group over nwaku");
             assertThat(carol.texts(group)).containsExactly("hello group over nwaku");
 
-            alice.engine().removeFromGroup(group, carol.engine().account().id());
+            // Alice makes Bob an admin. Bob and Carol have no 1:1 session: his changes reach her in a
+            // broadcast on the group topic, the epoch secret sealed to her wrap key.
+            alice.engine().setGroupRole(group, bob.engine().account().id(), org.wakuchat.core.group.GroupRole.ADMIN);
+            await("Bob is admin", () -> bob.engine().group(group).iAmAdmin()
+                    && carol.engine().group(group).epoch() == alice.engine().group(group).epoch());
+            bob.engine().renameGroup(group, "Renamed by Bob");
+            await("Carol sees Bob's rename", () -> carol.engine().group(group).name().equals("Renamed by Bob")
+                    && carol.engine().group(group).epoch() == bob.engine().group(group).epoch()
+                    && alice.engine().group(group).epoch() == bob.engine().group(group).epoch());
+            ChatMessage renamed = carol.engine().sendText(group, "nice name");
+            await("Carol's text in the new epoch delivered to 2 of 2", () -> state(carol, group, renamed) == DeliveryState.DELIVERED);
+
+            bob.engine().removeFromGroup(group, carol.engine().account().id());
             await("Carol removed everywhere", () -> !carol.engine().group(group).member()
                     && bob.engine().group(group).members().size() == 2
                     && bob.engine().group(group).epoch() == alice.engine().group(group).epoch());
@@ -70,10 +83,10 @@ class RealLibWakuGroupTest {
                     && state(alice, group, answer) == DeliveryState.DELIVERED);
             assertThat(alice.engine().groupDelivery(answer.id()).deliveredTo())
                     .containsExactly(bob.engine().account().id());
-            assertThat(alice.texts(group)).containsExactly("hello group over nwaku", "just the two of us", "indeed");
-            assertThat(bob.texts(group)).containsExactly("hello group over nwaku", "just the two of us", "indeed");
+            assertThat(alice.texts(group)).containsExactly("hello group over nwaku", "nice name", "just the two of us", "indeed");
+            assertThat(bob.texts(group)).containsExactly("hello group over nwaku", "nice name", "just the two of us", "indeed");
             Thread.sleep(3000);
-            assertThat(carol.texts(group)).containsExactly("hello group over nwaku");
+            assertThat(carol.texts(group)).containsExactly("hello group over nwaku", "nice name");
             assertThat(carol.engine().group(group).members()).extracting(GroupMember::name).containsExactly("Alice", "Bob");
             assertThat(carol.engine().groupHistory(group).getLast().kind()).isEqualTo(GroupHistoryEntry.Kind.REMOVED);
         }
