@@ -22,6 +22,7 @@ import org.wakuchat.core.ConversationId;
 import org.wakuchat.core.DeliveryState;
 import org.wakuchat.core.engine.DeliveryPolicy;
 import org.wakuchat.core.group.Group;
+import org.wakuchat.core.group.GroupRole;
 import org.wakuchat.core.simulator.NetworkSettings;
 import org.wakuchat.core.transport.WakuMessage;
 import org.wakuchat.core.transport.WakuMessages;
@@ -157,6 +158,31 @@ public final class GroupFiguresBenchmark {
             figures.put("group_create_publishes" + suffix, meter.groupPublishes + meter.otherPublishes);
             figures.put("group_create_bytes" + suffix, meter.groupBytes + meter.otherBytes);
             figures.put("group_epoch_after_create" + suffix, admin.engine().group(group.id()).epoch());
+
+            // A second admin who has a 1:1 session with the creator only changes the group: the
+            // others get it in one broadcast on the group topic, their secrets sealed to their wrap keys.
+            World.Person second = members.getFirst();
+            admin.engine().setGroupRole(group.id(), second.engine().account().id(), GroupRole.ADMIN);
+            poll(world, () -> second.engine().group(group.id()).iAmAdmin() && agree(group.id(), admin, members));
+            world.clock.runFor(Duration.ofSeconds(30));
+            meter.groupPublishes = meter.groupBytes = meter.otherPublishes = meter.otherBytes = 0;
+            meter.sentInCall.clear();
+            meter.on = true;
+            meter.sending = second.name;
+            Instant renamedAt = world.clock.now();
+            second.engine().renameGroup(group.id(), "renamed by a second admin");
+            meter.sending = null;
+            List<WakuMessage> changeCall = List.copyOf(meter.sentInCall);
+            poll(world, () -> admin.engine().group(group.id()).name().equals("renamed by a second admin")
+                    && agree(group.id(), admin, members));
+            figures.put("second_admin_change_everywhere_ms" + suffix, Duration.between(renamedAt, world.clock.now()).toMillis());
+            figures.put("second_admin_change_publishes_in_call" + suffix, changeCall.size());
+            figures.put("second_admin_change_broadcast_bytes" + suffix, changeCall.stream().filter(GroupFiguresBenchmark::isGroupTopic)
+                    .mapToInt(m -> WakuMessages.encode(m).length).max().orElse(0));
+            world.clock.runFor(Duration.ofMinutes(11)); // the broadcast's later copies, the acknowledgements
+            meter.on = false;
+            figures.put("second_admin_change_publishes_in_all" + suffix, meter.groupPublishes + meter.otherPublishes);
+            figures.put("second_admin_change_bytes_in_all" + suffix, meter.groupBytes + meter.otherBytes);
 
             var random = new Random(seed);
             List<World.Person> everyone = people.subList(0, n);
