@@ -145,6 +145,11 @@ final class GroupBook {
     }
 
     /** Every group topic I listen on. */
+    /** The topics of one group I read now (its current and kept earlier epochs). */
+    List<ContentTopic> topics(Entry entry) {
+        return byTopic.entrySet().stream().filter(e -> e.getValue().equals(entry.id)).map(Map.Entry::getKey).toList();
+    }
+
     List<ContentTopic> topics() {
         return List.copyOf(byTopic.keySet());
     }

@@ -33,6 +33,7 @@ import org.wakuchat.core.group.GroupMember;
 import org.wakuchat.core.group.GroupRole;
 import org.wakuchat.core.group.GroupSigning;
 import org.wakuchat.core.group.MemberEntry;
+import org.wakuchat.core.group.MemberId;
 import org.wakuchat.core.group.SigningKeyPair;
 import org.wakuchat.core.store.GroupStore;
 import org.wakuchat.core.store.StoredConversation;
@@ -84,6 +85,9 @@ final class GroupEngine {
             new java.util.HashMap<>();
     /** Groups whose key refresh check is queued (one check each at a time). */
     private final Set<ConversationId> refreshChecks = new java.util.HashSet<>();
+    /** When each group last asked Store for changes it missed (a change's parent was unknown). */
+    private final java.util.Map<ConversationId, Long> changeLookups = new java.util.HashMap<>();
+    private static final java.time.Duration CHANGE_LOOKUP_INTERVAL = java.time.Duration.ofMinutes(1);
 
     GroupEngine(EngineParts parts, GroupStore store, Outbox outbox, Runnable statusMayHaveChanged) {
         this.parts = parts;
@@ -667,6 +671,7 @@ final class GroupEngine {
                 return true;
             }
             case GroupChain.NeedsEarlier needs -> {
+                lookForMissedChanges(entry);
                 PendingGroupChange pending = PendingGroupChange.newBuilder().setChange(bytes(change.toBytes()))
                         .setEpochSecret(bytes(secret)).build();
                 if (!entry.local.getPendingList().contains(pending)
@@ -681,6 +686,45 @@ final class GroupEngine {
                 return true;
             }
         }
+    }
+
+    /**
+     * A change's parent is unknown here. Changes over 1:1 sessions are resent until acknowledged,
+     * but a broadcast is not: the one I lack may be on my group topics in Store. Asked at most
+     * once a minute per group, for the last hour (the parent epoch's grace), at most 5 pages.
+     */
+    private void lookForMissedChanges(GroupBook.Entry entry) {
+        long nowMs = now().toEpochMilli();
+        Long last = changeLookups.get(entry.id);
+        if ((last != null && nowMs - last < CHANGE_LOOKUP_INTERVAL.toMillis()) || !parts.node().status().online()) {
+            return;
+        }
+        changeLookups.put(entry.id, nowMs);
+        List<ContentTopic> topics = book.topics(entry);
+        if (topics.isEmpty()) {
+            return;
+        }
+        long toNanos = java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(nowMs + 1000);
+        long fromNanos = java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(nowMs - GroupBook.PREVIOUS_EPOCH_GRACE.toMillis());
+        fetchChanges(org.wakuchat.core.transport.StoreQuery.byTopics(topics, fromNanos, toNanos), 5);
+    }
+
+    private void fetchChanges(org.wakuchat.core.transport.StoreQuery query, int pagesLeft) {
+        parts.node().storeQuery(query).whenComplete((page, error) -> {
+            synchronized (parts.lock()) {
+                if (parts.closed().getAsBoolean()) {
+                    return;
+                }
+                if (error != null) {
+                    log.info("Store look-up of missed group changes failed: {}", error.toString());
+                    return;
+                }
+                page.messages().forEach(receiver::onMessage);
+                if (pagesLeft > 1) {
+                    page.cursor().ifPresent(cursor -> fetchChanges(query.nextPage(cursor), pagesLeft - 1));
+                }
+            }
+        });
     }
 
     private void retryPending(GroupBook.Entry entry) {
@@ -765,7 +809,10 @@ final class GroupEngine {
                 body.addWraps(WrappedEpochSecret.newBuilder().setRecipientIdentityKey(bytes(w.recipientIdentityKey()))
                         .setEphemeralPublicKey(bytes(w.ephemeralPublicKey())).setCiphertext(bytes(w.ciphertext())));
             }
-            groupOutbox.broadcast(entry, head.epoch(), GroupBroadcastBody.newBuilder().setChange(body).build());
+            Set<MemberId> waitFor = new java.util.HashSet<>();
+            sealedTo.forEach(m -> waitFor.add(m.id(entry.gid)));
+            groupOutbox.broadcast(entry, head.epoch(), GroupBroadcastBody.newBuilder().setChange(body).build(),
+                    change.epoch(), waitFor);
         }
         java.util.Arrays.fill(secret, (byte) 0);
     }

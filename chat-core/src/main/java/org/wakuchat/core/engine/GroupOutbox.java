@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.HexFormat;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -264,22 +265,35 @@ final class GroupOutbox {
     }
 
     /**
-     * When a broadcast goes out again after its first publish: the members it is for are those I
-     * have no session with, so nothing acknowledges it to me; a few copies cover relay loss, and
-     * Store (catch-up, or a lookup by the hash others name it by) covers those offline longer.
+     * When a broadcast goes out again after its first publish: nothing acknowledges it, so it is
+     * repeated, within the parent epoch's hour of grace, until every member it carries a secret
+     * for has been seen writing in the new epoch (which it can only do once it has the change);
+     * Store (catch-up, or a look-up when a later change's parent is unknown) covers the rest.
      */
     static final List<Duration> BROADCAST_COPIES = List.of(Duration.ZERO, Duration.ofSeconds(5),
-            Duration.ofSeconds(30), Duration.ofMinutes(2), Duration.ofMinutes(10));
+            Duration.ofSeconds(30), Duration.ofMinutes(2), Duration.ofMinutes(10), Duration.ofMinutes(30),
+            Duration.ofMinutes(55));
+
+    /** A change's broadcast and who it still waits to see in the new epoch (in memory: after a restart, Store). */
+    private record Awaiting(ConversationId group, long newEpoch, Set<MemberId> members) {
+    }
+
+    private final Map<String, Awaiting> awaiting = new HashMap<>();
 
     /**
      * Publishes {@code body} ({@link GroupBroadcastBody}) to the group on the topic of
      * {@code epoch} (the one the members it is for are in), as a group message of content type
      * {@link GroupControl#BROADCAST}: at once and at each of {@link #BROADCAST_COPIES} while
-     * that epoch's keys are kept, within the rate limit (a copy with no slot waits for one).
+     * that epoch's keys are kept, within the rate limit (a copy with no slot waits for one), and
+     * no more once each of {@code waitFor} was seen in {@code newEpoch} (all copies if it is empty:
+     * a broadcast only for departed members).
      */
-    void broadcast(GroupBook.Entry entry, long epoch, GroupBroadcastBody body) {
+    void broadcast(GroupBook.Entry entry, long epoch, GroupBroadcastBody body, long newEpoch, Set<MemberId> waitFor) {
         String id = PumpTimer.newMessageId(parts);
         byte[] content = broadcastContent(body);
+        if (!waitFor.isEmpty()) {
+            awaiting.put(id, new Awaiting(entry.id, newEpoch, new HashSet<>(waitFor)));
+        }
         publishBroadcast(entry, epoch, id, content);
         for (Duration after : BROADCAST_COPIES.subList(1, BROADCAST_COPIES.size())) {
             scheduler.schedule(after, () -> {
@@ -289,6 +303,20 @@ final class GroupOutbox {
                     }
                 }
             });
+        }
+        scheduler.schedule(BROADCAST_COPIES.getLast().plusMinutes(1), () -> {
+            synchronized (parts.lock()) {
+                awaiting.remove(id);
+            }
+        });
+    }
+
+    /** A message of {@code member} sealed in {@code epoch} was read: it has every change up to that epoch. */
+    void seenIn(GroupBook.Entry entry, MemberId member, long epoch) {
+        for (Awaiting a : awaiting.values()) {
+            if (a.group().equals(entry.id) && epoch >= a.newEpoch()) {
+                a.members().remove(member);
+            }
         }
     }
 
@@ -311,7 +339,8 @@ final class GroupOutbox {
     }
 
     private void publishBroadcast(GroupBook.Entry entry, long epoch, String id, byte[] content) {
-        if (!entry.member || book.keys(entry, epoch).isEmpty()) {
+        Awaiting waiting = awaiting.get(id);
+        if (!entry.member || book.keys(entry, epoch).isEmpty() || (waiting != null && waiting.members().isEmpty())) {
             return;
         }
         Instant now = scheduler.now();

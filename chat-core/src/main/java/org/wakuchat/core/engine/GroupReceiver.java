@@ -211,6 +211,7 @@ final class GroupReceiver {
             viewChanged.accept(entry);
         }
         outbox.acknowledged(entry, opened.sender(), received.named());
+        outbox.seenIn(entry, opened.sender(), opened.epoch());
         if (received.content()) {
             outbox.syncSoon(entry);
         }

@@ -329,6 +329,31 @@ class GroupChatTest {
     }
 
     @Test
+    void aBroadcastChangeAMemberMissedIsFoundInStoreWhenALaterChangeBuildsOnIt() {
+        Group group = aliceBobCarol();
+        alice.setGroupRole(group.id(), bob.account().id(), GroupRole.ADMIN);
+        people.runUntil(() -> bob.group(group.id()).iAmAdmin()
+                && carol.group(group.id()).epoch() == alice.group(group.id()).epoch());
+        var bobNode = people.nodes.get(1);
+        people.network.setLinkConditions(bobNode, carolNode,
+                org.wakuchat.core.simulator.LinkConditions.perfect().withLossRate(1.0));
+        bob.renameGroup(group.id(), "By Bob");
+        people.run(Duration.ofMillis(500));
+        assertThat(carol.group(group.id()).name()).as("Bob's broadcast did not reach Carol").isEqualTo("Hiking");
+        people.network.setLinkConditions(bobNode, carolNode, org.wakuchat.core.simulator.LinkConditions.healthy());
+        int queriesBefore = people.queries("Carol").size();
+
+        // Alice's change reaches Carol over their session; its parent is Bob's change, which Carol
+        // looks up in Store at once instead of waiting for Bob's next copy (5 s after the first).
+        alice.renameGroup(group.id(), "By Alice");
+        people.run(Duration.ofSeconds(3));
+        assertThat(people.queries("Carol").size()).isGreaterThan(queriesBefore);
+        assertThat(carol.group(group.id()).name()).isEqualTo("By Alice");
+        assertThat(carol.group(group.id()).epoch()).isEqualTo(alice.group(group.id()).epoch());
+        assertThat(history(carol, group.id())).isEqualTo(history(alice, group.id())).isEqualTo(history(bob, group.id()));
+    }
+
+    @Test
     void twoAdminsChangingTheGroupAtOnceEndWithOneHistoryHoldingBothChangesAndNoMessageIsLost() {
         Group group = aliceBobCarol();
         alice.setGroupRole(group.id(), bob.account().id(), GroupRole.ADMIN);
