@@ -55,17 +55,8 @@ class GroupChatTest {
         people.close();
     }
 
-    /** {@code other} accepts {@code inviter}'s invite and writes once, so both have a confirmed session. */
     Conversation contacts(ChatEngine inviter, ChatEngine other) {
-        Conversation c;
-        try {
-            c = other.acceptInvite(inviter.currentInvite().link());
-        } catch (org.wakuchat.core.invite.InviteException e) {
-            throw new AssertionError(e);
-        }
-        ChatMessage hi = other.sendText(c.id(), "hi " + inviter.account().displayName());
-        people.runUntil(() -> state(other, hi) == DeliveryState.DELIVERED);
-        return inviter.conversation(c.id());
+        return people.contacts(inviter, other);
     }
 
     /** Alice makes a group with Bob and Carol; returns once both joined (their keys are in the group). */

@@ -73,15 +73,7 @@ class GroupKeyRefreshTest {
     }
 
     Conversation contacts(ChatEngine inviter, ChatEngine other) {
-        Conversation c;
-        try {
-            c = other.acceptInvite(inviter.currentInvite().link());
-        } catch (org.wakuchat.core.invite.InviteException e) {
-            throw new AssertionError(e);
-        }
-        ChatMessage hi = other.sendText(c.id(), "hi " + inviter.account().displayName());
-        people.runUntil(() -> state(other, hi) == DeliveryState.DELIVERED);
-        return inviter.conversation(c.id());
+        return people.contacts(inviter, other);
     }
 
     /** Alice's group with Bob and Carol, once both joined and everyone is in the same epoch. */

@@ -129,6 +129,20 @@ final class SimulatedPeople implements AutoCloseable {
         clock.runFor(duration);
     }
 
+    /** {@code other} accepts {@code inviter}'s invite and writes once, so both have a confirmed session; returns the inviter's conversation. */
+    org.wakuchat.core.Conversation contacts(ChatEngine inviter, ChatEngine other) {
+        org.wakuchat.core.Conversation c;
+        try {
+            c = other.acceptInvite(inviter.currentInvite().link());
+        } catch (org.wakuchat.core.invite.InviteException e) {
+            throw new AssertionError(e);
+        }
+        org.wakuchat.core.ChatMessage hi = other.sendText(c.id(), "hi " + inviter.account().displayName());
+        runUntil(() -> other.messages(c.id(), 0, Integer.MAX_VALUE).stream().anyMatch(m -> m.id().equals(hi.id())
+                && m.state() == org.wakuchat.core.DeliveryState.DELIVERED));
+        return inviter.conversation(c.id());
+    }
+
     static List<ChatEvent> recordEvents(ChatEngine engine) {
         List<ChatEvent> events = new java.util.concurrent.CopyOnWriteArrayList<>();
         engine.subscribe(events::add);
