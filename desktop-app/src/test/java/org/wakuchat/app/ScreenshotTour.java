@@ -228,6 +228,7 @@ class ScreenshotTour {
         AppUiTest.waitUntil(() -> robot.lookup("#chat-title").queryLabeled().getText().equals("Weekend hike"));
         robot.clickOn("#group-members-button");
         AppUiTest.waitUntil(() -> robot.lookup("#member-panel").query().isVisible());
+        engine.setGroupRole(group.id(), aliceId, org.wakuchat.core.group.GroupRole.ADMIN);
         engine.renameGroup(group.id(), "Weekend hike, Saturday");
         engine.announceGroupMissing(group.id(), bob, 2, MissingState.LOST);
         shoot(robot, "group-chat-" + theme.toLowerCase());
