@@ -46,7 +46,7 @@ final class MemberPanel {
         root.setId("member-panel");
         root.getStyleClass().add("member-panel");
         root.setPadding(new Insets(12));
-        root.setPrefWidth(260);
+        root.setPrefWidth(280);
         root.setMinWidth(200);
         title.getStyleClass().add(Styles.TITLE_4);
         title.setId("member-panel-title");
@@ -153,25 +153,30 @@ final class MemberPanel {
         if (member.admin()) {
             Label badge = new Label("Admin");
             badge.getStyleClass().addAll("admin-badge", Styles.TEXT_SMALL, Styles.ACCENT);
+            badge.setMinWidth(Region.USE_PREF_SIZE); // a long name is cut short, not the badge
             row.getChildren().add(badge);
         }
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
         row.getChildren().add(spacer);
+        HBox buttons = new HBox(0);
+        buttons.setMinWidth(Region.USE_PREF_SIZE);
+        buttons.setAlignment(Pos.CENTER_RIGHT);
+        row.getChildren().add(buttons);
         if (iAmAdmin) {
             // On my own row it is stepping down; the engine refuses it while I am the only admin
             // and says why (shown under the list like any refused change).
             String tip = member.admin()
                     ? (member.me() ? "Remove yourself as admin" : "Remove " + member.name() + " as admin")
                     : "Make " + member.name() + " admin";
-            Button role = new Button(null, Icons.icon(member.admin() ? Material2MZ.PERSON_OUTLINE : Material2AL.ADMIN_PANEL_SETTINGS));
+            Button role = new Button(null, Icons.icon(member.admin() ? Material2AL.ARROW_DOWNWARD : Material2AL.ARROW_UPWARD));
             role.getStyleClass().addAll(Styles.BUTTON_ICON, Styles.FLAT, member.admin() ? "demote-member" : "promote-member");
             role.setTooltip(new Tooltip(tip));
             role.setAccessibleText(tip);
             role.setUserData(member.name());
             GroupRole next = member.admin() ? GroupRole.MEMBER : GroupRole.ADMIN;
             role.setOnAction(event -> actions.setRole(member.id(), next));
-            row.getChildren().add(role);
+            buttons.getChildren().add(role);
         }
         if (iAmAdmin && !member.me()) {
             Button remove = new Button(null, Icons.icon(Material2MZ.PERSON_REMOVE));
@@ -180,7 +185,13 @@ final class MemberPanel {
             remove.setAccessibleText("Remove " + member.name() + " from the group");
             remove.setUserData(member.name());
             remove.setOnAction(event -> actions.removeMember(member.id()));
-            row.getChildren().add(remove);
+            buttons.getChildren().add(remove);
+        } else if (iAmAdmin) {
+            // keeps my own role button in the same column as everyone else's
+            Button gap = new Button(null, Icons.icon(Material2MZ.PERSON_REMOVE));
+            gap.getStyleClass().addAll(Styles.BUTTON_ICON, Styles.FLAT);
+            gap.setVisible(false);
+            buttons.getChildren().add(gap);
         }
         return row;
     }
