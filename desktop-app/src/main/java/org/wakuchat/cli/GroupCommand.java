@@ -11,6 +11,7 @@ import org.wakuchat.core.EngineStatus;
 import org.wakuchat.core.account.AccountId;
 import org.wakuchat.core.group.Group;
 import org.wakuchat.core.group.GroupMember;
+import org.wakuchat.core.group.GroupRole;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -19,13 +20,14 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
 /**
- * {@code group …}: private groups of my contacts (docs/groups.md). Changes are written by the
- * group's admin and sent to every member over the 1:1 chats, so they need a node like {@code send}.
+ * {@code group …}: private groups of my contacts (docs/groups.md). Changes are written by one of
+ * the group's admins and sent to every member over the 1:1 chats, so they need a node like {@code send}.
  */
 @Command(name = "group", mixinStandardHelpOptions = true,
-        description = "Private groups: create, add, remove, leave, rename, list. Send and listen take a group's name or id.",
+        description = "Private groups: create, add, remove, leave, rename, promote, demote, list. Send and listen take a group's name or id.",
         subcommands = {GroupCommand.Create.class, GroupCommand.Add.class, GroupCommand.Remove.class,
-            GroupCommand.Leave.class, GroupCommand.Rename.class, GroupCommand.ListGroups.class})
+            GroupCommand.Leave.class, GroupCommand.Rename.class, GroupCommand.Promote.class, GroupCommand.Demote.class,
+            GroupCommand.ListGroups.class})
 final class GroupCommand implements Callable<Integer> {
 
     @ParentCommand
@@ -157,7 +159,7 @@ final class GroupCommand implements Callable<Integer> {
         }
     }
 
-    @Command(name = "add", mixinStandardHelpOptions = true, description = "Add contacts to a group (admin only); they read what is sent from now on.")
+    @Command(name = "add", mixinStandardHelpOptions = true, description = "Add contacts to a group (admins only); they read what is sent from now on.")
     static final class Add extends Change {
         @Parameters(index = "0", paramLabel = "<group>", description = "The group's name, id or id prefix.")
         String groupName;
@@ -179,7 +181,7 @@ final class GroupCommand implements Callable<Integer> {
     }
 
     @Command(name = "remove", mixinStandardHelpOptions = true,
-            description = "Remove a member (admin only); it cannot read anything sent after this.")
+            description = "Remove a member (admins only); it cannot read anything sent after this.")
     static final class Remove extends Change {
         @Parameters(index = "0", paramLabel = "<group>", description = "The group's name, id or id prefix.")
         String groupName;
@@ -219,7 +221,7 @@ final class GroupCommand implements Callable<Integer> {
         }
     }
 
-    @Command(name = "rename", mixinStandardHelpOptions = true, description = "Rename a group (admin only).")
+    @Command(name = "rename", mixinStandardHelpOptions = true, description = "Rename a group (admins only).")
     static final class Rename extends Change {
         @Parameters(index = "0", paramLabel = "<group>", description = "The group's name, id or id prefix.")
         String groupName;
@@ -237,6 +239,52 @@ final class GroupCommand implements Callable<Integer> {
         @Override
         String done(Group g) {
             return "Renamed to " + g.name();
+        }
+    }
+
+    /** {@code promote} and {@code demote}: the same change with another role. */
+    abstract static class RoleChange extends Change {
+        @Parameters(index = "0", paramLabel = "<group>", description = "The group's name, id or id prefix.")
+        String groupName;
+
+        @Parameters(index = "1", paramLabel = "<member>", description = "The member's name or account id.")
+        String member;
+
+        abstract GroupRole role();
+
+        @Override
+        Group change(ChatEngine engine) {
+            Group g = ChatResolver.group(engine, groupName);
+            engine.setGroupRole(g.id(), memberId(g, member), role());
+            return engine.group(g.id());
+        }
+    }
+
+    @Command(name = "promote", mixinStandardHelpOptions = true,
+            description = "Make a member an admin (admins only; the member must have joined): it may then add, remove, rename, promote and demote.")
+    static final class Promote extends RoleChange {
+        @Override
+        GroupRole role() {
+            return GroupRole.ADMIN;
+        }
+
+        @Override
+        String done(Group g) {
+            return "Made " + member + " an admin of " + g.name();
+        }
+    }
+
+    @Command(name = "demote", mixinStandardHelpOptions = true,
+            description = "Make an admin a plain member again (admins only; yourself too); a group keeps at least one admin.")
+    static final class Demote extends RoleChange {
+        @Override
+        GroupRole role() {
+            return GroupRole.MEMBER;
+        }
+
+        @Override
+        String done(Group g) {
+            return member + " is no longer an admin of " + g.name();
         }
     }
 

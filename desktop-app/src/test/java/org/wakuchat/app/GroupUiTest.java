@@ -19,6 +19,7 @@ import org.wakuchat.core.ConversationId;
 import org.wakuchat.core.account.AccountId;
 import org.wakuchat.core.group.Group;
 import org.wakuchat.core.group.GroupMember;
+import org.wakuchat.core.group.GroupRole;
 
 /** Groups through the real window over the demo engine: making one, its chat, its member panel. */
 class GroupUiTest extends AppUiTest {
@@ -188,11 +189,80 @@ class GroupUiTest extends AppUiTest {
         robot.clickOn("#group-members-button");
         waitUntil(() -> robot.lookup("#member-panel").query().isVisible());
         assertThat(robot.lookup(".remove-member").queryAll()).isEmpty();
+        assertThat(robot.lookup(".promote-member").queryAll()).isEmpty();
+        assertThat(robot.lookup(".demote-member").queryAll()).isEmpty();
         assertThat(robot.lookup("#add-members").query().isVisible()).isFalse();
-        assertThat(text(robot, "#member-panel-status")).isEqualTo("Only the admin can add or remove members.");
+        assertThat(text(robot, "#member-panel-status")).isEqualTo("Only admins can add or remove members.");
 
         engine().removedByAdmin(group.id(), member(group, "Bob"));
         waitUntil(() -> shows(robot, "Alice removed Bob"));
+    }
+
+    /** The role button on {@code name}'s row of the member panel ({@code .promote-member} or {@code .demote-member}). */
+    private static Node roleButton(FxRobot robot, String styleClass, String name) {
+        return robot.lookup("#member-panel").lookup(styleClass).match((Node n) -> name.equals(n.getUserData())).query();
+    }
+
+    private static List<String> admins(FxRobot robot) {
+        return robot.lookup("#member-panel").lookup(".member-row").queryAll().stream()
+                .filter(row -> robot.from(row).lookup(".admin-badge").tryQuery().isPresent())
+                .map(row -> ((Labeled) robot.from(row).lookup(".member-name").query()).getText()).toList();
+    }
+
+    @Test
+    void anAdminMakesBobAdminThenNotAndCannotStepDownAsTheOnlyAdmin(FxRobot robot) {
+        unlock(robot);
+        Group group = groupWithAliceAndBob();
+        openGroup(robot, "Hike");
+        robot.clickOn("#group-members-button");
+        waitUntil(() -> robot.lookup("#member-panel").query().isVisible());
+        assertThat(text(robot, "#member-panel-status")).isEqualTo("You are an admin: you add, remove, rename and choose the admins.");
+        assertThat(admins(robot)).containsExactly("Me (you)");
+
+        robot.clickOn(roleButton(robot, ".promote-member", "Bob"));
+        waitUntil(() -> shows(robot, "You made Bob an admin"));
+        waitUntil(() -> admins(robot).equals(List.of("Me (you)", "Bob")));
+        assertThat(engine().group(group.id()).members()).filteredOn(GroupMember::admin).extracting(GroupMember::name)
+                .containsExactly("Me", "Bob");
+        assertThat(robot.lookup("#member-panel").lookup(".admin-badge").queryAs(Labeled.class).getText()).isEqualTo("Admin");
+        assertThat(robot.lookup("#group-error").query().isVisible()).isFalse();
+
+        robot.clickOn(roleButton(robot, ".demote-member", "Bob"));
+        waitUntil(() -> shows(robot, "You made Bob a member (no longer admin)"));
+        waitUntil(() -> admins(robot).equals(List.of("Me (you)")));
+
+        // stepping down is on my own row; the engine refuses it while I am the only admin
+        robot.clickOn(roleButton(robot, ".demote-member", "Me"));
+        waitUntil(() -> robot.lookup("#group-error").query().isVisible());
+        assertThat(text(robot, "#group-error")).isEqualTo("A group needs an admin: make someone else admin first.");
+        assertThat(engine().group(group.id()).iAmAdmin()).isTrue();
+        assertThat(admins(robot)).containsExactly("Me (you)");
+    }
+
+    @Test
+    void aMemberMadeAdminByAnotherAdminGetsTheActionsAndMayStepDown(FxRobot robot) {
+        unlock(robot);
+        Group group = engine().joinGroup("Book club", alice, List.of(bob));
+        openGroup(robot, "Book club");
+        robot.clickOn("#group-members-button");
+        waitUntil(() -> robot.lookup("#member-panel").query().isVisible());
+        assertThat(admins(robot)).containsExactly("Alice");
+
+        engine().roleSetByAdmin(group.id(), member(group, "Alice"), member(group, "Me"), GroupRole.ADMIN);
+        waitUntil(() -> shows(robot, "Alice made you an admin"));
+        waitUntil(() -> admins(robot).equals(List.of("Alice", "Me (you)")));
+        assertThat(text(robot, "#member-panel-status")).isEqualTo("You are an admin: you add, remove, rename and choose the admins.");
+        assertThat(robot.lookup("#add-members").query().isVisible()).isTrue();
+        assertThat(robot.lookup(".remove-member").queryAll()).extracting(n -> ((Node) n).getUserData()).containsExactlyInAnyOrder("Alice", "Bob");
+        assertThat(robot.lookup(".promote-member").queryAll()).extracting(n -> ((Node) n).getUserData()).containsExactlyInAnyOrder("Bob");
+
+        robot.clickOn(roleButton(robot, ".demote-member", "Me"));
+        waitUntil(() -> shows(robot, "You stepped down as admin"));
+        waitUntil(() -> text(robot, "#member-panel-status").equals("Only admins can add or remove members."));
+        assertThat(admins(robot)).containsExactly("Alice");
+        assertThat(robot.lookup(".remove-member").queryAll()).isEmpty();
+        assertThat(robot.lookup(".demote-member").queryAll()).isEmpty();
+        assertThat(robot.lookup("#add-members").query().isVisible()).isFalse();
     }
 
     @Test

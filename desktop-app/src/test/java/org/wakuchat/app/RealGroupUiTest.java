@@ -31,6 +31,7 @@ import org.wakuchat.core.Conversation;
 import org.wakuchat.core.ConversationId;
 import org.wakuchat.core.DeliveryState;
 import org.wakuchat.core.engine.EngineConfig;
+import org.wakuchat.core.group.GroupHistoryEntry;
 import org.wakuchat.core.engine.LocalAccounts;
 import org.wakuchat.core.simulator.SimulatedNetwork;
 import org.wakuchat.core.store.KdfParams;
@@ -203,7 +204,9 @@ class RealGroupUiTest {
         // Carol (headless) writes once she is in; Bob sees it unread, then with her name
         waitFor(() -> carol.groups().size() == 1);
         ConversationId group = carol.groups().getFirst().id();
-        waitUntil(() -> alice.shows(robot, "Bob joined") && alice.shows(robot, "Carol joined"));
+        // joins that arrive together share one change, so one line may name both
+        waitUntil(() -> alice.shows(robot, "Bob joined") && alice.shows(robot, "Carol joined")
+                || alice.shows(robot, "Bob and Carol joined") || alice.shows(robot, "Carol and Bob joined"));
         carol.sendText(group, "Saturday at 9?");
         waitUntil(() -> bob.unread(robot, "Hiking").equals("1"));
         bob.openFromList(robot, "Hiking");
@@ -230,6 +233,43 @@ class RealGroupUiTest {
         waitUntil(() -> alice.text(robot, "#member-panel-title").equals("Members (2)"));
         waitUntil(() -> bob.text(robot, "#group-members-button").equals("2 members"));
         waitFor(() -> !carol.group(group).member());
+    }
+
+    @Test
+    void aliceMakesBobAdminAndBobRenamesTheGroupFromHisWindow(FxRobot robot) throws Exception {
+        ChatEngine aliceEngine = new LocalAccounts(config("alice")).create("Alice", PASSPHRASE.toCharArray());
+        ChatEngine bobEngine = new LocalAccounts(config("bob")).create("Bob", PASSPHRASE.toCharArray());
+        aliceEngine.start();
+        bobEngine.start();
+        contacts(aliceEngine, bobEngine);
+        // the group is made and joined before the windows open (making one in the app has its own test)
+        ConversationId group = aliceEngine.createGroup("Hiking", List.of(aliceEngine.conversations().getFirst().id())).id();
+        waitFor(() -> aliceEngine.groupHistory(group).stream().anyMatch(e -> e.kind() == GroupHistoryEntry.Kind.KEY_REFRESHED
+                && !e.subjects().isEmpty()));
+        waitFor(() -> bobEngine.groups().size() == 1 && bobEngine.groups().getFirst().epoch() == aliceEngine.group(group).epoch());
+        aliceEngine.close();
+        bobEngine.close();
+        open(robot, alice, 0);
+        open(robot, bob, 500);
+        alice.openFromList(robot, "Hiking");
+        bob.openFromList(robot, "Hiking");
+
+        robot.clickOn(alice.node(robot, "#group-members-button"));
+        waitUntil(() -> alice.has(robot, "#member-panel") && alice.lookup(robot, ".promote-member").tryQuery().isPresent());
+        robot.interact(((javafx.scene.control.ButtonBase) alice.lookup(robot, ".promote-member")
+                .match((Node n) -> "Bob".equals(n.getUserData())).queryAs(Node.class))::fire);
+        waitUntil(() -> alice.shows(robot, "You made Bob an admin"));
+        waitUntil(() -> bob.shows(robot, "Alice made you an admin"));
+
+        // Bob, now an admin, renames the group from his window; Alice's shows the new name
+        bob.focus(robot);
+        robot.clickOn(bob.node(robot, "#group-members-button"));
+        waitUntil(() -> bob.has(robot, "#rename-field") && bob.lookup(robot, ".admin-badge").queryAll().size() == 2);
+        robot.interact(() -> ((javafx.scene.control.TextField) bob.node(robot, "#rename-field")).setText("Hiking 2027"));
+        robot.interact(((javafx.scene.control.ButtonBase) bob.node(robot, "#rename-button"))::fire);
+        waitUntil(() -> bob.text(robot, "#chat-title").equals("Hiking 2027"));
+        waitUntil(() -> alice.text(robot, "#chat-title").equals("Hiking 2027"));
+        waitUntil(() -> alice.shows(robot, "Bob renamed the group to “Hiking 2027”"));
     }
 
     /** The texts in a window's message list, for the failure message. */

@@ -221,6 +221,7 @@ class ScreenshotTour {
         engine.confirmInGroup(mine.id(), aliceId);
         engine.confirmInGroup(mine.id(), dora);
         engine.receiveInGroup(group.id(), bob, "Count me in too.");
+        engine.setGroupRole(group.id(), aliceId, org.wakuchat.core.group.GroupRole.ADMIN); // two admins in the panel
         AppUiTest.waitUntil(() -> robot.lookup("#conversation-list").lookup((javafx.scene.control.Labeled l)
                 -> "Weekend hike".equals(l.getText())).tryQuery().isPresent());
         robot.clickOn(robot.lookup("#conversation-list").lookup((javafx.scene.control.Labeled l) -> "Weekend hike".equals(l.getText()))
@@ -230,6 +231,14 @@ class ScreenshotTour {
         AppUiTest.waitUntil(() -> robot.lookup("#member-panel").query().isVisible());
         engine.renameGroup(group.id(), "Weekend hike, Saturday");
         engine.announceGroupMissing(group.id(), bob, 2, MissingState.LOST);
+        // the list opened at "New messages"; show the newest lines as after scrolling down
+        WaitForAsyncUtils.waitForFxEvents();
+        robot.interact(() -> {
+            var list = robot.lookup("#message-list").queryListView();
+            list.scrollTo(list.getItems().size() - 1);
+        });
+        // the "New message from …" toast of Bob's message would hide the header
+        AppUiTest.waitUntil(() -> robot.lookup(".toast").tryQuery().isEmpty());
         shoot(robot, "group-chat-" + theme.toLowerCase());
     }
 

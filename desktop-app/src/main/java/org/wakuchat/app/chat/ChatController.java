@@ -28,11 +28,12 @@ import org.wakuchat.core.group.GroupDelivery;
 import org.wakuchat.core.group.GroupException;
 import org.wakuchat.core.group.GroupHistoryEntry;
 import org.wakuchat.core.group.GroupMember;
+import org.wakuchat.core.group.GroupRole;
 
 /**
  * The open conversation: pages its messages lazily, follows the engine's events, sends. A group
  * shows its newest {@link #GROUP_ROWS} messages with its history as system lines between them,
- * who confirmed each of my messages, and a member panel for the admin's changes.
+ * who confirmed each of my messages, and a member panel for the admins' changes.
  */
 public final class ChatController implements Controller, ChatView.Actions {
 
@@ -419,6 +420,11 @@ public final class ChatController implements Controller, ChatView.Actions {
     @Override
     public void removeMember(AccountId member) {
         groupChange(id -> engine.removeFromGroup(id, member));
+    }
+
+    @Override
+    public void setRole(AccountId member, GroupRole role) {
+        groupChange(id -> engine.setGroupRole(id, member, role));
     }
 
     @Override

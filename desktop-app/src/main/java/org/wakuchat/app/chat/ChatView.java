@@ -33,6 +33,7 @@ import org.wakuchat.app.common.Avatars;
 import org.wakuchat.app.common.Icons;
 import org.wakuchat.core.account.AccountId;
 import org.wakuchat.core.group.GroupMember;
+import org.wakuchat.core.group.GroupRole;
 import org.wakuchat.app.common.Identicon;
 import org.wakuchat.app.common.TimeFormat;
 import org.wakuchat.core.ChatMessage;
@@ -58,6 +59,8 @@ final class ChatView {
         void addMembers();
 
         void removeMember(AccountId member);
+
+        void setRole(AccountId member, GroupRole role);
 
         void rename(String name);
 

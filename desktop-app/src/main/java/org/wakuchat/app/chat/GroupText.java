@@ -33,7 +33,8 @@ final class GroupText {
             case LEFT -> capitalized(subjects.isEmpty() ? author : subjects) + " left the group";
             case RENAMED -> author + " renamed the group to “" + entry.newName().orElse("") + "”";
             case PROMOTED -> author + " made " + subjects + " an admin";
-            case DEMOTED -> author + " made " + subjects + " a member (no longer admin)";
+            case DEMOTED -> entry.subjects().equals(List.of(entry.author())) ? author + " stepped down as admin"
+                    : author + " made " + subjects + " a member (no longer admin)";
             // the engine records a member's arrival (its signing key, docs/groups.md) as a key change of that member
             case KEY_REFRESHED -> subjects.isEmpty() ? "The group's keys were refreshed" : capitalized(subjects) + " joined";
         };

@@ -19,10 +19,13 @@ import org.wakuchat.app.common.Avatars;
 import org.wakuchat.app.common.Icons;
 import org.wakuchat.core.group.Group;
 import org.wakuchat.core.group.GroupMember;
+import org.wakuchat.core.group.GroupRole;
 
 /**
- * The open group's side panel (part of the chat view): its members with the admin marked, and
- * what I may do — the admin adds, removes and renames; everyone may leave.
+ * The open group's side panel (part of the chat view): its members with the admins marked, and
+ * what I may do — an admin adds, removes, renames and makes others admin or not; everyone may leave.
+ * Per-member actions are icon buttons on the member's row (with a tooltip saying what they do),
+ * so they are all found in one place.
  */
 final class MemberPanel {
 
@@ -43,7 +46,7 @@ final class MemberPanel {
         root.setId("member-panel");
         root.getStyleClass().add("member-panel");
         root.setPadding(new Insets(12));
-        root.setPrefWidth(260);
+        root.setPrefWidth(280);
         root.setMinWidth(200);
         title.getStyleClass().add(Styles.TITLE_4);
         title.setId("member-panel-title");
@@ -133,8 +136,9 @@ final class MemberPanel {
         }
         boolean anyAdmin = group.members().stream().anyMatch(GroupMember::admin);
         status.setText(!group.member() ? "You are no longer a member of this group: it stays here, read-only."
-                : !anyAdmin ? "The admin left: the group goes on, but nobody can add or remove members any more."
-                : admin ? "You are the admin: you add, remove and rename." : "Only the admin can add or remove members.");
+                : !anyAdmin ? "No admin is left: the group goes on, but nobody can add or remove members any more."
+                : admin ? "You are an admin: you add, remove, rename and choose the admins."
+                : "Only admins can add or remove members.");
         showIf(add, admin);
         showIf(renameRow, admin);
     }
@@ -147,20 +151,47 @@ final class MemberPanel {
         row.getStyleClass().add("member-row");
         row.setAlignment(Pos.CENTER_LEFT);
         if (member.admin()) {
-            Label badge = new Label("admin");
+            Label badge = new Label("Admin");
             badge.getStyleClass().addAll("admin-badge", Styles.TEXT_SMALL, Styles.ACCENT);
+            badge.setMinWidth(Region.USE_PREF_SIZE); // a long name is cut short, not the badge
             row.getChildren().add(badge);
         }
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
         row.getChildren().add(spacer);
+        HBox buttons = new HBox(0);
+        buttons.setMinWidth(Region.USE_PREF_SIZE);
+        buttons.setAlignment(Pos.CENTER_RIGHT);
+        row.getChildren().add(buttons);
+        if (iAmAdmin) {
+            // On my own row it is stepping down; the engine refuses it while I am the only admin
+            // and says why (shown under the list like any refused change).
+            String tip = member.admin()
+                    ? (member.me() ? "Remove yourself as admin" : "Remove " + member.name() + " as admin")
+                    : "Make " + member.name() + " admin";
+            Button role = new Button(null, Icons.icon(member.admin() ? Material2AL.ARROW_DOWNWARD : Material2AL.ARROW_UPWARD));
+            role.getStyleClass().addAll(Styles.BUTTON_ICON, Styles.FLAT, member.admin() ? "demote-member" : "promote-member");
+            role.setTooltip(new Tooltip(tip));
+            role.setAccessibleText(tip);
+            role.setUserData(member.name());
+            GroupRole next = member.admin() ? GroupRole.MEMBER : GroupRole.ADMIN;
+            role.setOnAction(event -> actions.setRole(member.id(), next));
+            buttons.getChildren().add(role);
+        }
         if (iAmAdmin && !member.me()) {
             Button remove = new Button(null, Icons.icon(Material2MZ.PERSON_REMOVE));
             remove.getStyleClass().addAll(Styles.BUTTON_ICON, Styles.FLAT, "remove-member");
             remove.setTooltip(new Tooltip("Remove " + member.name() + " from the group"));
+            remove.setAccessibleText("Remove " + member.name() + " from the group");
             remove.setUserData(member.name());
             remove.setOnAction(event -> actions.removeMember(member.id()));
-            row.getChildren().add(remove);
+            buttons.getChildren().add(remove);
+        } else if (iAmAdmin) {
+            // keeps my own role button in the same column as everyone else's
+            Button gap = new Button(null, Icons.icon(Material2MZ.PERSON_REMOVE));
+            gap.getStyleClass().addAll(Styles.BUTTON_ICON, Styles.FLAT);
+            gap.setVisible(false);
+            buttons.getChildren().add(gap);
         }
         return row;
     }

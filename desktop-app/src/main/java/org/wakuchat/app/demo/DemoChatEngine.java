@@ -621,7 +621,8 @@ public class DemoChatEngine implements ChatEngine {
             GroupMember subject = group.members.stream().filter(m -> m.id().equals(memberId)).findFirst()
                     .orElseThrow(() -> new GroupException("They are not in this group any more."));
             if (subject.role() == role) {
-                throw new GroupException(subject.name() + " already has that role.");
+                throw new GroupException(subject.name() + (role == org.wakuchat.core.group.GroupRole.ADMIN
+                        ? " is already an admin." : " is not an admin."));
             }
             if (role != org.wakuchat.core.group.GroupRole.ADMIN
                     && group.members.stream().filter(m -> m.role() == org.wakuchat.core.group.GroupRole.ADMIN).count() == 1) {
@@ -728,6 +729,25 @@ public class DemoChatEngine implements ChatEngine {
         setDelivery(message, all ? DeliveryState.DELIVERED : DeliveryState.SENT);
     }
 
+    /** Another admin, {@code author}, made {@code member} (me too) an admin or a plain member again. */
+    public void roleSetByAdmin(ConversationId id, AccountId author, AccountId member, GroupRole role) {
+        GroupHistoryEntry entry;
+        Group updated;
+        synchronized (this) {
+            DemoGroup group = groupState(id);
+            GroupMember admin = group.members.stream().filter(m -> m.id().equals(author) && m.admin()).findFirst()
+                    .orElseThrow(() -> new GroupException("not an admin of the group"));
+            GroupMember subject = group.members.stream().filter(m -> m.id().equals(member)).findFirst().orElseThrow();
+            group.members = group.members.stream().map(m -> m.id().equals(member)
+                    ? new GroupMember(m.id(), m.name(), m.identityKey(), role, m.me()) : m).toList();
+            entry = entry(group, role == GroupRole.ADMIN ? GroupHistoryEntry.Kind.PROMOTED : GroupHistoryEntry.Kind.DEMOTED,
+                    admin.id(), admin.name(), List.of(subject), Optional.empty());
+            updated = group.snapshot();
+        }
+        publish(new ChatEvent.GroupChanged(updated));
+        publish(new ChatEvent.GroupHistoryAdded(id, entry));
+    }
+
     /** The admin (another member) removed {@code member}, me included. */
     public void removedByAdmin(ConversationId id, AccountId member) {
         GroupHistoryEntry entry;
@@ -762,7 +782,7 @@ public class DemoChatEngine implements ChatEngine {
                 throw new GroupException("You are not a member of this group any more.");
             }
             if (adminOnly && !group.snapshot().iAmAdmin()) {
-                throw new GroupException("Only the group's admin can change its members or name.");
+                throw new GroupException("Only the group's admins can change the group.");
             }
             entry = apply.apply(group);
             updated = group.snapshot();

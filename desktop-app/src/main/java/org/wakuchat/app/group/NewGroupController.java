@@ -17,8 +17,8 @@ import org.wakuchat.core.group.GroupException;
 import org.wakuchat.core.group.GroupMember;
 
 /**
- * Makes a group from my contacts, or adds contacts to a group I am the admin of. What the engine
- * refuses (a contact without a session, too many members, not the admin) is shown as it says it.
+ * Makes a group from my contacts, or adds contacts to a group I am an admin of. What the engine
+ * refuses (a contact without a session, too many members, not an admin) is shown as it says it.
  */
 public final class NewGroupController implements Controller, NewGroupView.Actions {
 

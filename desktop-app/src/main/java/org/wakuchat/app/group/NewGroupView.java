@@ -38,7 +38,7 @@ final class NewGroupView {
         intro.setMaxWidth(440);
         intro.getStyleClass().add(Styles.TEXT_MUTED);
         intro.textProperty().bind(Bindings.createStringBinding(() -> model.creating.get()
-                ? "Everyone you pick sees every message from now on. You are the group's admin: you add and remove members."
+                ? "Everyone you pick sees every message from now on. You are the group's first admin: admins add and remove members, and can make others admin."
                 : "They read what is sent from now on, never earlier messages.", model.creating));
 
         name.setId("group-name");
