@@ -439,7 +439,8 @@ final class DefaultChatEngine implements ChatEngine {
 
     private EngineStatus withQueued(EngineStatus s) {
         return new EngineStatus(s.state(), s.peers(), s.detail(), s.offlineSince(), catchUp != null && catchUp.running(),
-                outbox.limiter().limitedUntil(now()), outbox.queuedCount());
+                outbox.limiter().limitedUntil(now()),
+                outbox.queuedCount() + (groups == null ? 0 : groups.queuedBroadcasts()));
     }
 
     private InviteData decodeForeignInvite(String linkOrCode) throws InviteException {

@@ -172,6 +172,7 @@ final class GroupEngine {
     }
 
     void online() {
+        groupOutbox.sendWaitingBroadcasts();
         groupOutbox.pump();
         groupOutbox.flushAllSyncs();
         // A refresh that fell due while offline (or before a restart) is written now.
@@ -184,6 +185,11 @@ final class GroupEngine {
 
     long publishes() {
         return groupOutbox.publishes();
+    }
+
+    /** Group broadcasts and notices not published yet (they count as queued in the engine's status). */
+    int queuedBroadcasts() {
+        return groupOutbox.queuedBroadcasts();
     }
 
     /** The keys of the group's current epoch on this device (tests: what a removed member still holds). */

@@ -279,6 +279,15 @@ final class GroupOutbox {
     }
 
     private final Map<String, Awaiting> awaiting = new HashMap<>();
+    /** Broadcasts whose first copy has not been published yet (they count as queued: the CLI waits for them). */
+    private final Set<String> firstCopyPending = new HashSet<>();
+    /** Leave notices sealed while offline (the keys are gone right after), published once online. */
+    private final List<WakuMessage> sealedNotices = new ArrayList<>();
+    /** What a broadcast's first copy needs, to be tried again when the node comes online. */
+    private record FirstCopy(ConversationId group, long epoch, String id, byte[] content) {
+    }
+
+    private final List<FirstCopy> firstCopies = new ArrayList<>();
 
     /**
      * Publishes {@code body} ({@link GroupBroadcastBody}) to the group on the topic of
@@ -294,6 +303,8 @@ final class GroupOutbox {
         if (!waitFor.isEmpty()) {
             awaiting.put(id, new Awaiting(entry.id, newEpoch, new HashSet<>(waitFor)));
         }
+        firstCopyPending.add(id);
+        firstCopies.add(new FirstCopy(entry.id, epoch, id, content));
         publishBroadcast(entry, epoch, id, content);
         for (Duration after : BROADCAST_COPIES.subList(1, BROADCAST_COPIES.size())) {
             scheduler.schedule(after, () -> {
@@ -320,17 +331,54 @@ final class GroupOutbox {
         }
     }
 
-    /** Publishes {@code body} once, now if the node is online, within the rate limit or not (I am about to lose the keys). */
+    /**
+     * Seals {@code body} now, while I still have the epoch's keys (I am about to lose them), and
+     * publishes it at once if the node is online, else as soon as it is; within the rate limit or not.
+     */
     void broadcastNow(GroupBook.Entry entry, long epoch, GroupBroadcastBody body) {
-        if (!parts.node().status().online() || book.keys(entry, epoch).isEmpty()) {
-            log.info("Group {}: offline, a notice to the group was not sent", entry.id);
+        if (book.keys(entry, epoch).isEmpty()) {
             return;
         }
         limiter.tryAcquire(RateLimiter.Priority.CHAT, scheduler.now());
         GroupSync sync = entry.sync();
         SdsMessage sds = sync.message(PumpTimer.newMessageId(parts), book.myId(entry).hex(), entry.gid.hex(),
                 sync.lamport(), Optional.of(broadcastContent(body)));
-        publish(entry, epoch, sds, scheduler.now());
+        entry.saveSync(sync);
+        book.save(entry);
+        sealedNotices.add(seal(entry, epoch, sds, scheduler.now()));
+        sendWaitingBroadcasts();
+    }
+
+    /** The node is online: first copies and sealed notices that could not go out yet go now. */
+    void sendWaitingBroadcasts() {
+        if (!parts.node().status().online()) {
+            return;
+        }
+        for (WakuMessage notice : List.copyOf(sealedNotices)) {
+            sealedNotices.remove(notice);
+            publishes++;
+            parts.node().publish(notice).whenComplete((hash, error) -> {
+                synchronized (parts.lock()) {
+                    if (error != null) {
+                        log.info("Publishing a group notice failed: {}", error.toString());
+                        sealedNotices.add(notice);
+                    }
+                    statusMayHaveChanged.run();
+                }
+            });
+        }
+        for (FirstCopy copy : List.copyOf(firstCopies)) {
+            if (!firstCopyPending.contains(copy.id())) {
+                firstCopies.remove(copy);
+                continue;
+            }
+            book.get(copy.group()).ifPresent(e -> publishBroadcast(e, copy.epoch(), copy.id(), copy.content()));
+        }
+    }
+
+    /** Broadcasts and notices not published even once yet (part of the engine's queued count). */
+    int queuedBroadcasts() {
+        return firstCopyPending.size() + sealedNotices.size();
     }
 
     private byte[] broadcastContent(GroupBroadcastBody body) {
@@ -360,8 +408,12 @@ final class GroupOutbox {
         entry.saveSync(sync);
         book.save(entry);
         publish(entry, epoch, sds, now).whenComplete((hash, error) -> {
-            if (error != null) {
-                log.info("Publishing a group broadcast failed: {}", error.toString());
+            synchronized (parts.lock()) {
+                if (error != null) {
+                    log.info("Publishing a group broadcast failed: {}", error.toString());
+                } else if (firstCopyPending.remove(id)) {
+                    statusMayHaveChanged.run();
+                }
             }
         });
     }
@@ -372,23 +424,28 @@ final class GroupOutbox {
      */
     private CompletableFuture<MessageHash> publish(GroupBook.Entry entry, long epoch, SdsMessage sds, Instant at) {
         try {
-            EpochKeys keys = book.keys(entry, epoch)
-                    .orElseThrow(() -> new IllegalStateException("no keys for epoch " + epoch));
-            MemberId me = book.myId(entry);
-            SigningKeyPair signing = book.signingKey(entry.gid)
-                    .orElseThrow(() -> new IllegalStateException("no group signing key"));
-            GroupCipher.Sealed sealed = GroupCipher.seal(entry.gid, keys, me, book.chain(entry, epoch, me),
-                    signing.privateKey(), sds.toByteArray(), parts.config().random());
-            book.saveChainState(entry, epoch, me, sealed.next());
-            byte[] payload = Envelope.newBuilder().setVersion(Envelopes.VERSION)
-                    .setGroup(ByteString.copyFrom(sealed.body())).build().toByteArray();
-            ownPayloads.put(fingerprint(payload), Boolean.TRUE);
-            ContentTopic topic = new ContentTopic(Topics.APPLICATION, Topics.VERSION, keys.topicName(), Topics.ENCODING);
+            WakuMessage message = seal(entry, epoch, sds, at);
             publishes++;
-            return parts.node().publish(WakuMessage.of(payload, topic, Outbox.wireTimestampNanos(at)));
+            return parts.node().publish(message);
         } catch (RuntimeException e) {
             return CompletableFuture.failedFuture(e);
         }
+    }
+
+    private WakuMessage seal(GroupBook.Entry entry, long epoch, SdsMessage sds, Instant at) {
+        EpochKeys keys = book.keys(entry, epoch)
+                .orElseThrow(() -> new IllegalStateException("no keys for epoch " + epoch));
+        MemberId me = book.myId(entry);
+        SigningKeyPair signing = book.signingKey(entry.gid)
+                .orElseThrow(() -> new IllegalStateException("no group signing key"));
+        GroupCipher.Sealed sealed = GroupCipher.seal(entry.gid, keys, me, book.chain(entry, epoch, me),
+                signing.privateKey(), sds.toByteArray(), parts.config().random());
+        book.saveChainState(entry, epoch, me, sealed.next());
+        byte[] payload = Envelope.newBuilder().setVersion(Envelopes.VERSION)
+                .setGroup(ByteString.copyFrom(sealed.body())).build().toByteArray();
+        ownPayloads.put(fingerprint(payload), Boolean.TRUE);
+        ContentTopic topic = new ContentTopic(Topics.APPLICATION, Topics.VERSION, keys.topicName(), Topics.ENCODING);
+        return WakuMessage.of(payload, topic, Outbox.wireTimestampNanos(at));
     }
 
     long publishes() {
