@@ -285,6 +285,81 @@ class GroupUiTest extends AppUiTest {
         waitUntil(() -> robot.lookup("#conversation-list").queryListView().getItems().size() == 2);
     }
 
+    /** Where the row showing exactly this text is on screen (its top), if it is shown. */
+    private static Optional<Double> top(FxRobot robot, String text) {
+        return robot.lookup("#message-list").lookup((Node node) -> shownWithParents(node)
+                        && (node instanceof Labeled label && text.equals(label.getText())
+                        || node instanceof Text shown && text.equals(shown.getText()))).tryQuery()
+                .map(node -> node.localToScene(node.getBoundsInLocal()).getMinY());
+    }
+
+    /** Visible, and so is every parent: a cell the list keeps for reuse is hidden, its contents are not. */
+    private static boolean shownWithParents(Node node) {
+        for (Node at = node; at != null; at = at.getParent()) {
+            if (!at.isVisible()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Waits until all these rows are on screen, then checks that they are in this order, top to bottom. */
+    private static void assertShownInOrder(FxRobot robot, String... texts) {
+        waitUntil(() -> java.util.Arrays.stream(texts).allMatch(t -> top(robot, t).isPresent()));
+        List<Double> tops;
+        try {
+            tops = org.testfx.util.WaitForAsyncUtils.asyncFx(() -> java.util.Arrays.stream(texts)
+                    .map(t -> top(robot, t).orElseThrow()).toList()).get(5, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (Exception failed) {
+            throw new AssertionError(failed);
+        }
+        assertThat(tops).as("tops of %s", List.of(texts)).isSorted().doesNotHaveDuplicates();
+    }
+
+    @Test
+    void aLongGroupPagesBackToItsFirstMessageWithItsHistoryInPlace(FxRobot robot) {
+        unlock(robot);
+        Group group = groupWithAliceAndBob(); // "You created the group “Hike” …" at CLOCK's time
+        java.time.Instant start = CLOCK.instant().plusSeconds(60);
+        engine().addGroupHistory(group.id(), 5_000, start, java.time.Duration.ofMinutes(1));
+        engine().renameGroupAt(group.id(), "Early", start.plusSeconds(30)); // between messages 1 and 2
+        engine().renameGroupAt(group.id(), "Middle", start.plus(java.time.Duration.ofMinutes(2_499)).plusSeconds(30));
+        engine().renameGroupAt(group.id(), "Long hike", start.plus(java.time.Duration.ofMinutes(4_999)).plusSeconds(30));
+        engine().receiveInGroup(group.id(), member(group, "Alice"), "Newest of all", start.plus(java.time.Duration.ofDays(5)));
+
+        openGroup(robot, "Long hike");
+        assertShownInOrder(robot, "Group message 4999", "Group message 5000", "You renamed the group to “Long hike”",
+                "Newest of all");
+        var list = robot.lookup("#message-list").queryListView();
+        assertThat(list.getItems()).hasSize(5_000 + 1 + 4); // every message and every system line
+
+        // the middle, where the list had not been read at all yet
+        robot.interact(() -> list.scrollTo(2_500));
+        assertShownInOrder(robot, "Group message 2499", "Group message 2500", "You renamed the group to “Middle”",
+                "Group message 2501");
+
+        // the scroll bar's thumb dragged to the very top
+        javafx.scene.control.ScrollBar bar = robot.lookup("#message-list").lookup(".scroll-bar").queryAll().stream()
+                .map(javafx.scene.control.ScrollBar.class::cast)
+                .filter(b -> b.getOrientation() == javafx.geometry.Orientation.VERTICAL && b.isVisible())
+                .findFirst().orElseThrow();
+        Node thumb = bar.lookup(".thumb");
+        javafx.geometry.Bounds track = bar.localToScreen(bar.getBoundsInLocal());
+        robot.drag(thumb, javafx.scene.input.MouseButton.PRIMARY)
+                .moveTo(new javafx.geometry.Point2D(track.getCenterX(), track.getMinY() - 40))
+                .release(javafx.scene.input.MouseButton.PRIMARY);
+        assertShownInOrder(robot, "You created the group “Hike” with Alice and Bob", "Group message 1",
+                "You renamed the group to “Early”", "Group message 2", "Group message 3");
+        waitUntil(() -> top(robot, "Delivered to 2 of 2").isPresent()); // my first message's confirmations
+
+        // a message while scrolled up: counted below, and after the newest when followed
+        engine().receiveInGroup(group.id(), member(group, "Bob"), "Even newer");
+        waitUntil(() -> robot.lookup("#new-messages-badge").query().isVisible());
+        robot.clickOn("#new-messages-badge");
+        assertShownInOrder(robot, "You renamed the group to “Long hike”", "Newest of all", "Even newer");
+        assertThat(list.getItems()).hasSize(5_000 + 2 + 4);
+    }
+
     @Test
     void aGroupMessageNotifiesWithTheGroupAndTheSender(FxRobot robot) {
         unlock(robot);

@@ -11,8 +11,9 @@ import org.junit.jupiter.api.Test;
 import org.testfx.api.FxRobot;
 
 /**
- * How long opening a 100,000-message conversation takes, from the click to the newest message on
- * screen (headless platform, fake engine in memory, so this is the UI's share). Not run by the
+ * How long opening a 100,000-message conversation, and a 20,000-message group, takes, from the
+ * click to the newest message on screen (headless platform, fake engine in memory, so this is the
+ * UI's share). Not run by the
  * normal build: {@code ./mvnw -pl desktop-app -am test -Dtest=OpenLargeConversationBenchmark
  * -Dtest.excluded.groups= -Dsurefire.failIfNoSpecifiedTests=false}. Writes docs/benchmarks/.
  */
@@ -20,11 +21,23 @@ import org.testfx.api.FxRobot;
 class OpenLargeConversationBenchmark extends AppUiTest {
 
     private static final int MESSAGES = Integer.getInteger("benchmark.messages", 100_000);
+    private static final int GROUP_MESSAGES = Integer.getInteger("benchmark.groupMessages", 20_000);
+    /** Renames spread over the group's messages: system lines between its pages. */
+    private static final int GROUP_CHANGES = 20;
 
     private final FakeAccounts accounts = FakeAccounts.existing(CLOCK, PASSPHRASE, engine -> {
         var big = engine.addContact("Big", new byte[] {9}).id();
         engine.addHistory(big, MESSAGES, CLOCK.instant().minus(Duration.ofDays(200)), Duration.ofMinutes(2));
-        engine.addContact("Small", new byte[] {8});
+        var small = engine.addContact("Small", new byte[] {8}).id();
+        var other = engine.addContact("Other", new byte[] {7}).id();
+        var group = engine.createGroup("Big group", java.util.List.of(small, other)).id();
+        var first = CLOCK.instant().plus(Duration.ofMinutes(1));
+        engine.addGroupHistory(group, GROUP_MESSAGES, first, Duration.ofMinutes(1));
+        for (int i = 1; i <= GROUP_CHANGES; i++) {
+            long at = (long) GROUP_MESSAGES * i / GROUP_CHANGES - 1;
+            engine.renameGroupAt(group, i == GROUP_CHANGES ? "Big group" : "Big group " + i,
+                    first.plus(Duration.ofMinutes(at)).minusSeconds(30));
+        }
     });
 
     @Override
@@ -33,7 +46,8 @@ class OpenLargeConversationBenchmark extends AppUiTest {
     }
 
     /** Runs {@code action} on the FX thread and checks every pulse until the newest message is drawn. */
-    private static long timeUntilNewestShown(FxRobot robot, Runnable action, javafx.scene.Scene scene, long[] fxCpuMillis, int run) throws Exception {
+    private static long timeUntilNewestShown(FxRobot robot, Runnable action, javafx.scene.Scene scene, long[] fxCpuMillis, int run,
+                                             String newest) throws Exception {
         java.util.concurrent.CompletableFuture<Long> elapsed = new java.util.concurrent.CompletableFuture<>();
         var threads = java.lang.management.ManagementFactory.getThreadMXBean();
         robot.interact(() -> {
@@ -44,7 +58,7 @@ class OpenLargeConversationBenchmark extends AppUiTest {
                 @Override
                 public void handle(long now) {
                     boolean shown = scene.getRoot().lookupAll(".message-text").stream()
-                            .anyMatch(node -> node instanceof Text text && text.getText().equals("Message number " + MESSAGES));
+                            .anyMatch(node -> node instanceof Text text && text.getText().equals(newest));
                     if (shown) {
                         stop();
                         fxCpuMillis[run] = (threads.getCurrentThreadCpuTime() - cpuStart) / 1_000_000;
@@ -65,8 +79,9 @@ class OpenLargeConversationBenchmark extends AppUiTest {
             robot.clickOn("Small");
             waitUntil(() -> text(robot, "#chat-title").equals("Small"));
             var list = robot.lookup("#conversation-list").queryListView();
-            var big = list.getItems().stream().filter(item -> item.toString().contains("contactName=Big")).findFirst().orElseThrow();
-            millis[run] = timeUntilNewestShown(robot, () -> list.getSelectionModel().select(big), list.getScene(), fxCpuMillis, run);
+            var big = list.getItems().stream().filter(item -> item.toString().contains("name=Big,")).findFirst().orElseThrow();
+            millis[run] = timeUntilNewestShown(robot, () -> list.getSelectionModel().select(big), list.getScene(), fxCpuMillis, run,
+                    "Message number " + MESSAGES);
         }
         long firstMillis = millis[0];
         long firstCpuMillis = fxCpuMillis[0];
@@ -96,6 +111,50 @@ class OpenLargeConversationBenchmark extends AppUiTest {
                 """.formatted(MESSAGES, 100, firstMillis, firstCpuMillis, millis.length, millis[millis.length / 2],
                 millis[0], millis[millis.length - 1], fxCpuMillis[fxCpuMillis.length / 2], System.getProperty("java.version"),
                 Runtime.getRuntime().availableProcessors(),
+                java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage()), StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void openATwentyThousandMessageGroup(FxRobot robot) throws Exception {
+        unlock(robot);
+        long[] millis = new long[Integer.getInteger("benchmark.runs", 11)];
+        long[] fxCpuMillis = new long[millis.length];
+        for (int run = 0; run < millis.length; run++) {
+            robot.clickOn("Small");
+            waitUntil(() -> text(robot, "#chat-title").equals("Small"));
+            var list = robot.lookup("#conversation-list").queryListView();
+            var group = list.getItems().stream().filter(item -> item.toString().contains("name=Big group,")).findFirst().orElseThrow();
+            millis[run] = timeUntilNewestShown(robot, () -> list.getSelectionModel().select(group), list.getScene(), fxCpuMillis, run,
+                    "Group message " + GROUP_MESSAGES);
+        }
+        long firstMillis = millis[0];
+        long firstCpuMillis = fxCpuMillis[0];
+        millis = java.util.Arrays.copyOfRange(millis, 1, millis.length);
+        fxCpuMillis = java.util.Arrays.copyOfRange(fxCpuMillis, 1, fxCpuMillis.length);
+        java.util.Arrays.sort(millis);
+        java.util.Arrays.sort(fxCpuMillis);
+        Path out = Path.of(System.getProperty("benchmarks.dir", "../docs/benchmarks"));
+        Files.createDirectories(out);
+        Files.writeString(out.resolve("desktop-open-group.md"), """
+                # Opening a group with %,d messages (desktop app)
+
+                From selecting it in the conversation list until the newest message is on screen, JavaFX
+                headless platform, fake in-memory engine (so only the UI's share), 3 members, %d history
+                entries (renames) spread over the messages as system lines. The group pages like a 1:1 chat
+                (`GroupRows` under `PagedMessages`): at open one count, the history, the last two pages of
+                rows (%d each) and the first page, who confirmed my messages in them, markRead; older pages
+                are read as they are scrolled to, each with its system lines in place.
+
+                - first open after start: %d ms (JavaFX thread CPU %d ms)
+                - the next %d opens: median %d ms, fastest %d ms, slowest %d ms
+                - CPU time of the JavaFX thread meanwhile (less affected by other load): median %d ms
+                - Java %s, %d cores, load average %.1f while measuring (other builds shared the machine)
+
+                Before, a group showed only its newest 2,000 messages (older ones could not be reached) and
+                built all of those rows at open.
+                """.formatted(GROUP_MESSAGES, GROUP_CHANGES + 1, 100, firstMillis, firstCpuMillis, millis.length,
+                millis[millis.length / 2], millis[0], millis[millis.length - 1], fxCpuMillis[fxCpuMillis.length / 2],
+                System.getProperty("java.version"), Runtime.getRuntime().availableProcessors(),
                 java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage()), StandardCharsets.UTF_8);
     }
 }

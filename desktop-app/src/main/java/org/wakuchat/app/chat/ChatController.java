@@ -8,7 +8,6 @@ import java.util.Optional;
 import java.util.function.Consumer;
 import javafx.application.Platform;
 import javafx.collections.FXCollections;
-import javafx.collections.ObservableList;
 import javafx.scene.Parent;
 import org.wakuchat.app.common.Controller;
 import org.wakuchat.app.common.DesktopLinks;
@@ -21,7 +20,6 @@ import org.wakuchat.core.Conversation;
 import org.wakuchat.core.ConversationId;
 import org.wakuchat.core.DeliveryState;
 import org.wakuchat.core.MessageId;
-import org.wakuchat.core.Payload;
 import org.wakuchat.core.account.AccountId;
 import org.wakuchat.core.group.Group;
 import org.wakuchat.core.group.GroupDelivery;
@@ -32,17 +30,11 @@ import org.wakuchat.core.group.GroupRole;
 
 /**
  * The open conversation: pages its messages lazily, follows the engine's events, sends. A group
- * shows its newest {@link #GROUP_ROWS} messages with its history as system lines between them,
- * who confirmed each of my messages, and a member panel for the admins' changes.
+ * pages the same way through its messages with its history as system lines between them
+ * ({@link GroupRows}), shows who confirmed each of my messages, and a member panel for the
+ * admins' changes.
  */
 public final class ChatController implements Controller, ChatView.Actions {
-
-    /**
-     * A group's messages and history are merged into one list by time, so the group view loads
-     * its newest messages at once instead of paging (groups are young; paging with system lines
-     * between pages is left for when they are not).
-     */
-    static final int GROUP_ROWS = 2_000;
 
     private final ChatModel model = new ChatModel();
     private final ChatView view;
@@ -52,9 +44,10 @@ public final class ChatController implements Controller, ChatView.Actions {
     private final Consumer<ConversationId> onVerify;
     private final Consumer<ConversationId> onAddMembers;
     private ChatEngine.Subscription subscription;
+    /** The open conversation's rows: its messages, and for a group its system lines too. */
     private PagedMessages messages;
-    /** The open group's rows (messages and system lines), or null. */
-    private ObservableList<ChatMessage> groupRows;
+    /** Where the open group's system lines fall between its messages, or null for a 1:1 chat. */
+    private GroupRows groupRows;
     private ConversationId opening;
 
     public ChatController(ChatEngine engine, UiExecutor executor, TimeFormat time, DesktopLinks links,
@@ -125,7 +118,9 @@ public final class ChatController implements Controller, ChatView.Actions {
             implements Loaded {
     }
 
-    private record GroupOpening(Group group, List<ChatMessage> messages, List<GroupHistoryEntry> history,
+    /** {@code head} and {@code tail} as for {@link PagedMessages}; {@code firstUnreadRow} -1 for none. */
+    private record GroupOpening(Group group, GroupRows rows, int size, List<ChatMessage> head, List<ChatMessage> tail,
+                                int firstUnreadRow, List<GroupHistoryEntry> history,
                                 Map<MessageId, GroupDelivery> deliveries) implements Loaded {
     }
 
@@ -154,10 +149,38 @@ public final class ChatController implements Controller, ChatView.Actions {
     private GroupOpening loadGroup(ConversationId id) {
         Group group = engine.group(id);
         int count = engine.messageCount(id);
-        int from = Math.max(0, count - GROUP_ROWS);
-        List<ChatMessage> list = engine.messages(id, from, count - from);
+        List<GroupHistoryEntry> history = engine.groupHistory(id);
+        GroupRows rows = new GroupRows(id, count, history, (from, limit) -> engine.messages(id, from, limit));
+        int size = rows.size();
+        // the last two pages of rows, starting on a page boundary as for a 1:1 chat, and further
+        // up if the first unread message is not in them
+        int page = PagedMessages.PAGE_SIZE;
+        int from = Math.max(0, (size == 0 ? 0 : (size - 1) / page * page) - page);
+        List<ChatMessage> tail = rows.rows(from, size - from);
+        int unread = group.unreadCount();
+        int firstUnread = unread > 0 ? firstUnreadRow(tail, unread) : -1;
+        while (unread > 0 && firstUnread < 0 && from > 0) {
+            int above = Math.max(0, from - page);
+            List<ChatMessage> more = new ArrayList<>(rows.rows(above, from - above));
+            more.addAll(tail);
+            tail = more;
+            from = above;
+            firstUnread = firstUnreadRow(tail, unread);
+        }
+        if (firstUnread >= 0) {
+            firstUnread += from;
+        }
+        List<ChatMessage> head = from == 0 ? List.of() : rows.guessHead(page);
+        Map<MessageId, GroupDelivery> deliveries = new HashMap<>(deliveries(head));
+        deliveries.putAll(deliveries(tail));
+        engine.markRead(id);
+        return new GroupOpening(group, rows, size, head, tail, firstUnread, history, deliveries);
+    }
+
+    /** Who confirmed my messages among these rows; runs off the FX thread. */
+    private Map<MessageId, GroupDelivery> deliveries(List<ChatMessage> rows) {
         Map<MessageId, GroupDelivery> deliveries = new HashMap<>();
-        for (ChatMessage message : list) {
+        for (ChatMessage message : rows) {
             if (message.outgoing()) {
                 try {
                     deliveries.put(message.id(), engine.groupDelivery(message.id()));
@@ -166,9 +189,25 @@ public final class ChatController implements Controller, ChatView.Actions {
                 }
             }
         }
-        List<GroupHistoryEntry> history = engine.groupHistory(id);
-        engine.markRead(id);
-        return new GroupOpening(group, list, history, deliveries);
+        return deliveries;
+    }
+
+    /** Reads a page of the open group's rows off the FX thread, with who confirmed my messages in it. */
+    private List<ChatMessage> groupPage(GroupRows rows, int from, int limit) {
+        List<ChatMessage> page = rows.rows(from, limit);
+        Map<MessageId, GroupDelivery> deliveries = deliveries(page);
+        boolean headChanged = rows.takeHeadChanged();
+        // before the page itself is handed over (both go through the FX queue in order)
+        Platform.runLater(() -> {
+            if (groupRows != rows) {
+                return; // another conversation is open now
+            }
+            deliveries.forEach(model.groupDeliveries::putIfAbsent);
+            if (headChanged) {
+                messages.reload(0);
+            }
+        });
+        return page;
     }
 
     private void show(ConversationId id, Opening loaded) {
@@ -199,22 +238,15 @@ public final class ChatController implements Controller, ChatView.Actions {
             rememberNames(entry);
         }
         setGroup(loaded.group());
-        List<ChatMessage> rows = new ArrayList<>();
-        int next = 0;
-        List<GroupHistoryEntry> history = loaded.history();
-        for (ChatMessage message : loaded.messages()) {
-            while (next < history.size() && !history.get(next).at().isAfter(message.sentAt())) {
-                rows.add(systemRow(id, history.get(next++)));
-            }
-            rows.add(message);
+        for (GroupHistoryEntry entry : loaded.history()) {
+            model.systemLines.put(GroupRows.systemRowId(entry), GroupText.systemLine(entry, model.me.get()));
         }
-        while (next < history.size()) {
-            rows.add(systemRow(id, history.get(next++)));
-        }
-        groupRows = FXCollections.observableArrayList(rows);
-        int unread = loaded.group().unreadCount();
-        model.firstUnreadIndex.set(unread > 0 ? firstUnreadRow(rows, unread) : -1);
-        model.messages.set(groupRows);
+        GroupRows rows = loaded.rows();
+        groupRows = rows;
+        messages = new PagedMessages(loaded.size(), loaded.head(), loaded.tail(),
+                (from, limit) -> groupPage(rows, from, limit), executor);
+        model.firstUnreadIndex.set(loaded.firstUnreadRow());
+        model.messages.set(messages);
         updateBanner();
         view.focusComposer();
     }
@@ -245,10 +277,13 @@ public final class ChatController implements Controller, ChatView.Actions {
         }
     }
 
-    private ChatMessage systemRow(ConversationId group, GroupHistoryEntry entry) {
-        MessageId id = new MessageId("system-" + entry.epoch() + "-" + entry.kind() + "-" + entry.at().toEpochMilli());
-        model.systemLines.put(id, GroupText.systemLine(entry, model.me.get()));
-        return new ChatMessage(id, group, false, Payload.text(""), entry.at(), entry.at(), DeliveryState.RECEIVED, -1);
+    /** A history entry that happened while the group is open, as a new last row. */
+    private void appendSystemRow(ConversationId group, GroupHistoryEntry entry) {
+        if (!groupRows.entryAppended(entry)) {
+            return; // read with the rest when the group opened
+        }
+        model.systemLines.put(GroupRows.systemRowId(entry), GroupText.systemLine(entry, model.me.get()));
+        messages.append(GroupRows.systemRow(group, entry));
     }
 
     private void onEvent(ChatEvent event) {
@@ -261,7 +296,7 @@ public final class ChatController implements Controller, ChatView.Actions {
             case ChatEvent.GroupChanged changed when isOpen(changed.group().id()) && groupRows != null -> setGroup(changed.group());
             case ChatEvent.GroupHistoryAdded added when isOpen(added.group()) && groupRows != null -> {
                 rememberNames(added.entry());
-                groupRows.add(systemRow(added.group(), added.entry()));
+                appendSystemRow(added.group(), added.entry());
                 scrollIfAtBottom(true);
             }
             case ChatEvent.GroupDeliveryChanged changed when isOpen(changed.group()) ->
@@ -294,26 +329,19 @@ public final class ChatController implements Controller, ChatView.Actions {
     private void updateState(MessageId id, DeliveryState state) {
         if (messages != null) {
             messages.updateState(id, state);
-        } else if (groupRows != null) {
-            for (int i = groupRows.size() - 1; i >= 0; i--) {
-                if (groupRows.get(i).id().equals(id)) {
-                    groupRows.set(i, groupRows.get(i).withState(state));
-                    return;
-                }
-            }
         }
     }
 
     private void onMessage(ChatMessage message) {
-        if (messages != null) {
-            messages.append(message);
-        } else if (groupRows != null) {
-            if (groupRows.stream().anyMatch(row -> row.id().equals(message.id()))) {
+        if (messages == null) {
+            return; // the first load will include it
+        }
+        boolean added = messages.append(message);
+        if (groupRows != null) {
+            if (!added) {
                 return;
             }
-            groupRows.add(message);
-        } else {
-            return; // the first load will include it
+            groupRows.messageAppended();
         }
         scrollIfAtBottom(message.outgoing());
         if (!message.outgoing()) {

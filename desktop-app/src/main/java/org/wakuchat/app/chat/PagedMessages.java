@@ -17,7 +17,8 @@ import org.wakuchat.core.MessageId;
  * A conversation's messages as a list the ListView can page through lazily: only pages that
  * cells ask for are loaded (off the FX thread), and only the most recently used pages are kept.
  * An item not loaded yet reads as {@code null}; when its page arrives, the list announces a
- * replacement so that the cells redraw.
+ * replacement so that the cells redraw. A group pages the same way through its rows (messages
+ * and system lines, {@link GroupRows}).
  */
 final class PagedMessages extends ObservableListBase<ChatMessage> {
 
@@ -82,10 +83,13 @@ final class PagedMessages extends ObservableListBase<ChatMessage> {
         return null;
     }
 
-    /** A new message at the end, unless it is already there (it may arrive with the first load too). */
-    void append(ChatMessage message) {
+    /**
+     * A new message (or group system line) at the end, unless it is already there (it may arrive
+     * with the first load too); says whether it was added.
+     */
+    boolean append(ChatMessage message) {
         if (indexOf(message.id()) >= 0) {
-            return;
+            return false;
         }
         int index = size;
         int page = index / PAGE_SIZE;
@@ -99,6 +103,12 @@ final class PagedMessages extends ObservableListBase<ChatMessage> {
         beginChange();
         nextAdd(index, index + 1);
         endChange();
+        return true;
+    }
+
+    /** Reads a page again (its rows changed); what is shown stays until the new rows arrive. */
+    void reload(int page) {
+        requestPage(page);
     }
 
     /** Updates a loaded message's delivery state in place; unloaded ones will be read fresh anyway. */

@@ -706,6 +706,40 @@ public class DemoChatEngine implements ChatEngine {
         return receiveInGroup(id, sender, text, clock.instant());
     }
 
+    /**
+     * Many group messages at once, without events (for history and scrolling): "Group message 1"
+     * onwards, every third one mine (confirmed by everyone), the others from the other members in turn.
+     */
+    public synchronized void addGroupHistory(ConversationId id, int count, Instant firstSentAt, Duration spacing) {
+        DemoGroup group = groupState(id);
+        List<GroupMember> others = group.members.stream().filter(m -> !m.me()).toList();
+        List<ChatMessage> list = messages.get(id);
+        for (int i = 0; i < count; i++) {
+            boolean outgoing = i % 3 == 0 || others.isEmpty();
+            Instant at = firstSentAt.plus(spacing.multipliedBy(i));
+            ChatMessage message = new ChatMessage(new MessageId("h-" + UUID.randomUUID()), id, outgoing,
+                    Payload.text("Group message " + (i + 1)), at, at,
+                    outgoing ? DeliveryState.DELIVERED : DeliveryState.RECEIVED, ++order, Optional.empty(),
+                    outgoing ? Optional.empty() : Optional.of(others.get(i % others.size()).id()));
+            list.add(message);
+            if (outgoing) {
+                groupDeliveries.put(message.id(), new GroupDelivery(message.id(),
+                        others.stream().map(GroupMember::id).toList(), List.of()));
+            }
+            group.preview = Optional.of(message.text());
+            group.lastActivity = Optional.of(at);
+        }
+    }
+
+    /** I renamed the group at {@code at}, without events (a history entry at a chosen time, for tests). */
+    public synchronized void renameGroupAt(ConversationId id, String name, Instant at) {
+        DemoGroup group = groupState(id);
+        group.name = checkedName(name);
+        group.epoch++;
+        group.history.add(new GroupHistoryEntry(group.epoch, at, GroupHistoryEntry.Kind.RENAMED, me.id(),
+                me.displayName(), List.of(), List.of(), Optional.of(group.name)));
+    }
+
     /** {@code member}'s device confirmed my group message; DELIVERED once every member did. */
     public void confirmInGroup(MessageId message, AccountId member) {
         GroupDelivery delivery;
