@@ -120,6 +120,7 @@ final class GroupEngine {
     void resume() {
         receiver.resume();
         book.all().forEach(this::scheduleGraceEnd);
+        book.all().stream().filter(e -> e.member).forEach(groupOutbox::resumeBroadcasts);
         book.all().stream().filter(e -> e.member && e.local.getPendingJoinsCount() > 0)
                 .forEach(e -> scheduleJoins(e, java.time.Duration.ZERO));
         // The refresh itself waits for the node to be online (online()); the count was saved.

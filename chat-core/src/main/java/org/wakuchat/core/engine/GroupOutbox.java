@@ -298,10 +298,27 @@ final class GroupOutbox {
      * a broadcast only for departed members).
      */
     void broadcast(GroupBook.Entry entry, long epoch, GroupBroadcastBody body, long newEpoch, Set<MemberId> waitFor) {
-        String id = PumpTimer.newMessageId(parts);
-        byte[] content = broadcastContent(body);
-        if (!waitFor.isEmpty()) {
-            awaiting.put(id, new Awaiting(entry.id, newEpoch, new HashSet<>(waitFor)));
+        PendingBroadcast pending = PendingBroadcast.newBuilder().setId(PumpTimer.newMessageId(parts)).setEpoch(epoch)
+                .setContent(ByteString.copyFrom(broadcastContent(body))).setNewEpoch(newEpoch)
+                .addAllWaitFor(waitFor.stream().map(MemberId::hex).sorted().toList()).build();
+        entry.local = entry.local.toBuilder().addPendingBroadcasts(pending).build();
+        book.save(entry);
+        startCopies(entry, pending);
+    }
+
+    /** At start: my broadcasts that never went out once are sent (and copied) again. */
+    void resumeBroadcasts(GroupBook.Entry entry) {
+        entry.local.getPendingBroadcastsList().forEach(p -> startCopies(entry, p));
+    }
+
+    private void startCopies(GroupBook.Entry entry, PendingBroadcast pending) {
+        String id = pending.getId();
+        long epoch = pending.getEpoch();
+        byte[] content = pending.getContent().toByteArray();
+        if (pending.getWaitForCount() > 0) {
+            Set<MemberId> waitFor = new HashSet<>();
+            pending.getWaitForList().forEach(hex -> waitFor.add(MemberId.fromHex(hex)));
+            awaiting.put(id, new Awaiting(entry.id, pending.getNewEpoch(), waitFor));
         }
         firstCopyPending.add(id);
         firstCopies.add(new FirstCopy(entry.id, epoch, id, content));
@@ -412,6 +429,12 @@ final class GroupOutbox {
                 if (error != null) {
                     log.info("Publishing a group broadcast failed: {}", error.toString());
                 } else if (firstCopyPending.remove(id)) {
+                    book.get(entry.id).ifPresent(latest -> {
+                        List<PendingBroadcast> left = latest.local.getPendingBroadcastsList().stream()
+                                .filter(p -> !p.getId().equals(id)).toList();
+                        latest.local = latest.local.toBuilder().clearPendingBroadcasts().addAllPendingBroadcasts(left).build();
+                        book.save(latest);
+                    });
                     statusMayHaveChanged.run();
                 }
             }

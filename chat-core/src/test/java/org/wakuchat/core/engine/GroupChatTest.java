@@ -345,6 +345,27 @@ class GroupChatTest {
     }
 
     @Test
+    void aBroadcastWrittenOfflineGoesOutAfterARestart() {
+        Group group = aliceBobCarol();
+        alice.setGroupRole(group.id(), bob.account().id(), GroupRole.ADMIN);
+        people.runUntil(() -> bob.group(group.id()).iAmAdmin()
+                && carol.group(group.id()).epoch() == alice.group(group.id()).epoch());
+        var bobNode = people.nodes.get(1);
+        people.network.setOnline(bobNode, false);
+        people.run(Duration.ofSeconds(1));
+        bob.renameGroup(group.id(), "Written offline");
+        people.run(Duration.ofSeconds(1));
+        assertThat(bob.status().queued()).as("the 1:1 copy to Alice and the broadcast for Carol wait").isGreaterThanOrEqualTo(2);
+        bob.close();
+        people.network.setOnline(bobNode, true);
+        bob = people.unlock("Bob");
+        people.runUntil(() -> carol.group(group.id()).name().equals("Written offline")
+                && carol.group(group.id()).epoch() == bob.group(group.id()).epoch()
+                && alice.group(group.id()).epoch() == bob.group(group.id()).epoch());
+        people.runUntil(() -> bob.status().queued() == 0);
+    }
+
+    @Test
     void twoAdminsChangingTheGroupAtOnceEndWithOneHistoryHoldingBothChangesAndNoMessageIsLost() {
         Group group = aliceBobCarol();
         alice.setGroupRole(group.id(), bob.account().id(), GroupRole.ADMIN);
