@@ -220,6 +220,15 @@ final class GroupCensus {
                     + " senderState=" + outgoingStates.get(s.id()) + "; " + whereIs(silentWho.get(i), s)
                     + "; last report " + ledger.lastReport(new GroupLedger.Direction(silentWho.get(i), s.group(), s.from())));
         }
+        // All silent losses by sender, recipient, group and epoch (the detail lines keep only the first few).
+        Map<String, Integer> silentBy = new java.util.TreeMap<>();
+        for (int i = 0; i < silentList.size(); i++) {
+            GroupLedger.Sent s = silentList.get(i);
+            silentBy.merge(s.from() + "->" + silentWho.get(i) + " group " + groupIndex(s.group()) + " epoch " + s.epoch(), 1, Integer::sum);
+        }
+        if (!silentBy.isEmpty()) {
+            silentDetails.add("silent losses by direction: " + silentBy);
+        }
         Views views = compareViews();
         GroupSoakReport.AdminChecks adminChecks = adminChecks(adminFigures, views.removedOnLostFork());
         List<Duration> times = new ArrayList<>(ledger.onlineDeliveryTimes());
@@ -391,6 +400,7 @@ final class GroupCensus {
                 String problem = view.isEmpty() ? "no group"
                         : !view.get().member() ? "not a member"
                         : view.get().epoch() != reference.get().epoch() ? "epoch " + view.get().epoch() + " vs " + reference.get().epoch()
+                        + behind(person, plan, history)
                         : !GroupSoakRun.sameMembers(view.get(), reference.get()) ? "members differ"
                         : view.get().me().map(m -> !m.id().equals(person.engine().account().id())).orElse(true) ? "me() wrong"
                         : !history(person, plan.id).equals(history) ? "history differs: " + history(person, plan.id) + " vs " + history
@@ -405,7 +415,7 @@ final class GroupCensus {
                 Optional<Group> view = GroupSoakRun.view(person, plan);
                 List<String> own = history(person, plan.id);
                 String problem = view.isEmpty() ? "no group"
-                        : view.get().member() ? "still a member"
+                        : view.get().member() ? "still a member" + behind(person, plan, history)
                         // Its removal may be the version that lost a fork (the winner's author wrote it
                         // again on top): its device stops at the change that removed it.
                         : own.isEmpty() || own.size() - 1 > history.size() || !history.subList(0, own.size() - 1).equals(own.subList(0, own.size() - 1))
@@ -436,6 +446,21 @@ final class GroupCensus {
      */
     private static boolean removedNext(List<GroupHistoryEntry> group, int index, World.Person person) {
         return index < group.size() && removal(group.get(index), person);
+    }
+
+    /** For a detail line: the member's last change, the group's next one, and whether it has a 1:1 session with that one's author. */
+    private String behind(World.Person person, GroupSoakRun.Plan plan, List<String> history) {
+        List<String> own = history(person, plan.id);
+        List<GroupHistoryEntry> group = people.get(plan.admin).engine().groupHistory(plan.id);
+        int next = Math.min(own.size(), group.size() - 1);
+        var author = group.get(next).author();
+        boolean session = person.engine().conversations().stream().anyMatch(c -> c.contactId().equals(author));
+        return "; it stops at " + own.getLast() + (history.size() > own.size() - 1 && history.get(own.size() - 1).equals(own.getLast())
+                ? "" : " (not the group's)") + "; the group's next " + history.get(next) + "; 1:1 with its author " + session;
+    }
+
+    private int groupIndex(ConversationId group) {
+        return plans.stream().filter(p -> p.id.equals(group)).mapToInt(p -> p.index).findFirst().orElse(-1);
     }
 
     private static boolean removal(GroupHistoryEntry entry, World.Person person) {
