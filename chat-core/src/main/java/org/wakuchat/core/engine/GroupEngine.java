@@ -477,8 +477,14 @@ final class GroupEngine {
         List<GroupChange> known = existing.map(e -> e.chain.changes()).orElse(List.of());
         GroupBook.Entry entry = new GroupBook.Entry(gid, existing.map(e -> e.createdAt).orElse(now()), true, chain,
                 existing.map(e -> e.local).orElse(GroupLocalState.getDefaultInstance()));
-        SigningKeyPair signing = GroupSigning.generate(parts.config().random());
-        X25519KeyPair wrap = X25519KeyPair.generate(parts.config().random());
+        // Invited again while still in (my addition lost a fork and its admin wrote it again):
+        // I keep the keys I joined with, which the chain may already record for me (the admin
+        // ignores a second join); new ones would make the others refuse all I sign.
+        boolean stillIn = existing.isPresent() && existing.get().member;
+        Optional<SigningKeyPair> kept = stillIn ? book.signingKey(gid) : Optional.empty();
+        Optional<X25519KeyPair> keptWrap = stillIn ? book.wrapKey(gid) : Optional.empty();
+        SigningKeyPair signing = kept.isPresent() && keptWrap.isPresent() ? kept.get() : GroupSigning.generate(parts.config().random());
+        X25519KeyPair wrap = kept.isPresent() && keptWrap.isPresent() ? keptWrap.get() : X25519KeyPair.generate(parts.config().random());
         book.putSigningKey(gid, signing);
         book.putWrapKey(gid, wrap);
         book.putEpochSecret(entry, head.epoch(), invite.getEpochSecret().toByteArray());

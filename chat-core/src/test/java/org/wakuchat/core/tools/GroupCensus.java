@@ -95,9 +95,13 @@ final class GroupCensus {
         }
     }
 
+    /** What the run did with several admins, for the report: pairs of changes within one second, adds of non-creator contacts. */
+    record AdminFigures(int concurrentPairs, int nonCreatorContactsAdded, int skipped) {
+    }
+
     GroupSoakReport report(GroupSoakSettings settings, Chaos chaos, long published, long skippedSends,
-                           List<String> refusedChanges, boolean settled, long virtualSeconds, long settleSeconds,
-                           double wallSeconds) {
+                           List<String> refusedChanges, AdminFigures adminFigures, boolean settled, long virtualSeconds,
+                           long settleSeconds, double wallSeconds) {
         var c = new Object() {
             int copies;
             int received;
@@ -216,13 +220,24 @@ final class GroupCensus {
                     + " senderState=" + outgoingStates.get(s.id()) + "; " + whereIs(silentWho.get(i), s)
                     + "; last report " + ledger.lastReport(new GroupLedger.Direction(silentWho.get(i), s.group(), s.from())));
         }
+        // All silent losses by sender, recipient, group and epoch (the detail lines keep only the first few).
+        Map<String, Integer> silentBy = new java.util.TreeMap<>();
+        for (int i = 0; i < silentList.size(); i++) {
+            GroupLedger.Sent s = silentList.get(i);
+            silentBy.merge(s.from() + "->" + silentWho.get(i) + " group " + groupIndex(s.group()) + " epoch " + s.epoch(), 1, Integer::sum);
+        }
+        if (!silentBy.isEmpty()) {
+            silentDetails.add("silent losses by direction: " + silentBy);
+        }
         Views views = compareViews();
+        GroupSoakReport.AdminChecks adminChecks = adminChecks(adminFigures, views.removedOnLostFork());
         List<Duration> times = new ArrayList<>(ledger.onlineDeliveryTimes());
         times.sort(null);
         IntSummary sizes = sizes();
         List<String> all = new ArrayList<>(silentDetails);
         all.addAll(details);
         all.addAll(views.details);
+        all.addAll(adminChecks.details());
         refusedChanges.forEach(r -> all.add("change refused: " + r));
         ledger.unknownAnnouncements().forEach(a -> all.add("unknown account in a group event: " + a));
         ledger.recoveringDirections().forEach(d -> all.add("still recovering: " + d));
@@ -237,7 +252,7 @@ final class GroupCensus {
                 ledger.lostReports(), views.mismatches, views.historyEntries, settled, percentile(times, 50),
                 percentile(times, 95), percentile(times, 99), ledger.onlineSent(), times.size(),
                 chaos.started(Chaos.Kind.PARTITION), chaos.started(Chaos.Kind.OFFLINE), chaos.started(Chaos.Kind.RESTART),
-                published, virtualSeconds, settleSeconds, wallSeconds, all);
+                published, virtualSeconds, settleSeconds, wallSeconds, adminChecks, all);
     }
 
     /** For a detail line: the member's changes in the soak and whether its device has the message anywhere. */
@@ -280,11 +295,88 @@ final class GroupCensus {
         }
     }
 
-    private record Views(int mismatches, int historyEntries, List<String> details) {
+    private record Views(int mismatches, int historyEntries, int removedOnLostFork, List<String> details) {
+    }
+
+    /**
+     * Every change an admin asked for against the final history on the creator's device (identical
+     * on every member's, {@link #compareViews}): it is there by its author, or by another admin who
+     * asked for the same change at about the same time (superseded: the author's device found it
+     * done when it wrote its lost change again); no membership change is there that nobody asked
+     * for, none twice; and every member added joined (a KEY_REFRESHED listing it after its ADDED).
+     */
+    private GroupSoakReport.AdminChecks adminChecks(AdminFigures figures, int removedOnLostFork) {
+        int promotions = 0;
+        int intended = 0;
+        int byPromoted = 0;
+        int inHistory = 0;
+        int superseded = 0;
+        int missing = 0;
+        int unintended = 0;
+        int notJoined = 0;
+        List<String> out = new ArrayList<>();
+        for (GroupSoakRun.Plan plan : plans) {
+            List<GroupHistoryEntry> history = people.get(plan.admin).engine().groupHistory(plan.id);
+            out.add("admins of group " + plan.index + ": " + plan.admin + " (creator), " + plan.promoted + " with "
+                    + plan.ownCandidates + "; asked for " + plan.intended);
+            for (GroupSoakRun.Intended want : plan.intended) {
+                intended++;
+                promotions += want.kind() == GroupHistoryEntry.Kind.PROMOTED ? 1 : 0;
+                byPromoted += plan.promoted.contains(want.author()) ? 1 : 0;
+                List<String> authors = history.stream().filter(e -> e.kind() == want.kind()
+                        && e.subjects().stream().anyMatch(id -> ledger.name(id).equals(want.subject())))
+                        .map(e -> ledger.name(e.author())).toList();
+                boolean sameAskedByOther = authors.stream().anyMatch(a -> plan.intended.stream().anyMatch(o -> o != want
+                        && o.author().equals(a) && o.kind() == want.kind() && o.subject().equals(want.subject())));
+                if (authors.contains(want.author())) {
+                    inHistory++;
+                } else if (sameAskedByOther) {
+                    superseded++;
+                } else {
+                    missing++;
+                    out.add("admin change missing: group " + plan.index + " " + want + " history has it by " + authors);
+                }
+            }
+            Map<String, Integer> seen = new HashMap<>();
+            for (int i = 0; i < history.size(); i++) {
+                GroupHistoryEntry e = history.get(i);
+                boolean membership = e.kind() == GroupHistoryEntry.Kind.ADDED || e.kind() == GroupHistoryEntry.Kind.REMOVED
+                        || e.kind() == GroupHistoryEntry.Kind.LEFT || e.kind() == GroupHistoryEntry.Kind.PROMOTED
+                        || e.kind() == GroupHistoryEntry.Kind.DEMOTED || e.kind() == GroupHistoryEntry.Kind.RENAMED;
+                if (!membership) {
+                    continue;
+                }
+                for (var id : e.subjects()) {
+                    String subject = ledger.name(id);
+                    boolean asked = plan.intended.stream().anyMatch(w -> w.kind() == e.kind() && w.subject().equals(subject));
+                    if (!asked || seen.merge(e.kind() + " " + subject, 1, Integer::sum) > 1) {
+                        unintended++;
+                        out.add("unintended change: group " + plan.index + " epoch " + e.epoch() + " " + e.kind() + " "
+                                + subject + " by " + ledger.name(e.author()) + (asked ? " (again)" : ""));
+                    }
+                }
+                if (e.kind() == GroupHistoryEntry.Kind.ADDED) {
+                    for (var id : e.subjects()) {
+                        String subject = ledger.name(id);
+                        boolean joined = history.subList(i + 1, history.size()).stream().anyMatch(later ->
+                                later.kind() == GroupHistoryEntry.Kind.KEY_REFRESHED && later.subjects().contains(id));
+                        boolean removedLater = history.subList(i + 1, history.size()).stream().anyMatch(later ->
+                                later.kind() == GroupHistoryEntry.Kind.REMOVED && later.subjects().contains(id));
+                        if (!joined && !removedLater) {
+                            notJoined++;
+                            out.add("added, never joined: group " + plan.index + " " + subject + " added at epoch " + e.epoch());
+                        }
+                    }
+                }
+            }
+        }
+        return new GroupSoakReport.AdminChecks(promotions, intended - promotions, byPromoted, figures.concurrentPairs(),
+                figures.nonCreatorContactsAdded(), figures.skipped(), inHistory, superseded, missing, unintended, notJoined, removedOnLostFork, out);
     }
 
     private Views compareViews() {
         int mismatches = 0;
+        int removedOnLostFork = 0;
         int entries = 0;
         List<String> out = new ArrayList<>();
         for (GroupSoakRun.Plan plan : plans) {
@@ -308,6 +400,7 @@ final class GroupCensus {
                 String problem = view.isEmpty() ? "no group"
                         : !view.get().member() ? "not a member"
                         : view.get().epoch() != reference.get().epoch() ? "epoch " + view.get().epoch() + " vs " + reference.get().epoch()
+                        + behind(person, plan, history)
                         : !GroupSoakRun.sameMembers(view.get(), reference.get()) ? "members differ"
                         : view.get().me().map(m -> !m.id().equals(person.engine().account().id())).orElse(true) ? "me() wrong"
                         : !history(person, plan.id).equals(history) ? "history differs: " + history(person, plan.id) + " vs " + history
@@ -322,24 +415,62 @@ final class GroupCensus {
                 Optional<Group> view = GroupSoakRun.view(person, plan);
                 List<String> own = history(person, plan.id);
                 String problem = view.isEmpty() ? "no group"
-                        : view.get().member() ? "still a member"
-                        : own.size() > history.size() || !history.subList(0, own.size()).equals(own) ? "history not a prefix: " + own
-                        : own.isEmpty() || !own.getLast().contains("REMOVED") || !own.getLast().contains(person.engine().account().id().value())
+                        : view.get().member() ? "still a member" + behind(person, plan, history)
+                        // Its removal may be the version that lost a fork (the winner's author wrote it
+                        // again on top): its device stops at the change that removed it.
+                        : own.isEmpty() || own.size() - 1 > history.size() || !history.subList(0, own.size() - 1).equals(own.subList(0, own.size() - 1))
+                        ? "history not a prefix: " + own + " of " + history
+                        : own.isEmpty() || !removal(person.engine().groupHistory(plan.id).getLast(), person)
+                        && !removedNext(people.get(plan.admin).engine().groupHistory(plan.id), own.size(), person)
                         ? "history does not end with its removal: " + own
                         : null;
+                if (problem == null && !(removal(person.engine().groupHistory(plan.id).getLast(), person)
+                        && own.size() <= history.size() && own.getLast().equals(history.get(own.size() - 1)))) {
+                    removedOnLostFork++;
+                    out.add("removed on a lost fork: group " + plan.index + " " + gone + " stops at " + own.getLast()
+                            + "; the group's next: " + (history.size() > own.size() - 1 ? history.get(own.size() - 1) : "-"));
+                }
                 if (problem != null) {
                     mismatches++;
                     out.add("view: group " + plan.index + " at removed " + gone + ": " + problem);
                 }
             }
         }
-        return new Views(mismatches, entries, out);
+        return new Views(mismatches, entries, removedOnLostFork, out);
     }
 
-    private static List<String> history(World.Person person, ConversationId group) {
+    /**
+     * Whether the group's entry after the removed member's last one removes it: a removal that lost
+     * a fork, written again by its author on top of the winner, which the member (whose device
+     * left on the lost version) cannot read any more.
+     */
+    private static boolean removedNext(List<GroupHistoryEntry> group, int index, World.Person person) {
+        return index < group.size() && removal(group.get(index), person);
+    }
+
+    /** For a detail line: the member's last change, the group's next one, and whether it has a 1:1 session with that one's author. */
+    private String behind(World.Person person, GroupSoakRun.Plan plan, List<String> history) {
+        List<String> own = history(person, plan.id);
+        List<GroupHistoryEntry> group = people.get(plan.admin).engine().groupHistory(plan.id);
+        int next = Math.min(own.size(), group.size() - 1);
+        var author = group.get(next).author();
+        boolean session = person.engine().conversations().stream().anyMatch(c -> c.contactId().equals(author));
+        return "; it stops at " + own.getLast() + (history.size() > own.size() - 1 && history.get(own.size() - 1).equals(own.getLast())
+                ? "" : " (not the group's)") + "; the group's next " + history.get(next) + "; 1:1 with its author " + session;
+    }
+
+    private int groupIndex(ConversationId group) {
+        return plans.stream().filter(p -> p.id.equals(group)).mapToInt(p -> p.index).findFirst().orElse(-1);
+    }
+
+    private static boolean removal(GroupHistoryEntry entry, World.Person person) {
+        return entry.kind() == GroupHistoryEntry.Kind.REMOVED && entry.subjects().contains(person.engine().account().id());
+    }
+
+    private List<String> history(World.Person person, ConversationId group) {
         List<GroupHistoryEntry> entries = person.engine().groupHistory(group);
-        return entries.stream().map(e -> e.epoch() + " " + e.at() + " " + e.kind() + " by " + e.author()
-                + " " + e.subjects() + e.newName().map(n -> " name=" + n).orElse("")).toList();
+        return entries.stream().map(e -> e.epoch() + " " + e.at() + " " + e.kind() + " by " + ledger.name(e.author())
+                + " " + e.subjects().stream().map(ledger::name).toList() + e.newName().map(n -> " name=" + n).orElse("")).toList();
     }
 
     private record IntSummary(int min, int max) {

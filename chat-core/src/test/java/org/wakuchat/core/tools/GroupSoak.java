@@ -7,11 +7,12 @@ import java.nio.file.Path;
 /**
  * Group reliability soak: groups of 3–10 among simulated people in virtual time under loss,
  * duplication, reordering, partitions, offline periods and restarts, with a member added and one
- * removed mid-run; prints {@code group_soak_key=value} figures.
+ * removed mid-run by the creator, and more added and removed by several admins (some two within a
+ * second); prints {@code group_soak_key=value} figures.
  * Run: {@code ./mvnw -q -B -ntp -pl chat-core -am -DskipTests -Psoak -Dsoak.skip1to1=true verify}, options with
  * {@code -Dgroupsoak.args="messages=5000 seed=3 groups=6"} (keys in {@link GroupSoakSettings}).
  * Exits with status 1 on a silent loss, a duplicate, a false delivery, a leak to a removed member,
- * a phantom, a wrong sender or differing views of a group.
+ * a phantom, a wrong sender, differing views of a group, or an admin's change missing from the final history.
  */
 public final class GroupSoak {
 

@@ -135,6 +135,80 @@ class GroupSoakFindingsTest {
     }
 
     /**
+     * Found by the several-admin group soak (default run, 2 December 2026: 137 silent losses, all
+     * of them a newcomer's messages). Alice made the group with Bob and Carol and promoted Bob;
+     * Bob adds his own contact (no contact of Alice's) while Alice renames the group in the same
+     * second. When Alice's change wins the fork, Bob's device writes its addition again on top
+     * ({@code GroupEngine.redoLost}) and sends the newcomer a second invite. The newcomer had
+     * already joined with the first one; {@code onInvite} made new signing and wrap keys for the
+     * second and sent a second join, which Bob ignores (the chain records the first key: a joined
+     * member's key never changes). Everything the newcomer signs after that is refused by every
+     * other member, silently, and what is sealed to its wrap key it cannot open.
+     * Expected: the newcomer keeps the keys it joined with, and the others read what it writes.
+     */
+    @Test
+    void aNewcomerInvitedAgainAfterALostForkKeepsItsKeysAndIsRead() {
+        Set<String> pending = new HashSet<>();
+        try (World world = new World(folder, 7, NetworkSettings.defaults(), DeliveryPolicy.DEFAULT, (who, event) -> {
+            if (event instanceof ChatEvent.DeliveryChanged d && d.state() == DeliveryState.DELIVERED) {
+                pending.remove(d.message().value());
+            }
+        }, (who, message) -> { })) {
+            World.Person alice = world.join("Alice");
+            World.Person bob = world.join("Bob");
+            World.Person carol = world.join("Carol");
+            List<World.Person> bobsContacts = List.of(world.join("Dave"), world.join("Erin"), world.join("Frank"),
+                    world.join("Grace"), world.join("Heidi"), world.join("Ivan"));
+            Map<String, ConversationId> chats = new HashMap<>();
+            for (World.Person other : List.of(bob, carol)) {
+                ConversationId id = world.connect(alice, other);
+                chats.put("Alice-" + other.name, id);
+                pending.add(other.engine().sendText(id, "hi").id().value());
+            }
+            for (World.Person other : bobsContacts) {
+                ConversationId id = world.connect(bob, other);
+                chats.put("Bob-" + other.name, id);
+                pending.add(other.engine().sendText(id, "hi").id().value());
+            }
+            world.runUntil(pending::isEmpty, Duration.ofMinutes(5));
+            pending.add(alice.engine().sendText(chats.get("Alice-Bob"), "hi").id().value());
+            pending.add(alice.engine().sendText(chats.get("Alice-Carol"), "hi").id().value());
+            bobsContacts.forEach(p -> pending.add(bob.engine().sendText(chats.get("Bob-" + p.name), "hi").id().value()));
+            world.runUntil(pending::isEmpty, Duration.ofMinutes(5));
+            ConversationId group = alice.engine().createGroup("G", List.of(chats.get("Alice-Bob"), chats.get("Alice-Carol"))).id();
+            world.runUntil(() -> GroupJoins.joinedCount(alice.engine(), group) == 2, Duration.ofMinutes(5));
+            world.clock.runFor(Duration.ofSeconds(30));
+            alice.engine().setGroupRole(group, bob.engine().account().id(), org.wakuchat.core.group.GroupRole.ADMIN);
+            world.clock.runFor(Duration.ofSeconds(30));
+
+            World.Person newcomer = null;
+            for (int attempt = 0; attempt < bobsContacts.size() && newcomer == null; attempt++) {
+                World.Person candidate = bobsContacts.get(attempt);
+                bob.engine().addToGroup(group, List.of(chats.get("Bob-" + candidate.name)));
+                alice.engine().renameGroup(group, "G" + attempt);
+                world.clock.runFor(Duration.ofMinutes(2));
+                var history = alice.engine().groupHistory(group);
+                long added = history.stream().filter(e -> e.kind() == org.wakuchat.core.group.GroupHistoryEntry.Kind.ADDED
+                        && e.subjects().contains(candidate.engine().account().id())).mapToLong(e -> e.epoch()).max().orElse(-1);
+                long renamed = history.stream().filter(e -> e.kind() == org.wakuchat.core.group.GroupHistoryEntry.Kind.RENAMED)
+                        .mapToLong(e -> e.epoch()).max().orElse(-1);
+                if (added > renamed) {
+                    newcomer = candidate; // Bob's addition lost the fork and was written again
+                }
+            }
+            assertThat(newcomer).as("an addition of Bob's lost a fork (the scenario happened)").isNotNull();
+            world.clock.runFor(Duration.ofMinutes(2));
+            String text = "hello from " + newcomer.name;
+            newcomer.engine().sendText(group, text);
+            world.clock.runFor(Duration.ofMinutes(5));
+
+            for (World.Person member : List.of(alice, bob, carol)) {
+                assertThat(GroupChatTexts.of(member, group)).as("%s's messages in the group", member.name).contains(text);
+            }
+        }
+    }
+
+    /**
      * Alice (admin), Bob and Carol in a group; Bob writes "before Dave" (with {@code daveBlinks}
      * while everyone is up, else while Carol is offline); Alice adds Dave; Bob writes "after Dave"
      * (with {@code daveBlinks}, Dave's node goes offline for 5 s as it arrives); Carol is back.

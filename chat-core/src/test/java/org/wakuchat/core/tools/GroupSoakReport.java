@@ -35,14 +35,40 @@ record GroupSoakReport(GroupSoakSettings settings, int groups, int minMembers, i
                        int stillRecovering, int lostReports, int viewMismatches, int historyEntries, boolean settled,
                        long p50DeliveryMs, long p95DeliveryMs, long p99DeliveryMs, long onlineSent, long onlineDelivered,
                        int partitions, int offlinePeriods, int restarts, long published, long virtualSeconds,
-                       long settleSeconds, double wallSeconds, List<String> details) {
+                       long settleSeconds, double wallSeconds, AdminChecks admin, List<String> details) {
 
     static final String PREFIX = "group_soak_";
 
-    /** What makes the soak fail: a silent loss, a duplicate, a false delivery, a leak, a phantom, a wrong sender or differing views. */
+    /**
+     * The several-admin part of the run.
+     *
+     * @param promotions        members made admin by their group's creator after the set-up
+     * @param adminChanges      adds and removals the admins asked for (the creator's single add and removal included)
+     * @param byPromoted        of those, the ones asked of a promoted admin
+     * @param concurrentPairs   times two admins of one group changed it within the same second
+     * @param nonCreatorContactsAdded adds of a promoted admin's contact who has no session with the creator
+     * @param skipped           admin changes not made: no admin of the group up, or nothing left it could add or remove
+     * @param inHistory         asked-for changes in the final history under their author
+     * @param superseded        asked-for changes in the final history under another admin who asked for the same at the same time
+     * @param missing           asked-for changes not in the final history (must be 0)
+     * @param unintended        membership entries in the final history nobody asked for, or twice (must be 0)
+     * @param addedNotJoined    members added and neither joined nor removed by the end (must be 0)
+     * @param removedOnLostFork removed members whose device left on a removal that lost a fork (written again on top
+     *                          of the winner, which they cannot read): their history stops before the group's removal
+     */
+    record AdminChecks(int promotions, int adminChanges, int byPromoted, int concurrentPairs, int nonCreatorContactsAdded,
+                       int skipped, int inHistory, int superseded, int missing, int unintended, int addedNotJoined,
+                       int removedOnLostFork, List<String> details) {
+    }
+
+    /**
+     * What makes the soak fail: a silent loss, a duplicate, a false delivery, a leak, a phantom, a wrong sender, differing
+     * views, or an admin's change missing from the final history, one nobody asked for, or a member added who never joined.
+     */
     boolean failedChecks() {
         return silentLosses > 0 || duplicatesShown > 0 || falseDeliveries > 0 || leaks > 0 || phantoms > 0
-                || wrongSender > 0 || viewMismatches > 0;
+                || wrongSender > 0 || viewMismatches > 0 || admin.missing > 0 || admin.unintended > 0
+                || admin.addedNotJoined > 0;
     }
 
     List<String> lines() {
@@ -61,6 +87,18 @@ record GroupSoakReport(GroupSoakSettings settings, int groups, int minMembers, i
         add(lines, "members_added", additions);
         add(lines, "members_removed", removals);
         add(lines, "changes_refused", refusedChanges);
+        add(lines, "admins_promoted", admin.promotions());
+        add(lines, "admin_changes", admin.adminChanges());
+        add(lines, "changes_by_promoted_admins", admin.byPromoted());
+        add(lines, "concurrent_change_pairs", admin.concurrentPairs());
+        add(lines, "adds_of_non_creator_contacts", admin.nonCreatorContactsAdded());
+        add(lines, "admin_changes_skipped", admin.skipped());
+        add(lines, "changes_in_history", admin.inHistory());
+        add(lines, "changes_superseded", admin.superseded());
+        add(lines, "changes_missing", admin.missing());
+        add(lines, "changes_unintended", admin.unintended());
+        add(lines, "added_not_joined", admin.addedNotJoined());
+        add(lines, "removed_on_lost_fork", admin.removedOnLostFork());
         add(lines, "sent", sent);
         add(lines, "sends_skipped", skippedSends);
         add(lines, "copies", copies);

@@ -19,10 +19,13 @@ import org.wakuchat.core.ChatEvent;
 import org.wakuchat.core.ChatMessage;
 import org.wakuchat.core.ConversationId;
 import org.wakuchat.core.DeliveryState;
+import org.wakuchat.core.account.AccountId;
 import org.wakuchat.core.engine.DeliveryPolicy;
 import org.wakuchat.core.group.Group;
 import org.wakuchat.core.group.GroupException;
+import org.wakuchat.core.group.GroupHistoryEntry;
 import org.wakuchat.core.group.GroupMember;
+import org.wakuchat.core.group.GroupRole;
 import org.wakuchat.core.simulator.LinkConditions;
 import org.wakuchat.core.simulator.NetworkSettings;
 
@@ -43,7 +46,18 @@ final class GroupSoakRun {
     private static final Duration GRACE = Duration.ofMinutes(1);
     private static final Duration SETUP_LIMIT = Duration.ofMinutes(30);
 
-    /** One group as the soak means it to be: who should be in it now, who left it, who may join. */
+    /**
+     * A change an admin asked its engine for. {@code concurrent}: a second admin of the group made
+     * one within the same second (their changes fork the chain: one of them is written again).
+     */
+    record Intended(String author, GroupHistoryEntry.Kind kind, String subject, Instant at, boolean concurrent) {
+    }
+
+    /**
+     * One group as the soak means it to be: who should be in it now, who left it, who may join.
+     * {@code admin} created it; {@code promoted} are the members it makes admins after the set-up,
+     * each with contacts of its own ({@code ownCandidates}, preferably not the creator's) to add.
+     */
     static final class Plan {
         final int index;
         final String admin;
@@ -51,6 +65,9 @@ final class GroupSoakRun {
         final Set<String> removed = new LinkedHashSet<>();
         final Set<String> added = new LinkedHashSet<>();
         final Optional<String> candidate;
+        final List<String> promoted = new ArrayList<>();
+        final Map<String, List<String>> ownCandidates = new LinkedHashMap<>();
+        final List<Intended> intended = new ArrayList<>();
         ConversationId id;
 
         Plan(int index, String admin, List<String> members, Optional<String> candidate) {
@@ -67,6 +84,7 @@ final class GroupSoakRun {
     private final GroupLedger ledger;
     private final Chaos chaos;
     private final Map<String, World.Person> people = new LinkedHashMap<>();
+    private final Map<String, AccountId> accounts = new HashMap<>();
     private final Map<String, Map<String, ConversationId>> conversations = new HashMap<>();
     private final Set<String> pendingHellos = new HashSet<>();
     private final List<Plan> plans = new ArrayList<>();
@@ -75,6 +93,10 @@ final class GroupSoakRun {
     private long skippedSends;
     private boolean addDone;
     private boolean removeDone;
+    private int adminChangesDone;
+    private int concurrentPairs;
+    private int nonCreatorContactsAdded;
+    private int adminChangesSkipped;
 
     private GroupSoakRun(GroupSoakSettings settings, Path dir) {
         this.settings = settings;
@@ -99,6 +121,7 @@ final class GroupSoakRun {
             soak.drawGroups();
             soak.connect();
             soak.createGroups();
+            soak.promote();
             long publishedBefore = soak.published;
             Instant firstSend = world.clock.now();
             soak.sendAll();
@@ -107,8 +130,9 @@ final class GroupSoakRun {
             long settleSeconds = Duration.between(lastSend, world.clock.now()).toSeconds();
             long virtualSeconds = Duration.between(firstSend, world.clock.now()).toSeconds();
             return new GroupCensus(soak.people, soak.plans, soak.ledger).report(settings, soak.chaos,
-                    soak.published - publishedBefore, soak.skippedSends, soak.refusedChanges, settled, virtualSeconds,
-                    settleSeconds, (System.nanoTime() - wallStart) / 1e9);
+                    soak.published - publishedBefore, soak.skippedSends, soak.refusedChanges,
+                    new GroupCensus.AdminFigures(soak.concurrentPairs, soak.nonCreatorContactsAdded, soak.adminChangesSkipped), settled,
+                    virtualSeconds, settleSeconds, (System.nanoTime() - wallStart) / 1e9);
         }
     }
 
@@ -118,6 +142,7 @@ final class GroupSoakRun {
             World.Person person = world.join(NAMES.get(i));
             people.put(person.name, person);
             ledger.knows(person.name, person.engine().account().id());
+            accounts.put(person.name, person.engine().account().id());
         }
         List<String> names = new ArrayList<>(people.keySet());
         for (int g = 0; g < settings.groups(); g++) {
@@ -128,36 +153,95 @@ final class GroupSoakRun {
                     ? Optional.of(names.get(size)) : Optional.empty();
             plans.add(new Plan(g, members.getFirst(), List.copyOf(members), candidate));
         }
+        drawAdmins(names);
     }
 
-    /** Each admin gets a started 1:1 chat with its members and its candidate: both sides have sent and been confirmed. */
+    /**
+     * Who each creator makes admin, and whom each of them may add: people outside the group, first
+     * those who are no contact of the creator (only the promoted admin has a session with them, so
+     * its changes reach the other members in broadcasts, and its invitees learn of other admins'
+     * changes through it until they join). The creators' 1:1 chats are the only others the soak makes.
+     */
+    private void drawAdmins(List<String> names) {
+        if (settings.admins() == 0) {
+            return;
+        }
+        Set<String> creatorEdges = new HashSet<>();
+        for (Plan plan : plans) {
+            for (String m : plan.members) {
+                creatorEdges.add(plan.admin + ">" + m);
+                creatorEdges.add(m + ">" + plan.admin);
+            }
+            plan.candidate.ifPresent(c -> {
+                creatorEdges.add(plan.admin + ">" + c);
+                creatorEdges.add(c + ">" + plan.admin);
+            });
+        }
+        for (Plan plan : plans) {
+            List<String> others = new ArrayList<>(plan.members);
+            others.remove(plan.admin);
+            Collections.shuffle(others, random);
+            int count = Math.min(others.size() - 1, 1 + random.nextInt(settings.admins()));
+            List<String> outside = names.stream().filter(n -> !plan.members.contains(n) && !plan.candidate.equals(Optional.of(n)))
+                    .sorted().collect(Collectors.toCollection(ArrayList::new));
+            for (String promoted : others.subList(0, Math.max(count, 0))) {
+                plan.promoted.add(promoted);
+                Collections.shuffle(outside, random);
+                List<String> strangers = outside.stream().filter(n -> !creatorEdges.contains(plan.admin + ">" + n)).toList();
+                List<String> pool = strangers.isEmpty() ? outside : strangers;
+                plan.ownCandidates.put(promoted, List.copyOf(pool.subList(0, Math.min(pool.size(), 1 + random.nextInt(2)))));
+            }
+        }
+    }
+
+    /**
+     * Each creator gets a started 1:1 chat with its members and its candidate, each promoted admin
+     * with its own candidates: both sides have sent and been confirmed.
+     */
     private void connect() {
-        Set<String> answered = new HashSet<>();
+        Map<String, List<String>> wanted = new LinkedHashMap<>();
         for (Plan plan : plans) {
             List<String> others = new ArrayList<>(plan.members);
             plan.candidate.ifPresent(others::add);
             others.remove(plan.admin);
-            for (String other : others) {
-                if (conversation(plan.admin, other).isEmpty()) {
-                    World.Person admin = people.get(plan.admin);
-                    World.Person invitee = people.get(other);
-                    ConversationId id = world.connect(admin, invitee);
-                    conversations.computeIfAbsent(plan.admin, n -> new HashMap<>()).put(other, id);
-                    conversations.computeIfAbsent(other, n -> new HashMap<>()).put(plan.admin, id);
-                    pendingHellos.add(invitee.engine().sendText(id, "hello from " + other).id().value());
-                }
-            }
+            wanted.computeIfAbsent(plan.admin, n -> new ArrayList<>()).addAll(others);
         }
-        world.runUntil(pendingHellos::isEmpty, SETUP_LIMIT);
         for (Plan plan : plans) {
-            World.Person admin = people.get(plan.admin);
-            for (var to : conversations.getOrDefault(plan.admin, Map.of()).entrySet()) {
-                if (answered.add(plan.admin + ">" + to.getKey())) {
-                    pendingHellos.add(admin.engine().sendText(to.getValue(), "hello to " + to.getKey()).id().value());
+            plan.ownCandidates.forEach((admin, candidates) -> wanted.computeIfAbsent(admin, n -> new ArrayList<>()).addAll(candidates));
+        }
+        Set<String> answered = new LinkedHashSet<>();
+        for (var entry : wanted.entrySet()) {
+            for (String other : entry.getValue()) {
+                if (conversation(entry.getKey(), other).isEmpty()) {
+                    World.Person inviter = people.get(entry.getKey());
+                    World.Person invitee = people.get(other);
+                    ConversationId id = world.connect(inviter, invitee);
+                    conversations.computeIfAbsent(entry.getKey(), n -> new HashMap<>()).put(other, id);
+                    conversations.computeIfAbsent(other, n -> new HashMap<>()).put(entry.getKey(), id);
+                    pendingHellos.add(invitee.engine().sendText(id, "hello from " + other).id().value());
+                    answered.add(entry.getKey() + ">" + other);
                 }
             }
         }
         world.runUntil(pendingHellos::isEmpty, SETUP_LIMIT);
+        for (String pair : answered) {
+            String[] names = pair.split(">");
+            ConversationId id = conversation(names[0], names[1]).orElseThrow();
+            pendingHellos.add(people.get(names[0]).engine().sendText(id, "hello to " + names[1]).id().value());
+        }
+        world.runUntil(pendingHellos::isEmpty, SETUP_LIMIT);
+    }
+
+    /** Each creator makes its promoted members admins; sending starts once every device shows that. */
+    private void promote() {
+        for (Plan plan : plans) {
+            for (String promoted : plan.promoted) {
+                people.get(plan.admin).engine().setGroupRole(plan.id, accounts.get(promoted),
+                        GroupRole.ADMIN);
+                plan.intended.add(new Intended(plan.admin, GroupHistoryEntry.Kind.PROMOTED, promoted, world.clock.now(), false));
+            }
+        }
+        pollUntilViewsAgree();
     }
 
     private void hello(ChatEvent event) {
@@ -231,6 +315,7 @@ final class GroupSoakRun {
                     plan.members.add(newcomer);
                     plan.added.add(newcomer);
                     ledger.changed(plan.id, newcomer, true);
+                    plan.intended.add(new Intended(plan.admin, GroupHistoryEntry.Kind.ADDED, newcomer, world.clock.now(), false));
                 } catch (GroupException e) {
                     refusedChanges.add("add " + newcomer + " to group " + plan.index + ": " + e.getMessage());
                 }
@@ -239,17 +324,133 @@ final class GroupSoakRun {
         if (!removeDone && ledger.sentCount() >= settings.messages() / 2) {
             plans.stream().filter(p -> p.members.size() > 3 && people.get(p.admin).up()).findFirst().ifPresent(plan -> {
                 removeDone = true;
-                List<String> removable = plan.members.stream().filter(m -> !m.equals(plan.admin)).toList();
+                List<String> removable = removable(plan, plan.admin, plan.members);
+                if (removable.isEmpty()) {
+                    return;
+                }
                 String leaving = removable.get(random.nextInt(removable.size()));
                 try {
-                    people.get(plan.admin).engine().removeFromGroup(plan.id, people.get(leaving).engine().account().id());
+                    people.get(plan.admin).engine().removeFromGroup(plan.id, accounts.get(leaving));
                     plan.members.remove(leaving);
                     plan.removed.add(leaving);
                     ledger.changed(plan.id, leaving, false);
+                    plan.intended.add(new Intended(plan.admin, GroupHistoryEntry.Kind.REMOVED, leaving, world.clock.now(), false));
                 } catch (GroupException e) {
                     refusedChanges.add("remove " + leaving + " from group " + plan.index + ": " + e.getMessage());
                 }
             });
+        }
+        int due = settings.adminChanges() == 0 ? 0
+                : (int) Math.min(settings.adminChanges(), (long) ledger.sentCount() * settings.adminChanges() * 10 / (8L * settings.messages()));
+        while (adminChangesDone < due) {
+            adminChangesDone++;
+            adminChange();
+        }
+    }
+
+    /** The admins of the group: its creator and those it promoted. */
+    private static List<String> admins(Plan plan) {
+        List<String> admins = new ArrayList<>();
+        admins.add(plan.admin);
+        admins.addAll(plan.promoted);
+        return admins;
+    }
+
+    /**
+     * Members an admin may remove: in the group as the soak made it and as the admin's device shows
+     * it, not an admin, while the group keeps more than 3.
+     */
+    private List<String> removable(Plan plan, String admin, Set<String> members) {
+        if (members.size() <= 3) {
+            return List.of();
+        }
+        Set<String> shown = view(people.get(admin), plan).map(g -> g.members().stream().map(m -> ledger.name(m.id()))
+                .collect(Collectors.toSet())).orElse(Set.of());
+        List<String> admins = admins(plan);
+        return members.stream().filter(m -> !admins.contains(m) && shown.contains(m)).toList();
+    }
+
+    /** An admin's own contacts it may add: never in the group before, not shown in its device's view. */
+    private List<String> addable(Plan plan, String admin, Set<String> members) {
+        Set<String> shown = view(people.get(admin), plan).map(g -> g.members().stream().map(m -> ledger.name(m.id()))
+                .collect(Collectors.toSet())).orElse(Set.of());
+        return plan.ownCandidates.getOrDefault(admin, List.of()).stream()
+                .filter(c -> !members.contains(c) && !plan.removed.contains(c) && !shown.contains(c))
+                .toList();
+    }
+
+    /**
+     * A random admin (whose device is up) of a random group with more than one admin adds one of
+     * its own contacts or removes a member; sometimes a second admin of the group makes a change
+     * of its own within the same second, before the first one can have reached it.
+     */
+    private void adminChange() {
+        List<Plan> eligible = plans.stream().filter(p -> !p.promoted.isEmpty()).toList();
+        if (eligible.isEmpty()) {
+            return;
+        }
+        Plan plan = eligible.get(random.nextInt(eligible.size()));
+        List<String> admins = admins(plan).stream().filter(a -> people.get(a).up()).collect(Collectors.toCollection(ArrayList::new));
+        if (admins.isEmpty()) {
+            adminChangesSkipped++;
+            return;
+        }
+        Collections.shuffle(admins, random);
+        boolean pair = admins.size() > 1 && random.nextDouble() < settings.concurrent();
+        if (pair) {
+            concurrentPairs++;
+        }
+        // The second admin chooses from the group as it was before the first change (its device
+        // has not heard of it yet), so both may pick the same member.
+        Set<String> before = new LinkedHashSet<>(plan.members);
+        adminChangeBy(plan, admins.get(0), pair, before);
+        if (pair) {
+            world.clock.runFor(Duration.ofMillis(random.nextInt(900)));
+            if (people.get(admins.get(1)).up()) {
+                adminChangeBy(plan, admins.get(1), true, before);
+            }
+        }
+    }
+
+    private void adminChangeBy(Plan plan, String admin, boolean concurrent, Set<String> before) {
+        List<String> add = addable(plan, admin, before);
+        // A second removal of another member only while the group keeps more than 3.
+        List<String> remove = removable(plan, admin, before).stream()
+                .filter(m -> !plan.members.contains(m) || plan.members.size() > 3).toList();
+        if (add.isEmpty() && remove.isEmpty()) {
+            adminChangesSkipped++;
+            return;
+        }
+        World.Person person = people.get(admin);
+        boolean adding = remove.isEmpty() || (!add.isEmpty() && random.nextBoolean());
+        String subject = adding ? add.get(random.nextInt(add.size())) : remove.get(random.nextInt(remove.size()));
+        // A second admin may pick the same member as the first: its change then loses the fork
+        // or finds nothing left to do, and the member is added or removed once.
+        boolean already = adding ? plan.members.contains(subject) : !plan.members.contains(subject);
+        try {
+            if (adding) {
+                person.engine().addToGroup(plan.id, List.of(conversation(admin, subject).orElseThrow()));
+                if (!already) {
+                    plan.members.add(subject);
+                    plan.added.add(subject);
+                    ledger.changed(plan.id, subject, true);
+                    if (conversation(plan.admin, subject).isEmpty()) {
+                        nonCreatorContactsAdded++;
+                    }
+                }
+            } else {
+                person.engine().removeFromGroup(plan.id, accounts.get(subject));
+                if (!already) {
+                    plan.members.remove(subject);
+                    plan.removed.add(subject);
+                    ledger.changed(plan.id, subject, false);
+                }
+            }
+            plan.intended.add(new Intended(admin, adding ? GroupHistoryEntry.Kind.ADDED : GroupHistoryEntry.Kind.REMOVED,
+                    subject, world.clock.now(), concurrent));
+        } catch (GroupException e) {
+            refusedChanges.add((adding ? "add " : "remove ") + subject + " by " + admin + " in group " + plan.index + ": "
+                    + e.getMessage());
         }
     }
 

@@ -24,21 +24,28 @@ import java.util.Set;
  * @param meanChaosGap mean time between two chaos episodes
  * @param changes      whether membership changes happen mid-run: an add at a third of the messages,
  *                     a removal at half, in the first group big enough for each
+ * @param admins       members each group's creator promotes to admin right after the set-up: 1 to this many
+ *                     per group (0: the creator stays the only admin)
+ * @param adminChanges membership changes made during the run by random admins of random groups (on top of
+ *                     {@code changes}): an add of one of that admin's own contacts or a removal of a member
+ * @param concurrent   chance that a change of {@code adminChanges} comes with a second one by another admin of
+ *                     the same group within the same second (the two fork the group's chain)
  * @param maxSettle    how long the system may settle after the last send, at most
  * @param dir          where the accounts' data folders go (a fresh temporary folder when empty)
  */
 record GroupSoakSettings(int messages, int people, int groups, int minMembers, int maxMembers, long seed, double loss,
                          double duplication, Duration minLatency, Duration maxLatency, Duration meanGap, boolean chaos,
-                         Duration meanChaosGap, boolean changes, Duration maxSettle, Optional<String> dir) {
+                         Duration meanChaosGap, boolean changes, int admins, int adminChanges, double concurrent,
+                         Duration maxSettle, Optional<String> dir) {
 
-    /** The longer run of {@code -Psoak}: 12 people, 4 groups of 3–10, 3,000 messages, 30 % loss. */
+    /** The longer run of {@code -Psoak}: 12 people, 4 groups of 3–10, 3,000 messages, 30 % loss, 2 more admins, 16 admin changes. */
     static final GroupSoakSettings DEFAULTS = new GroupSoakSettings(3_000, 12, 4, 3, 10, 1, 0.30, 0.05,
             Duration.ofMillis(20), Duration.ofMillis(1500), Duration.ofSeconds(2), true, Duration.ofMinutes(2), true,
-            Duration.ofHours(3), Optional.empty());
+            2, 16, 0.4, Duration.ofHours(3), Optional.empty());
 
     private static final Set<String> KEYS = Set.of("messages", "people", "groups", "min_members", "max_members", "seed",
             "loss", "duplication", "min_latency_ms", "max_latency_ms", "gap_ms", "chaos", "chaos_gap_s", "changes",
-            "max_settle_min", "dir");
+            "admins", "admin_changes", "concurrent", "max_settle_min", "dir");
 
     GroupSoakSettings {
         if (messages < 1 || groups < 1) {
@@ -53,6 +60,9 @@ record GroupSoakSettings(int messages, int people, int groups, int minMembers, i
         }
         if (loss < 0 || loss >= 1 || duplication < 0 || duplication > 1) {
             throw new IllegalArgumentException("loss must be within 0..1 (exclusive) and duplication within 0..1");
+        }
+        if (admins < 0 || adminChanges < 0 || concurrent < 0 || concurrent > 1) {
+            throw new IllegalArgumentException("admins and admin_changes must be >= 0 and concurrent within 0..1");
         }
     }
 
@@ -86,6 +96,9 @@ record GroupSoakSettings(int messages, int people, int groups, int minMembers, i
                 Boolean.parseBoolean(given.getOrDefault("chaos", String.valueOf(d.chaos))),
                 given.containsKey("chaos_gap_s") ? Duration.ofSeconds(Long.parseLong(given.get("chaos_gap_s"))) : d.meanChaosGap,
                 Boolean.parseBoolean(given.getOrDefault("changes", String.valueOf(d.changes))),
+                Integer.parseInt(given.getOrDefault("admins", String.valueOf(d.admins))),
+                Integer.parseInt(given.getOrDefault("admin_changes", String.valueOf(d.adminChanges))),
+                Double.parseDouble(given.getOrDefault("concurrent", String.valueOf(d.concurrent))),
                 given.containsKey("max_settle_min") ? Duration.ofMinutes(Long.parseLong(given.get("max_settle_min"))) : d.maxSettle,
                 Optional.ofNullable(given.get("dir")).filter(s -> !s.isBlank()));
     }
