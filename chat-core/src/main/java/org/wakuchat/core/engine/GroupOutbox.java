@@ -300,15 +300,39 @@ final class GroupOutbox {
     void broadcast(GroupBook.Entry entry, long epoch, GroupBroadcastBody body, long newEpoch, Set<MemberId> waitFor) {
         PendingBroadcast pending = PendingBroadcast.newBuilder().setId(PumpTimer.newMessageId(parts)).setEpoch(epoch)
                 .setContent(ByteString.copyFrom(broadcastContent(body))).setNewEpoch(newEpoch)
-                .addAllWaitFor(waitFor.stream().map(MemberId::hex).sorted().toList()).build();
+                .addAllWaitFor(waitFor.stream().map(MemberId::hex).sorted().toList())
+                .setUntilMs(scheduler.now().plus(GroupBook.PREVIOUS_EPOCH_GRACE).toEpochMilli()).build();
         entry.local = entry.local.toBuilder().addPendingBroadcasts(pending).build();
         book.save(entry);
         startCopies(entry, pending);
     }
 
-    /** At start: my broadcasts that never went out once are sent (and copied) again. */
+    /** At start: my broadcasts still within their hour are sent again at once and copied on from now. */
     void resumeBroadcasts(GroupBook.Entry entry) {
-        entry.local.getPendingBroadcastsList().forEach(p -> startCopies(entry, p));
+        long nowMs = scheduler.now().toEpochMilli();
+        List<PendingBroadcast> live = entry.local.getPendingBroadcastsList().stream()
+                .filter(p -> p.getUntilMs() > nowMs).toList();
+        if (live.size() != entry.local.getPendingBroadcastsCount()) {
+            updatePending(entry, live);
+        }
+        live.forEach(p -> startCopies(entry, p));
+    }
+
+    private void updatePending(GroupBook.Entry entry, List<PendingBroadcast> pending) {
+        entry.local = entry.local.toBuilder().clearPendingBroadcasts().addAllPendingBroadcasts(pending).build();
+        book.save(entry);
+    }
+
+    /** The broadcast is done (everyone it waited for was seen, or its hour is over): no more copies, not kept. */
+    private void finished(ConversationId group, String id) {
+        awaiting.remove(id);
+        firstCopyPending.remove(id);
+        book.get(group).ifPresent(e -> {
+            if (e.local.getPendingBroadcastsList().stream().anyMatch(p -> p.getId().equals(id))) {
+                updatePending(e, e.local.getPendingBroadcastsList().stream().filter(p -> !p.getId().equals(id)).toList());
+            }
+        });
+        statusMayHaveChanged.run();
     }
 
     private void startCopies(GroupBook.Entry entry, PendingBroadcast pending) {
@@ -320,10 +344,16 @@ final class GroupOutbox {
             pending.getWaitForList().forEach(hex -> waitFor.add(MemberId.fromHex(hex)));
             awaiting.put(id, new Awaiting(entry.id, pending.getNewEpoch(), waitFor));
         }
-        firstCopyPending.add(id);
-        firstCopies.add(new FirstCopy(entry.id, epoch, id, content));
+        if (!pending.getPublished()) {
+            firstCopyPending.add(id);
+            firstCopies.add(new FirstCopy(entry.id, epoch, id, content));
+        }
         publishBroadcast(entry, epoch, id, content);
+        Instant until = Instant.ofEpochMilli(pending.getUntilMs());
         for (Duration after : BROADCAST_COPIES.subList(1, BROADCAST_COPIES.size())) {
+            if (scheduler.now().plus(after).isAfter(until)) {
+                break;
+            }
             scheduler.schedule(after, () -> {
                 synchronized (parts.lock()) {
                     if (!parts.closed().getAsBoolean()) {
@@ -332,20 +362,25 @@ final class GroupOutbox {
                 }
             });
         }
-        scheduler.schedule(BROADCAST_COPIES.getLast().plusMinutes(1), () -> {
+        scheduler.schedule(Duration.between(scheduler.now(), until).plusSeconds(1), () -> {
             synchronized (parts.lock()) {
-                awaiting.remove(id);
+                if (!parts.closed().getAsBoolean()) {
+                    finished(entry.id, id);
+                }
             }
         });
     }
 
     /** A message of {@code member} sealed in {@code epoch} was read: it has every change up to that epoch. */
     void seenIn(GroupBook.Entry entry, MemberId member, long epoch) {
-        for (Awaiting a : awaiting.values()) {
-            if (a.group().equals(entry.id) && epoch >= a.newEpoch()) {
-                a.members().remove(member);
+        List<String> done = new ArrayList<>();
+        awaiting.forEach((id, a) -> {
+            if (a.group().equals(entry.id) && epoch >= a.newEpoch() && a.members().remove(member) && a.members().isEmpty()
+                    && !firstCopyPending.contains(id)) {
+                done.add(id);
             }
-        }
+        });
+        done.forEach(id -> finished(entry.id, id));
     }
 
     /**
@@ -405,7 +440,9 @@ final class GroupOutbox {
 
     private void publishBroadcast(GroupBook.Entry entry, long epoch, String id, byte[] content) {
         Awaiting waiting = awaiting.get(id);
-        if (!entry.member || book.keys(entry, epoch).isEmpty() || (waiting != null && waiting.members().isEmpty())) {
+        boolean stillKept = entry.local.getPendingBroadcastsList().stream().anyMatch(p -> p.getId().equals(id));
+        if (!entry.member || !stillKept || book.keys(entry, epoch).isEmpty()
+                || (waiting != null && waiting.members().isEmpty() && !firstCopyPending.contains(id))) {
             return;
         }
         Instant now = scheduler.now();
@@ -429,12 +466,8 @@ final class GroupOutbox {
                 if (error != null) {
                     log.info("Publishing a group broadcast failed: {}", error.toString());
                 } else if (firstCopyPending.remove(id)) {
-                    book.get(entry.id).ifPresent(latest -> {
-                        List<PendingBroadcast> left = latest.local.getPendingBroadcastsList().stream()
-                                .filter(p -> !p.getId().equals(id)).toList();
-                        latest.local = latest.local.toBuilder().clearPendingBroadcasts().addAllPendingBroadcasts(left).build();
-                        book.save(latest);
-                    });
+                    book.get(entry.id).ifPresent(latest -> updatePending(latest, latest.local.getPendingBroadcastsList()
+                            .stream().map(p -> p.getId().equals(id) ? p.toBuilder().setPublished(true).build() : p).toList()));
                     statusMayHaveChanged.run();
                 }
             }

@@ -369,7 +369,9 @@ final class GroupReceiver {
     private void giveUpOverdue(ConversationId group) {
         synchronized (parts.lock()) {
             Optional<GroupBook.Entry> found = book.get(group);
-            if (parts.closed().getAsBoolean() || found.isEmpty()) {
+            // Once removed (or gone) nothing of the group can be recovered any more, and the
+            // device says so by showing the removal, not by a LOST count for a group it left.
+            if (parts.closed().getAsBoolean() || found.isEmpty() || !found.get().member) {
                 return;
             }
             GroupBook.Entry entry = found.get();
