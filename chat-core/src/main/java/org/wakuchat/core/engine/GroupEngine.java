@@ -787,6 +787,7 @@ final class GroupEngine {
         // change a group whose members are not all its contacts).
         List<MemberEntry> sealedTo = new ArrayList<>();
         boolean broadcast = false;
+        boolean departedWithoutSession = false;
         for (MemberEntry m : members) {
             if (Arrays.equals(m.identityKey(), me)) {
                 continue;
@@ -814,6 +815,7 @@ final class GroupEngine {
                         .setChange(bytes(changeBytes)).build().toByteArray());
             } else {
                 broadcast = true; // it reads the parent epoch: the broadcast tells it, without a secret for it
+                departedWithoutSession = true;
             }
         }
         if (broadcast) {
@@ -822,8 +824,12 @@ final class GroupEngine {
                 body.addWraps(WrappedEpochSecret.newBuilder().setRecipientIdentityKey(bytes(w.recipientIdentityKey()))
                         .setEphemeralPublicKey(bytes(w.ephemeralPublicKey())).setCiphertext(bytes(w.ciphertext())));
             }
+            // Copies end once everyone it carries a secret for is seen in the new epoch; one for a
+            // departed member is never seen there, so then every copy goes (an empty set).
             Set<MemberId> waitFor = new java.util.HashSet<>();
-            sealedTo.forEach(m -> waitFor.add(m.id(entry.gid)));
+            if (!departedWithoutSession) {
+                sealedTo.forEach(m -> waitFor.add(m.id(entry.gid)));
+            }
             groupOutbox.broadcast(entry, head.epoch(), GroupBroadcastBody.newBuilder().setChange(body).build(),
                     change.epoch(), waitFor);
         }
