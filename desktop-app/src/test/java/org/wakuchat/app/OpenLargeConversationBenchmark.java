@@ -70,25 +70,38 @@ class OpenLargeConversationBenchmark extends AppUiTest {
         return elapsed.get(30, java.util.concurrent.TimeUnit.SECONDS);
     }
 
-    @Test
-    void openOneHundredThousandMessages(FxRobot robot) throws Exception {
-        unlock(robot);
+    /** Open times after the first (sorted), of the JavaFX thread's CPU too, and the first open's. */
+    private record Timings(long firstMillis, long firstCpuMillis, long[] millis, long[] fxCpuMillis) {
+    }
+
+    /** Opens the list item whose text contains {@code item} (from "Small") until {@code newest} shows, benchmark.runs times. */
+    private Timings timeOpenings(FxRobot robot, String item, String newest) throws Exception {
         long[] millis = new long[Integer.getInteger("benchmark.runs", 11)];
         long[] fxCpuMillis = new long[millis.length];
         for (int run = 0; run < millis.length; run++) {
             robot.clickOn("Small");
             waitUntil(() -> text(robot, "#chat-title").equals("Small"));
             var list = robot.lookup("#conversation-list").queryListView();
-            var big = list.getItems().stream().filter(item -> item.toString().contains("name=Big,")).findFirst().orElseThrow();
-            millis[run] = timeUntilNewestShown(robot, () -> list.getSelectionModel().select(big), list.getScene(), fxCpuMillis, run,
-                    "Message number " + MESSAGES);
+            var target = list.getItems().stream().filter(i -> i.toString().contains(item)).findFirst().orElseThrow();
+            millis[run] = timeUntilNewestShown(robot, () -> list.getSelectionModel().select(target), list.getScene(),
+                    fxCpuMillis, run, newest);
         }
-        long firstMillis = millis[0];
-        long firstCpuMillis = fxCpuMillis[0];
-        millis = java.util.Arrays.copyOfRange(millis, 1, millis.length); // the first open also warms up the JIT
-        fxCpuMillis = java.util.Arrays.copyOfRange(fxCpuMillis, 1, fxCpuMillis.length);
-        java.util.Arrays.sort(millis);
-        java.util.Arrays.sort(fxCpuMillis);
+        // the first open also warms up the JIT
+        long[] rest = java.util.Arrays.copyOfRange(millis, 1, millis.length);
+        long[] restCpu = java.util.Arrays.copyOfRange(fxCpuMillis, 1, fxCpuMillis.length);
+        java.util.Arrays.sort(rest);
+        java.util.Arrays.sort(restCpu);
+        return new Timings(millis[0], fxCpuMillis[0], rest, restCpu);
+    }
+
+    @Test
+    void openOneHundredThousandMessages(FxRobot robot) throws Exception {
+        unlock(robot);
+        Timings t = timeOpenings(robot, "name=Big,", "Message number " + MESSAGES);
+        long firstMillis = t.firstMillis();
+        long firstCpuMillis = t.firstCpuMillis();
+        long[] millis = t.millis();
+        long[] fxCpuMillis = t.fxCpuMillis();
         Path out = Path.of(System.getProperty("benchmarks.dir", "../docs/benchmarks"));
         Files.createDirectories(out);
         Files.writeString(out.resolve("desktop-open-conversation.md"), """
@@ -117,22 +130,11 @@ class OpenLargeConversationBenchmark extends AppUiTest {
     @Test
     void openATwentyThousandMessageGroup(FxRobot robot) throws Exception {
         unlock(robot);
-        long[] millis = new long[Integer.getInteger("benchmark.runs", 11)];
-        long[] fxCpuMillis = new long[millis.length];
-        for (int run = 0; run < millis.length; run++) {
-            robot.clickOn("Small");
-            waitUntil(() -> text(robot, "#chat-title").equals("Small"));
-            var list = robot.lookup("#conversation-list").queryListView();
-            var group = list.getItems().stream().filter(item -> item.toString().contains("name=Big group,")).findFirst().orElseThrow();
-            millis[run] = timeUntilNewestShown(robot, () -> list.getSelectionModel().select(group), list.getScene(), fxCpuMillis, run,
-                    "Group message " + GROUP_MESSAGES);
-        }
-        long firstMillis = millis[0];
-        long firstCpuMillis = fxCpuMillis[0];
-        millis = java.util.Arrays.copyOfRange(millis, 1, millis.length);
-        fxCpuMillis = java.util.Arrays.copyOfRange(fxCpuMillis, 1, fxCpuMillis.length);
-        java.util.Arrays.sort(millis);
-        java.util.Arrays.sort(fxCpuMillis);
+        Timings t = timeOpenings(robot, "name=Big group,", "Group message " + GROUP_MESSAGES);
+        long firstMillis = t.firstMillis();
+        long firstCpuMillis = t.firstCpuMillis();
+        long[] millis = t.millis();
+        long[] fxCpuMillis = t.fxCpuMillis();
         Path out = Path.of(System.getProperty("benchmarks.dir", "../docs/benchmarks"));
         Files.createDirectories(out);
         Files.writeString(out.resolve("desktop-open-group.md"), """
