@@ -283,11 +283,6 @@ final class GroupOutbox {
     private final Set<String> firstCopyPending = new HashSet<>();
     /** Leave notices sealed while offline (the keys are gone right after), published once online. */
     private final List<WakuMessage> sealedNotices = new ArrayList<>();
-    /** What a broadcast's first copy needs, to be tried again when the node comes online. */
-    private record FirstCopy(ConversationId group, long epoch, String id, byte[] content) {
-    }
-
-    private final List<FirstCopy> firstCopies = new ArrayList<>();
 
     /**
      * Publishes {@code body} ({@link GroupBroadcastBody}) to the group on the topic of
@@ -346,7 +341,6 @@ final class GroupOutbox {
         }
         if (!pending.getPublished()) {
             firstCopyPending.add(id);
-            firstCopies.add(new FirstCopy(entry.id, epoch, id, content));
         }
         publishBroadcast(entry, epoch, id, content);
         Instant until = Instant.ofEpochMilli(pending.getUntilMs());
@@ -419,12 +413,13 @@ final class GroupOutbox {
                 }
             });
         }
-        for (FirstCopy copy : List.copyOf(firstCopies)) {
-            if (!firstCopyPending.contains(copy.id())) {
-                firstCopies.remove(copy);
-                continue;
+        // The broadcasts themselves are in the groups' state (pending_broadcasts), not copied here.
+        for (GroupBook.Entry e : book.all()) {
+            for (PendingBroadcast p : List.copyOf(e.local.getPendingBroadcastsList())) {
+                if (firstCopyPending.contains(p.getId())) {
+                    publishBroadcast(e, p.getEpoch(), p.getId(), p.getContent().toByteArray());
+                }
             }
-            book.get(copy.group()).ifPresent(e -> publishBroadcast(e, copy.epoch(), copy.id(), copy.content()));
         }
     }
 
