@@ -33,6 +33,7 @@ import org.wakuchat.core.report.ReportQuery;
 import org.wakuchat.core.session.Session;
 import org.wakuchat.core.store.Storage;
 import org.wakuchat.core.store.StoredConversation;
+import org.wakuchat.core.store.StoredMessage;
 import org.wakuchat.core.time.Scheduler;
 import org.wakuchat.core.transport.ContentTopic;
 import org.wakuchat.core.transport.NodeStatus;
@@ -289,8 +290,13 @@ final class DefaultChatEngine implements ChatEngine {
     @Override
     public void retry(MessageId id) {
         synchronized (lock) {
-            outbox.retry(id);
-            groups.pump();
+            StoredMessage stored = parts.messages().message(id).filter(m -> m.message().outgoing())
+                    .orElseThrow(() -> new IllegalArgumentException("no outgoing message " + id));
+            if (GroupEngine.isGroup(stored.message().conversation())) {
+                groups.retry(stored);
+            } else {
+                outbox.retry(id);
+            }
         }
     }
 

@@ -184,6 +184,16 @@ final class GroupEngine {
         groupOutbox.pump();
     }
 
+    /** The user sends a FAILED message of mine again: to the group as it is now. */
+    void retry(StoredMessage failed) {
+        GroupBook.Entry entry = book.get(failed.message().conversation())
+                .orElseThrow(() -> new IllegalArgumentException("no group " + failed.message().conversation()));
+        if (!entry.member) {
+            throw new GroupException("You are no longer a member of this group.");
+        }
+        groupOutbox.retry(entry, failed);
+    }
+
     long publishes() {
         return groupOutbox.publishes();
     }
@@ -471,8 +481,8 @@ final class GroupEngine {
             throw new IllegalArgumentException("invite that does not list me");
         }
         Optional<GroupBook.Entry> existing = book.get(gid.conversationId());
-        if (existing.isPresent() && existing.get().member && existing.get().epoch() >= head.epoch()) {
-            return; // a copy, or older than what I have
+        if (existing.isPresent() && existing.get().member && !takesOver(existing.get().chain.changes(), chain.changes())) {
+            return; // a copy, older than what I have, or on the losing side of a fork
         }
         List<GroupChange> known = existing.map(e -> e.chain.changes()).orElse(List.of());
         GroupBook.Entry entry = new GroupBook.Entry(gid, existing.map(e -> e.createdAt).orElse(now()), true, chain,
@@ -487,6 +497,7 @@ final class GroupEngine {
         X25519KeyPair wrap = kept.isPresent() && keptWrap.isPresent() ? keptWrap.get() : X25519KeyPair.generate(parts.config().random());
         book.putSigningKey(gid, signing);
         book.putWrapKey(gid, wrap);
+        firstDifferentEpoch(known, chain.changes()).ifPresent(lost -> book.forgetEpochs(entry, epoch -> epoch >= lost));
         book.putEpochSecret(entry, head.epoch(), invite.getEpochSecret().toByteArray());
         book.save(entry);
         book.saveChain(entry, -1);
@@ -505,12 +516,47 @@ final class GroupEngine {
                     .forEach(pending::add);
             entry.local = entry.local.toBuilder().clearPending().addAllPending(pending).build();
             book.save(entry);
+        }
+        // Changes kept for later (early ones, and those that waited for this invite's epoch when I
+        // was invited again after a lost fork) may follow on now.
+        if (entry.local.getPendingCount() > 0) {
             retryPending(entry);
         }
         announce(entry);
         sendControl(from, GroupControl.JOIN, GroupJoinBody.newBuilder().setGroupId(bytes(gid.bytes()))
                 .setSigningPublicKey(bytes(signing.publicKey())).setWrapPublicKey(bytes(wrap.publicKey()))
                 .build().toByteArray());
+    }
+
+    /**
+     * Whether an invite's chain replaces mine: it goes further on the same branch, or it wins the
+     * first fork between them (the smaller hash, as in {@link GroupChain}). An invite again after my
+     * addition lost a fork carries the same epoch number as my lost branch, but the other branch.
+     */
+    private static boolean takesOver(List<GroupChange> mine, List<GroupChange> invite) {
+        GroupChange head = invite.getLast();
+        if (mine.stream().anyMatch(c -> Arrays.equals(c.hash(), head.hash()))) {
+            return false;
+        }
+        java.util.OptionalLong fork = firstDifferentEpoch(mine, invite);
+        if (fork.isEmpty()) {
+            return head.epoch() > mine.getLast().epoch();
+        }
+        byte[] myHash = mine.stream().filter(c -> c.epoch() == fork.getAsLong()).findFirst().orElseThrow().hash();
+        byte[] theirHash = invite.stream().filter(c -> c.epoch() == fork.getAsLong()).findFirst().orElseThrow().hash();
+        return Arrays.compareUnsigned(theirHash, myHash) < 0;
+    }
+
+    /** The first epoch whose change in {@code known} differs from the one in {@code chain} (a fork my chain lost). */
+    private static java.util.OptionalLong firstDifferentEpoch(List<GroupChange> known, List<GroupChange> chain) {
+        for (GroupChange mine : known) {
+            for (GroupChange theirs : chain) {
+                if (theirs.epoch() == mine.epoch() && !Arrays.equals(theirs.hash(), mine.hash())) {
+                    return java.util.OptionalLong.of(mine.epoch());
+                }
+            }
+        }
+        return java.util.OptionalLong.empty();
     }
 
     /**
@@ -675,6 +721,9 @@ final class GroupEngine {
                 return true;
             }
             case GroupChain.Replaced replaced -> {
+                // The keys kept under the lost epochs' numbers are not the winners': nobody reads
+                // those epochs any more, and my resends must not be sealed in them.
+                book.forgetEpochs(entry, epoch -> epoch >= change.epoch());
                 apply(entry, replaced.chain(), change.epoch() - 1, secret, List.of(change));
                 relayToMyInvitees(entry, change, secret);
                 redoLost(entry, replaced.dropped());

@@ -83,6 +83,29 @@ final class GroupOutbox {
         this.statusMayHaveChanged = statusMayHaveChanged;
     }
 
+    /**
+     * Sent again on the user's request: written anew in the current epoch, for its members (the
+     * epoch it was written in may have lost a fork, or its keys may be gone); those who confirmed
+     * it before still count.
+     */
+    void retry(GroupBook.Entry entry, StoredMessage failed) {
+        if (failed.message().state() != DeliveryState.FAILED) {
+            return;
+        }
+        setState(new StoredMessage(failed.message(), 0, Optional.empty(), writtenNow(entry)), DeliveryState.QUEUED);
+        pump();
+    }
+
+    /** The state of a message written now: the current epoch, its change and its other members. */
+    private byte[] writtenNow(GroupBook.Entry entry) {
+        GroupMessageState.Builder written = GroupMessageState.newBuilder().setEpoch(entry.epoch())
+                .setEpochChangeHash(ByteString.copyFrom(entry.head().hash()));
+        MemberId mine = book.myId(entry);
+        entry.head().members().stream().filter(m -> !m.id(entry.gid).equals(mine))
+                .forEach(m -> written.addAudience(ByteString.copyFrom(m.identityKey())));
+        return written.build().toByteArray();
+    }
+
     ChatMessage enqueue(GroupBook.Entry entry, Payload payload) {
         String messageId = PumpTimer.newMessageId(parts);
         GroupSync sync = entry.sync();
@@ -91,7 +114,7 @@ final class GroupOutbox {
         entry.saveSync(sync);
         book.save(entry);
         var message = new ChatMessage(new MessageId(messageId), entry.id, true, payload, now, now, DeliveryState.QUEUED, order);
-        byte[] state = GroupMessageState.newBuilder().setEpoch(entry.epoch()).build().toByteArray();
+        byte[] state = writtenNow(entry);
         parts.messages().insertMessage(new StoredMessage(message, 0, Optional.empty(), state));
         parts.events().publish(new ChatEvent.MessageAdded(message));
         pump();
@@ -187,17 +210,64 @@ final class GroupOutbox {
     /**
      * The epoch a (re)send of my message is sealed in: the epoch it was written in, so that only
      * that epoch's members can read it, while that epoch's keys are kept (the current epoch, or
-     * the previous one during its grace); once they are gone, the current epoch if everyone in it
-     * was a member of the message's epoch; else none (it can no longer be resent).
+     * an earlier one during its grace) and no fork replaced it; else the latest later epoch I hold
+     * whose members were all in its audience; else none (it can no longer be resent).
      */
     private Optional<Long> sealingEpoch(GroupBook.Entry entry, StoredMessage stored) {
-        long epoch = Math.min(epochOf(stored), entry.epoch());
-        if (epoch == entry.epoch() || book.keys(entry, epoch).isPresent()) {
+        GroupMessageState written = stateOf(stored);
+        long epoch = Math.min(written.getEpoch(), entry.epoch());
+        if (stillTheEpochWrittenIn(entry, written) && (epoch == entry.epoch() || book.keys(entry, epoch).isPresent())) {
             return Optional.of(epoch);
         }
-        Set<MemberId> then = epochMembers(entry, stored);
-        boolean nobodyNew = entry.head().members().stream().allMatch(m -> then.contains(m.id(entry.gid)));
-        return nobodyNew ? Optional.of(entry.epoch()) : Optional.empty();
+        // Its epoch's keys are gone, or that epoch lost a fork (nobody reads it any more): the
+        // latest epoch whose keys I hold and whose members were all in the message's audience or
+        // added no later than it was written (one added on the winning side of a fork while I
+        // wrote on the losing one was a member by then; one added afterwards never reads it).
+        Set<MemberId> audience = epochMembers(entry, stored);
+        MemberId mine = book.myId(entry);
+        Instant writtenAt = stored.message().sentAt();
+        for (long e = entry.epoch(); e >= epoch; e--) {
+            if (e != entry.epoch() && book.keys(entry, e).isEmpty()) {
+                continue;
+            }
+            long at = e;
+            Optional<List<MemberEntry>> members = book.membersOf(entry, e);
+            if (members.isPresent() && members.get().stream().allMatch(m -> m.id(entry.gid).equals(mine)
+                    || audience.contains(m.id(entry.gid))
+                    || addedAt(entry, m.identityKey(), at).map(added -> !added.isAfter(writtenAt)).orElse(false))) {
+                return Optional.of(e);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** When the change that brought this member into the group (as of that epoch) was written. */
+    private static Optional<Instant> addedAt(GroupBook.Entry entry, byte[] identityKey, long upToEpoch) {
+        List<org.wakuchat.core.group.GroupChange> changes = entry.chain.changes();
+        for (int i = changes.size() - 1; i >= 0; i--) {
+            var c = changes.get(i);
+            if (c.epoch() > upToEpoch) {
+                continue;
+            }
+            boolean brought = c.kind() == org.wakuchat.core.group.GroupHistoryEntry.Kind.CREATED
+                    ? c.member(identityKey).isPresent()
+                    : c.kind() == org.wakuchat.core.group.GroupHistoryEntry.Kind.ADDED
+                    && c.subjectIdentityKeys().stream().anyMatch(k -> java.util.Arrays.equals(k, identityKey));
+            if (brought) {
+                return Optional.of(c.at());
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** Whether the epoch a message was written in is still, under its number, the one in the chain (no fork replaced it). */
+    private static boolean stillTheEpochWrittenIn(GroupBook.Entry entry, GroupMessageState written) {
+        if (written.getEpochChangeHash().isEmpty()) {
+            return true;
+        }
+        byte[] hash = written.getEpochChangeHash().toByteArray();
+        return entry.chain.changes().stream().filter(c -> c.epoch() == written.getEpoch()).findFirst()
+                .map(c -> java.util.Arrays.equals(c.hash(), hash)).orElse(true);
     }
 
     /** Acknowledgements are due in the group: a sync message goes out unless one of mine carries them first. */
@@ -545,16 +615,15 @@ final class GroupOutbox {
         Map<String, Instant> confirmed = store.deliveries(stored.message().id());
         List<AccountId> delivered = new ArrayList<>();
         List<AccountId> waiting = new ArrayList<>();
-        long epoch = epochOf(stored);
         Set<MemberId> current = new HashSet<>();
         entry.head().members().forEach(m -> current.add(m.id(entry.gid)));
         MemberId me = book.myId(entry);
-        for (MemberEntry m : book.membersOf(entry, epoch).orElse(List.of())) {
-            MemberId id = m.id(entry.gid);
+        for (byte[] identityKey : audienceKeys(entry, stored)) {
+            MemberId id = MemberId.of(entry.gid, identityKey);
             if (id.equals(me)) {
                 continue;
             }
-            AccountId account = AccountIds.of(m.identityKey());
+            AccountId account = AccountIds.of(identityKey);
             if (confirmed.containsKey(id.hex())) {
                 delivered.add(account);
             } else if (current.contains(id)) {
@@ -565,17 +634,30 @@ final class GroupOutbox {
         return new GroupDelivery(stored.message().id(), delivered, waiting);
     }
 
+    /** Who a message of mine was written for: its epoch's members as I knew them then (all of that epoch's, for older rows). */
     private Set<MemberId> epochMembers(GroupBook.Entry entry, StoredMessage stored) {
         Set<MemberId> ids = new HashSet<>();
-        book.membersOf(entry, epochOf(stored)).orElse(List.of()).forEach(m -> ids.add(m.id(entry.gid)));
+        audienceKeys(entry, stored).forEach(k -> ids.add(MemberId.of(entry.gid, k)));
         return ids;
     }
 
+    private List<byte[]> audienceKeys(GroupBook.Entry entry, StoredMessage stored) {
+        GroupMessageState written = stateOf(stored);
+        if (!written.getEpochChangeHash().isEmpty()) {
+            return written.getAudienceList().stream().map(ByteString::toByteArray).toList();
+        }
+        return book.membersOf(entry, written.getEpoch()).orElse(List.of()).stream().map(MemberEntry::identityKey).toList();
+    }
+
     private static long epochOf(StoredMessage stored) {
+        return stateOf(stored).getEpoch();
+    }
+
+    private static GroupMessageState stateOf(StoredMessage stored) {
         try {
-            return GroupMessageState.parseFrom(stored.engineState()).getEpoch();
+            return GroupMessageState.parseFrom(stored.engineState());
         } catch (InvalidProtocolBufferException e) {
-            return 0;
+            return GroupMessageState.getDefaultInstance();
         }
     }
 

@@ -166,6 +166,30 @@ class GroupChatTest {
     }
 
     @Test
+    void aFailedMessageSentAgainGoesToTheGroupAsItIsNowAndThoseWhoHadItStillCount() {
+        Group group = aliceBobCarol();
+        people.network.setOnline(carolNode, false);
+        ChatMessage unanswered = alice.sendText(group.id(), "anyone?");
+        people.runUntil(() -> state(alice, unanswered) == DeliveryState.FAILED, Duration.ofMinutes(90));
+        assertThat(alice.groupDelivery(unanswered.id()).deliveredTo()).containsExactly(bob.account().id());
+
+        // Dave joins since: the user's Retry sends it to the group as it is now, Dave included.
+        ChatEngine dave = people.create("Dave");
+        Conversation aliceDave = contacts(alice, dave);
+        alice.addToGroup(group.id(), List.of(aliceDave.id()));
+        people.runUntil(() -> GroupJoins.joinedCount(alice, group.id()) == 3, Duration.ofMinutes(5));
+        people.network.setOnline(carolNode, true);
+        alice.retry(unanswered.id());
+        people.runUntil(() -> state(alice, unanswered) == DeliveryState.DELIVERED, Duration.ofMinutes(10));
+
+        assertThat(texts(carol, group.id())).containsExactly("anyone?");
+        assertThat(texts(dave, group.id())).containsExactly("anyone?");
+        assertThat(texts(bob, group.id())).as("no second copy for Bob").containsExactly("anyone?");
+        assertThat(alice.groupDelivery(unanswered.id()).deliveredTo()).containsExactlyInAnyOrder(bob.account().id(),
+                carol.account().id(), dave.account().id());
+    }
+
+    @Test
     void aRemovedMemberWhoseDeviceKeepsRunningReadsNothingSentAfterwardsAndTheOthersContinue() throws Exception {
         Group group = aliceBobCarol();
         ChatMessage before = alice.sendText(group.id(), "before");

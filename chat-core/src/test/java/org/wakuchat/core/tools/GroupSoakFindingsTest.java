@@ -209,6 +209,93 @@ class GroupSoakFindingsTest {
     }
 
     /**
+     * Found by the short several-admin soak (seeds 4, 8, 11 on 2 December 2026). A member writes in
+     * an epoch that then loses a fork: here Bob's newcomer, added and joined on Bob's side of a
+     * partition while Alice renames the group on hers. Bob's addition loses and is written again on
+     * top of the rename; the newcomer's device kept the lost epoch's keys under its number and
+     * resealed its message in them, which nobody reads any more, until it gave up (FAILED, while
+     * Alice and Carol never saw a trace of it). Expected: the lost epoch's keys are forgotten and
+     * the message is sealed again in an epoch of the winning branch whose members were all in its
+     * audience, so everyone reads it and the writer sees it delivered.
+     */
+    @Test
+    void aMessageWrittenInAnEpochThatLostAForkIsSealedAgainAndReadByEveryone() {
+        Set<String> pending = new HashSet<>();
+        Map<String, DeliveryState> states = new HashMap<>();
+        try (World world = new World(folder, 13, NetworkSettings.defaults(), DeliveryPolicy.DEFAULT, (who, event) -> {
+            if (event instanceof ChatEvent.DeliveryChanged d) {
+                states.put(d.message().value(), d.state());
+                if (d.state() == DeliveryState.DELIVERED) {
+                    pending.remove(d.message().value());
+                }
+            }
+        }, (who, message) -> { })) {
+            World.Person alice = world.join("Alice");
+            World.Person bob = world.join("Bob");
+            World.Person carol = world.join("Carol");
+            List<World.Person> bobsContacts = List.of(world.join("Dave"), world.join("Erin"), world.join("Frank"),
+                    world.join("Grace"), world.join("Heidi"), world.join("Ivan"));
+            Map<String, ConversationId> chats = new HashMap<>();
+            for (World.Person other : List.of(bob, carol)) {
+                ConversationId id = world.connect(alice, other);
+                chats.put("Alice-" + other.name, id);
+                pending.add(other.engine().sendText(id, "hi").id().value());
+            }
+            for (World.Person other : bobsContacts) {
+                ConversationId id = world.connect(bob, other);
+                chats.put("Bob-" + other.name, id);
+                pending.add(other.engine().sendText(id, "hi").id().value());
+            }
+            world.runUntil(pending::isEmpty, Duration.ofMinutes(5));
+            pending.add(alice.engine().sendText(chats.get("Alice-Bob"), "hi").id().value());
+            pending.add(alice.engine().sendText(chats.get("Alice-Carol"), "hi").id().value());
+            bobsContacts.forEach(p -> pending.add(bob.engine().sendText(chats.get("Bob-" + p.name), "hi").id().value()));
+            world.runUntil(pending::isEmpty, Duration.ofMinutes(5));
+            ConversationId group = alice.engine().createGroup("G", List.of(chats.get("Alice-Bob"), chats.get("Alice-Carol"))).id();
+            world.runUntil(() -> GroupJoins.joinedCount(alice.engine(), group) == 2, Duration.ofMinutes(5));
+            world.clock.runFor(Duration.ofSeconds(30));
+            alice.engine().setGroupRole(group, bob.engine().account().id(), org.wakuchat.core.group.GroupRole.ADMIN);
+            world.clock.runFor(Duration.ofSeconds(30));
+
+            World.Person newcomer = null;
+            String text = null;
+            for (int attempt = 0; attempt < bobsContacts.size() && newcomer == null; attempt++) {
+                World.Person candidate = bobsContacts.get(attempt);
+                world.network.partition(List.of(alice.node(), carol.node()),
+                        List.of(bob.node(), candidate.node()));
+                bob.engine().addToGroup(group, List.of(chats.get("Bob-" + candidate.name)));
+                alice.engine().renameGroup(group, "G" + attempt);
+                world.runUntil(() -> candidate.engine().groups().stream().anyMatch(g -> g.id().equals(group)), Duration.ofMinutes(2));
+                world.clock.runFor(Duration.ofSeconds(10)); // its join, written by Bob
+                String written = "written by " + candidate.name + " on Bob's side";
+                candidate.engine().sendText(group, written);
+                world.clock.runFor(Duration.ofSeconds(20));
+                world.network.heal();
+                world.clock.runFor(Duration.ofMinutes(3));
+                var history = alice.engine().groupHistory(group);
+                long added = history.stream().filter(e -> e.kind() == org.wakuchat.core.group.GroupHistoryEntry.Kind.ADDED
+                        && e.subjects().contains(candidate.engine().account().id())).mapToLong(e -> e.epoch()).max().orElse(-1);
+                long renamed = history.stream().filter(e -> e.kind() == org.wakuchat.core.group.GroupHistoryEntry.Kind.RENAMED)
+                        .mapToLong(e -> e.epoch()).max().orElse(-1);
+                if (added > renamed && GroupChatTexts.of(bob, group).contains(written)) {
+                    newcomer = candidate; // its message was read on the side whose epoch lost the fork
+                    text = written;
+                }
+            }
+            assertThat(newcomer).as("a newcomer wrote in an epoch of Bob's that lost a fork (the scenario happened)").isNotNull();
+            world.clock.runFor(Duration.ofMinutes(10));
+
+            for (World.Person member : List.of(alice, bob, carol)) {
+                assertThat(GroupChatTexts.of(member, group)).as("%s's messages in the group", member.name).contains(text);
+            }
+            final String sent = text;
+            String id = newcomer.engine().messages(group, 0, Integer.MAX_VALUE).stream().filter(m -> m.text().equals(sent))
+                    .findFirst().orElseThrow().id().value();
+            assertThat(states.get(id)).as("the writer's delivery state").isEqualTo(DeliveryState.DELIVERED);
+        }
+    }
+
+    /**
      * Alice (admin), Bob and Carol in a group; Bob writes "before Dave" (with {@code daveBlinks}
      * while everyone is up, else while Carol is offline); Alice adds Dave; Bob writes "after Dave"
      * (with {@code daveBlinks}, Dave's node goes offline for 5 s as it arrives); Carol is back.
