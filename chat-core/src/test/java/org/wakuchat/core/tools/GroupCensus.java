@@ -27,8 +27,8 @@ import org.wakuchat.core.group.GroupHistoryEntry;
  * <li>A copy (one message, one member it was meant for) that is not in that member's database is
  * reported when that member's last {@code GroupMissingMessages} for that group and sender says
  * LOST with a count that covers it (events carry counts, not ids, so reports are matched per
- * recipient, group and sender); otherwise it is a <b>silent loss</b>. The sender's FAILED does
- * not count as reporting it to the member. A copy meant for a member who was removed, of a message
+ * recipient, group and sender), or when its sender shows the message FAILED (its "delivered to
+ * k of n" names who did not confirm it), as in the 1:1 soak; otherwise it is a <b>silent loss</b>. A copy meant for a member who was removed, of a message
  * sent after the admin removed it, is not expected (the sender had not heard of the removal yet).
  * <li>A <b>false delivery</b>: a member some engine announced (or the sender's
  * {@code groupDelivery} lists) as having confirmed a message, whose database does not have it;
@@ -193,10 +193,21 @@ final class GroupCensus {
         int reported = 0;
         List<GroupLedger.Sent> silentList = new ArrayList<>();
         List<String> silentWho = new ArrayList<>();
+        int failedNotArrived = 0;
         for (var entry : notArrived.entrySet()) {
-            int told = Math.min(entry.getValue().size(), ledger.reportedLost(entry.getKey()));
-            reported += told;
-            for (GroupLedger.Sent s : entry.getValue().subList(told, entry.getValue().size())) {
+            // As in the 1:1 soak, a copy is told when its sender shows the message FAILED (with who
+            // did not confirm it) or its member was told LOST. Reports are counts, not ids: they are
+            // taken to cover the FAILED ones first, so that no report is counted twice.
+            List<GroupLedger.Sent> failedHere = entry.getValue().stream()
+                    .filter(s -> outgoingStates.get(s.id()) == DeliveryState.FAILED).toList();
+            List<GroupLedger.Sent> notFailed = entry.getValue().stream()
+                    .filter(s -> outgoingStates.get(s.id()) != DeliveryState.FAILED).toList();
+            int lostReports = ledger.reportedLost(entry.getKey());
+            int toldByRecipient = Math.min(entry.getValue().size(), lostReports);
+            int coveringOthers = Math.min(notFailed.size(), Math.max(0, lostReports - failedHere.size()));
+            reported += toldByRecipient;
+            failedNotArrived += Math.max(0, failedHere.size() + coveringOthers - toldByRecipient);
+            for (GroupLedger.Sent s : notFailed.subList(coveringOthers, notFailed.size())) {
                 silentList.add(s);
                 silentWho.add(entry.getKey().recipient());
             }
@@ -245,7 +256,7 @@ final class GroupCensus {
         return new GroupSoakReport(settings, plans.size(), sizes.min, sizes.max,
                 (int) ledger.changes().stream().filter(GroupLedger.Change::added).count(),
                 (int) ledger.changes().stream().filter(ch -> !ch.added()).count(), refusedChanges.size(),
-                ledger.sentCount(), skippedSends, c.copies, c.received, reported, silentList.size(), c.afterRemovalNotExpected,
+                ledger.sentCount(), skippedSends, c.copies, c.received, reported, failedNotArrived, silentList.size(), c.afterRemovalNotExpected,
                 c.missedByRemoved, falseLost,
                 ledger.duplicateAnnouncements() + duplicateRows, c.falseDeliveries, c.leaks, c.preJoin, c.otherUnexpected,
                 phantoms, wrongSender, c.delivered, c.failed, c.failedNotEverywhere, c.unresolved, ledger.stillRecovering(),
@@ -421,7 +432,7 @@ final class GroupCensus {
                         : own.isEmpty() || own.size() - 1 > history.size() || !history.subList(0, own.size() - 1).equals(own.subList(0, own.size() - 1))
                         ? "history not a prefix: " + own + " of " + history
                         : own.isEmpty() || !removal(person.engine().groupHistory(plan.id).getLast(), person)
-                        && !removedNext(people.get(plan.admin).engine().groupHistory(plan.id), own.size(), person)
+                        && !removedLater(people.get(plan.admin).engine().groupHistory(plan.id), own.size(), person)
                         ? "history does not end with its removal: " + own
                         : null;
                 if (problem == null && !(removal(person.engine().groupHistory(plan.id).getLast(), person)
@@ -440,12 +451,13 @@ final class GroupCensus {
     }
 
     /**
-     * Whether the group's entry after the removed member's last one removes it: a removal that lost
-     * a fork, written again by its author on top of the winner, which the member (whose device
-     * left on the lost version) cannot read any more.
+     * Whether an entry of the group after the removed member's last one removes it: a removal that
+     * lost a fork, written again by its author on top of the winner (after the winner's own later
+     * changes, which the member may still have been told of), which the member, whose device left
+     * on the lost version, cannot read any more.
      */
-    private static boolean removedNext(List<GroupHistoryEntry> group, int index, World.Person person) {
-        return index < group.size() && removal(group.get(index), person);
+    private static boolean removedLater(List<GroupHistoryEntry> group, int index, World.Person person) {
+        return group.subList(Math.min(index, group.size()), group.size()).stream().anyMatch(e -> removal(e, person));
     }
 
     /** For a detail line: the member's last change, the group's next one, and whether it has a 1:1 session with that one's author. */

@@ -6,7 +6,7 @@ import java.util.Locale;
 
 /**
  * The group soak's figures, counted per copy (one message, one member of its audience):
- * {@code copies = received + reportedLost + silentLosses + missedByRemoved}. Every key is printed with the prefix
+ * {@code copies = received + reportedLost + failedNotArrived + silentLosses + missedByRemoved}. Every key is printed with the prefix
  * {@code group_soak_}.
  *
  * @param copies              copies expected: per message, the other members in the sender's view when it sent
@@ -16,7 +16,9 @@ import java.util.Locale;
  *                            device drops the group's keys on removal, so it never reads them (not told either)
  * @param falseLost           messages a member was told LOST beyond those it really misses from that sender
  * @param reportedLost        copies not received whose member was told LOST ({@code GroupMissingMessages})
- * @param silentLosses        copies not received and nobody told that member
+ * @param failedNotArrived    copies not received, not reported LOST to the member, of a message its sender shows
+ *                            FAILED (as in the 1:1 soak, the sender is told; the member never saw a trace of it)
+ * @param silentLosses        copies not received, not FAILED at the sender and not reported to the member
  * @param duplicatesShown     a message shown twice on one device: MessageAdded again for one id, or a second row
  * @param falseDeliveries     a member announced or listed as having confirmed a message it does not have
  * @param leaks               a message read by a member removed before it was sent (must never happen)
@@ -29,7 +31,7 @@ import java.util.Locale;
  */
 record GroupSoakReport(GroupSoakSettings settings, int groups, int minMembers, int maxMembers, int additions,
                        int removals, int refusedChanges, int sent, long skippedSends, int copies, int received,
-                       int reportedLost, int silentLosses, int afterRemovalNotExpected, int missedByRemoved, int falseLost, int duplicatesShown,
+                       int reportedLost, int failedNotArrived, int silentLosses, int afterRemovalNotExpected, int missedByRemoved, int falseLost, int duplicatesShown,
                        int falseDeliveries, int leaks, int preJoinReceipts, int otherUnexpected, int phantoms,
                        int wrongSender, int delivered, int failed, int failedNotEverywhere, int unresolved,
                        int stillRecovering, int lostReports, int viewMismatches, int historyEntries, boolean settled,
@@ -104,6 +106,7 @@ record GroupSoakReport(GroupSoakSettings settings, int groups, int minMembers, i
         add(lines, "copies", copies);
         add(lines, "received", received);
         add(lines, "reported_lost", reportedLost);
+        add(lines, "failed_not_arrived", failedNotArrived);
         add(lines, "silent_losses", silentLosses);
         add(lines, "after_removal_not_expected", afterRemovalNotExpected);
         add(lines, "missed_by_removed_member", missedByRemoved);

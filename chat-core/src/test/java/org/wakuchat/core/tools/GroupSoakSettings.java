@@ -47,6 +47,12 @@ record GroupSoakSettings(int messages, int people, int groups, int minMembers, i
             "loss", "duplication", "min_latency_ms", "max_latency_ms", "gap_ms", "chaos", "chaos_gap_s", "changes",
             "admins", "admin_changes", "concurrent", "max_settle_min", "dir");
 
+    /** The same run under another seed. */
+    GroupSoakSettings withSeed(long other) {
+        return new GroupSoakSettings(messages, people, groups, minMembers, maxMembers, other, loss, duplication, minLatency,
+                maxLatency, meanGap, chaos, meanChaosGap, changes, admins, adminChanges, concurrent, maxSettle, dir);
+    }
+
     GroupSoakSettings {
         if (messages < 1 || groups < 1) {
             throw new IllegalArgumentException("at least 1 message and 1 group");

@@ -8,6 +8,8 @@ import java.util.List;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.wakuchat.core.group.GroupException;
 
 /** The short, deterministic group soak of the default suite; {@link GroupSoak} runs the long one. */
@@ -23,9 +25,14 @@ class GroupSoakTest {
     @TempDir
     Path folder;
 
-    @Test
-    void aShortGroupSoakLosesNothingSilentlyShowsNothingTwiceAndEndsWithOneViewPerGroup() {
-        GroupSoakReport report = runOrAbort(SHORT, folder);
+    /**
+     * Seed 3, and seeds 4, 8 and 12, whose forks and cut-off writers found findings 8 (e)–(h)
+     * (docs/reliability-measurements.md).
+     */
+    @ParameterizedTest(name = "seed {0}")
+    @ValueSource(ints = {3, 4, 8, 12})
+    void aShortGroupSoakLosesNothingSilentlyShowsNothingTwiceAndEndsWithOneViewPerGroup(int seed) {
+        GroupSoakReport report = runOrAbort(SHORT.withSeed(seed), folder);
         report.lines().forEach(System.out::println);
         report.details().forEach(System.out::println);
 
@@ -44,8 +51,8 @@ class GroupSoakTest {
         assertThat(report.unresolved()).isZero();
         assertThat(report.stillRecovering()).isZero();
         assertThat(report.sent()).isEqualTo(150);
-        assertThat(report.copies()).isEqualTo(report.received() + report.reportedLost() + report.silentLosses()
-                + report.missedByRemoved());
+        assertThat(report.copies()).isEqualTo(report.received() + report.reportedLost() + report.failedNotArrived()
+                + report.silentLosses() + report.missedByRemoved());
         assertThat(report.copies()).as("every message had an audience of 2..9").isBetween(2 * report.sent(), 9 * report.sent());
         assertThat(report.additions()).as("members were added").isGreaterThanOrEqualTo(1);
         assertThat(report.removals()).as("members were removed").isGreaterThanOrEqualTo(1);
