@@ -720,6 +720,12 @@ final class GroupEngine {
                 relayToMyInvitees(entry, change, secret);
                 return true;
             }
+            case GroupChain.Replaced replaced when !entry.member -> {
+                // I left on a change that now loses a fork (an admin removed me, or I left): my
+                // device does not come back (it reads nothing after that), and its history keeps
+                // the change it left on; the winner's author writes it again for the others.
+                return true;
+            }
             case GroupChain.Replaced replaced -> {
                 // The keys kept under the lost epochs' numbers are not the winners': nobody reads
                 // those epochs any more, and my resends must not be sealed in them.

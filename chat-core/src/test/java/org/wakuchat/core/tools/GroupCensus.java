@@ -425,21 +425,28 @@ final class GroupCensus {
                 World.Person person = people.get(gone);
                 Optional<Group> view = GroupSoakRun.view(person, plan);
                 List<String> own = history(person, plan.id);
+                List<GroupHistoryEntry> groupEntries = people.get(plan.admin).engine().groupHistory(plan.id);
+                int common = 0;
+                while (common < own.size() && common < history.size() && own.get(common).equals(history.get(common))) {
+                    common++;
+                }
+                boolean endsWithRemoval = !own.isEmpty() && removal(person.engine().groupHistory(plan.id).getLast(), person);
+                // Its removal may be on the branch that lost a fork (the winner's author wrote it
+                // again on top): its device left on it and keeps that branch's entries up to it.
                 String problem = view.isEmpty() ? "no group"
                         : view.get().member() ? "still a member" + behind(person, plan, history)
-                        // Its removal may be the version that lost a fork (the winner's author wrote it
-                        // again on top): its device stops at the change that removed it.
-                        : own.isEmpty() || own.size() - 1 > history.size() || !history.subList(0, own.size() - 1).equals(own.subList(0, own.size() - 1))
-                        ? "history not a prefix: " + own + " of " + history
-                        : own.isEmpty() || !removal(person.engine().groupHistory(plan.id).getLast(), person)
-                        && !removedLater(people.get(plan.admin).engine().groupHistory(plan.id), own.size(), person)
-                        ? "history does not end with its removal: " + own
+                        : own.isEmpty() ? "no history"
+                        : common == own.size()
+                        ? (endsWithRemoval || removedLater(groupEntries, own.size(), person) ? null
+                                : "history does not end with its removal: " + own)
+                        : !endsWithRemoval ? "history not a prefix: " + own + " of " + history
+                        : !removedLater(groupEntries, common, person)
+                        ? "left on a lost fork whose removal the group never wrote again: " + own + " of " + history
                         : null;
-                if (problem == null && !(removal(person.engine().groupHistory(plan.id).getLast(), person)
-                        && own.size() <= history.size() && own.getLast().equals(history.get(own.size() - 1)))) {
+                if (problem == null && !(endsWithRemoval && common == own.size())) {
                     removedOnLostFork++;
                     out.add("removed on a lost fork: group " + plan.index + " " + gone + " stops at " + own.getLast()
-                            + "; the group's next: " + (history.size() > own.size() - 1 ? history.get(own.size() - 1) : "-"));
+                            + "; the group's next: " + (history.size() > common ? history.get(common) : "-"));
                 }
                 if (problem != null) {
                     mismatches++;
