@@ -296,6 +296,75 @@ class GroupSoakFindingsTest {
     }
 
     /**
+     * Finding 7 (short soak, seed 4): a member removed by a change that then loses a fork left on
+     * it, and later took the winner's changes that reached it over 1:1, so its history ended on
+     * someone else's change with no line saying why it was out. Expected: its device stays out,
+     * keeps "Bob removed …" as its last entry, reads nothing written afterwards, and the group's
+     * final history removes it again on top of the winner.
+     */
+    @Test
+    void aMemberRemovedByAChangeThatLosesAForkStaysOutAndItsHistoryEndsWithItsRemoval() {
+        Set<String> pending = new HashSet<>();
+        try (World world = new World(folder, 17, NetworkSettings.defaults(), DeliveryPolicy.DEFAULT, (who, event) -> {
+            if (event instanceof ChatEvent.DeliveryChanged d && d.state() == DeliveryState.DELIVERED) {
+                pending.remove(d.message().value());
+            }
+        }, (who, message) -> { })) {
+            World.Person alice = world.join("Alice");
+            World.Person bob = world.join("Bob");
+            List<World.Person> others = List.of(world.join("Carol"), world.join("Dave"), world.join("Erin"),
+                    world.join("Frank"), world.join("Grace"));
+            Map<String, ConversationId> chats = new HashMap<>();
+            List<World.Person> contactsOfAlice = new ArrayList<>(others);
+            contactsOfAlice.add(bob);
+            for (World.Person other : contactsOfAlice) {
+                ConversationId id = world.connect(alice, other);
+                chats.put("Alice-" + other.name, id);
+                pending.add(other.engine().sendText(id, "hi").id().value());
+            }
+            world.runUntil(pending::isEmpty, Duration.ofMinutes(5));
+            List<ConversationId> invited = contactsOfAlice.stream().map(p -> chats.get("Alice-" + p.name)).toList();
+            ConversationId group = alice.engine().createGroup("G", invited).id();
+            world.runUntil(() -> GroupJoins.joinedCount(alice.engine(), group) == invited.size(), Duration.ofMinutes(5));
+            alice.engine().setGroupRole(group, bob.engine().account().id(), org.wakuchat.core.group.GroupRole.ADMIN);
+            world.clock.runFor(Duration.ofMinutes(1));
+
+            World.Person removed = null;
+            for (int attempt = 0; attempt < others.size() && removed == null; attempt++) {
+                World.Person candidate = others.get(attempt);
+                // Alice renames while cut off; Bob, who has no session with the candidate, removes it
+                // by broadcast, and it leaves before Alice's rename reaches it over their session.
+                world.network.setOnline(alice.node(), false);
+                alice.engine().renameGroup(group, "G" + attempt);
+                bob.engine().removeFromGroup(group, candidate.engine().account().id());
+                world.clock.runFor(Duration.ofSeconds(20));
+                world.network.setOnline(alice.node(), true);
+                world.clock.runFor(Duration.ofMinutes(3));
+                var history = alice.engine().groupHistory(group);
+                long removal = history.stream().filter(e -> e.kind() == org.wakuchat.core.group.GroupHistoryEntry.Kind.REMOVED
+                        && e.subjects().contains(candidate.engine().account().id())).mapToLong(e -> e.epoch()).max().orElse(-1);
+                long renamed = history.stream().filter(e -> e.kind() == org.wakuchat.core.group.GroupHistoryEntry.Kind.RENAMED)
+                        .mapToLong(e -> e.epoch()).max().orElse(-1);
+                if (removal > renamed && renamed >= 0) {
+                    removed = candidate; // Bob's removal lost the fork to Alice's rename and was written again
+                }
+            }
+            assertThat(removed).as("a removal lost a fork (the scenario happened)").isNotNull();
+            World.Person gone = removed;
+            alice.engine().sendText(group, "after the removal");
+            world.clock.runFor(Duration.ofMinutes(5));
+
+            var own = gone.engine().groupHistory(group);
+            assertThat(gone.engine().group(group).member()).isFalse();
+            assertThat(own.getLast().kind()).isEqualTo(org.wakuchat.core.group.GroupHistoryEntry.Kind.REMOVED);
+            assertThat(own.getLast().subjects()).containsExactly(gone.engine().account().id());
+            assertThat(GroupChatTexts.of(gone, group)).doesNotContain("after the removal");
+            assertThat(alice.engine().groupHistory(group).getLast().subjects()).as("the group removes it on top of the winner")
+                    .contains(gone.engine().account().id());
+        }
+    }
+
+    /**
      * Alice (admin), Bob and Carol in a group; Bob writes "before Dave" (with {@code daveBlinks}
      * while everyone is up, else while Carol is offline); Alice adds Dave; Bob writes "after Dave"
      * (with {@code daveBlinks}, Dave's node goes offline for 5 s as it arrives); Carol is back.
