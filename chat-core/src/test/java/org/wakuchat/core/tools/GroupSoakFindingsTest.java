@@ -148,62 +148,29 @@ class GroupSoakFindingsTest {
      */
     @Test
     void aNewcomerInvitedAgainAfterALostForkKeepsItsKeysAndIsRead() {
-        Set<String> pending = new HashSet<>();
-        try (World world = new World(folder, 7, NetworkSettings.defaults(), DeliveryPolicy.DEFAULT, (who, event) -> {
-            if (event instanceof ChatEvent.DeliveryChanged d && d.state() == DeliveryState.DELIVERED) {
-                pending.remove(d.message().value());
-            }
-        }, (who, message) -> { })) {
-            World.Person alice = world.join("Alice");
-            World.Person bob = world.join("Bob");
-            World.Person carol = world.join("Carol");
-            List<World.Person> bobsContacts = List.of(world.join("Dave"), world.join("Erin"), world.join("Frank"),
-                    world.join("Grace"), world.join("Heidi"), world.join("Ivan"));
-            Map<String, ConversationId> chats = new HashMap<>();
-            for (World.Person other : List.of(bob, carol)) {
-                ConversationId id = world.connect(alice, other);
-                chats.put("Alice-" + other.name, id);
-                pending.add(other.engine().sendText(id, "hi").id().value());
-            }
-            for (World.Person other : bobsContacts) {
-                ConversationId id = world.connect(bob, other);
-                chats.put("Bob-" + other.name, id);
-                pending.add(other.engine().sendText(id, "hi").id().value());
-            }
-            world.runUntil(pending::isEmpty, Duration.ofMinutes(5));
-            pending.add(alice.engine().sendText(chats.get("Alice-Bob"), "hi").id().value());
-            pending.add(alice.engine().sendText(chats.get("Alice-Carol"), "hi").id().value());
-            bobsContacts.forEach(p -> pending.add(bob.engine().sendText(chats.get("Bob-" + p.name), "hi").id().value()));
-            world.runUntil(pending::isEmpty, Duration.ofMinutes(5));
-            ConversationId group = alice.engine().createGroup("G", List.of(chats.get("Alice-Bob"), chats.get("Alice-Carol"))).id();
-            world.runUntil(() -> GroupJoins.joinedCount(alice.engine(), group) == 2, Duration.ofMinutes(5));
-            world.clock.runFor(Duration.ofSeconds(30));
-            alice.engine().setGroupRole(group, bob.engine().account().id(), org.wakuchat.core.group.GroupRole.ADMIN);
-            world.clock.runFor(Duration.ofSeconds(30));
+        try (AliceAndBobAdmins setUp = new AliceAndBobAdmins(folder, 7)) {
 
             World.Person newcomer = null;
-            for (int attempt = 0; attempt < bobsContacts.size() && newcomer == null; attempt++) {
-                World.Person candidate = bobsContacts.get(attempt);
-                bob.engine().addToGroup(group, List.of(chats.get("Bob-" + candidate.name)));
-                alice.engine().renameGroup(group, "G" + attempt);
-                world.clock.runFor(Duration.ofMinutes(2));
-                var history = alice.engine().groupHistory(group);
-                long added = history.stream().filter(e -> e.kind() == org.wakuchat.core.group.GroupHistoryEntry.Kind.ADDED
-                        && e.subjects().contains(candidate.engine().account().id())).mapToLong(e -> e.epoch()).max().orElse(-1);
-                long renamed = history.stream().filter(e -> e.kind() == org.wakuchat.core.group.GroupHistoryEntry.Kind.RENAMED)
-                        .mapToLong(e -> e.epoch()).max().orElse(-1);
+            for (int attempt = 0; attempt < setUp.bobsContacts.size() && newcomer == null; attempt++) {
+                World.Person candidate = setUp.bobsContacts.get(attempt);
+                setUp.bob.engine().addToGroup(setUp.group, List.of(setUp.chats.get("Bob-" + candidate.name)));
+                setUp.alice.engine().renameGroup(setUp.group, "G" + attempt);
+                setUp.world.clock.runFor(Duration.ofMinutes(2));
+                var history = setUp.alice.engine().groupHistory(setUp.group);
+                long added = latestEpoch(history, org.wakuchat.core.group.GroupHistoryEntry.Kind.ADDED, candidate);
+                long renamed = latestEpoch(history, org.wakuchat.core.group.GroupHistoryEntry.Kind.RENAMED, null);
                 if (added > renamed) {
                     newcomer = candidate; // Bob's addition lost the fork and was written again
                 }
             }
             assertThat(newcomer).as("an addition of Bob's lost a fork (the scenario happened)").isNotNull();
-            world.clock.runFor(Duration.ofMinutes(2));
+            setUp.world.clock.runFor(Duration.ofMinutes(2));
             String text = "hello from " + newcomer.name;
-            newcomer.engine().sendText(group, text);
-            world.clock.runFor(Duration.ofMinutes(5));
+            newcomer.engine().sendText(setUp.group, text);
+            setUp.world.clock.runFor(Duration.ofMinutes(5));
 
-            for (World.Person member : List.of(alice, bob, carol)) {
-                assertThat(GroupChatTexts.of(member, group)).as("%s's messages in the group", member.name).contains(text);
+            for (World.Person member : List.of(setUp.alice, setUp.bob, setUp.carol)) {
+                assertThat(GroupChatTexts.of(member, setUp.group)).as("%s's messages in the group", member.name).contains(text);
             }
         }
     }
@@ -220,78 +187,41 @@ class GroupSoakFindingsTest {
      */
     @Test
     void aMessageWrittenInAnEpochThatLostAForkIsSealedAgainAndReadByEveryone() {
-        Set<String> pending = new HashSet<>();
-        Map<String, DeliveryState> states = new HashMap<>();
-        try (World world = new World(folder, 13, NetworkSettings.defaults(), DeliveryPolicy.DEFAULT, (who, event) -> {
-            if (event instanceof ChatEvent.DeliveryChanged d) {
-                states.put(d.message().value(), d.state());
-                if (d.state() == DeliveryState.DELIVERED) {
-                    pending.remove(d.message().value());
-                }
-            }
-        }, (who, message) -> { })) {
-            World.Person alice = world.join("Alice");
-            World.Person bob = world.join("Bob");
-            World.Person carol = world.join("Carol");
-            List<World.Person> bobsContacts = List.of(world.join("Dave"), world.join("Erin"), world.join("Frank"),
-                    world.join("Grace"), world.join("Heidi"), world.join("Ivan"));
-            Map<String, ConversationId> chats = new HashMap<>();
-            for (World.Person other : List.of(bob, carol)) {
-                ConversationId id = world.connect(alice, other);
-                chats.put("Alice-" + other.name, id);
-                pending.add(other.engine().sendText(id, "hi").id().value());
-            }
-            for (World.Person other : bobsContacts) {
-                ConversationId id = world.connect(bob, other);
-                chats.put("Bob-" + other.name, id);
-                pending.add(other.engine().sendText(id, "hi").id().value());
-            }
-            world.runUntil(pending::isEmpty, Duration.ofMinutes(5));
-            pending.add(alice.engine().sendText(chats.get("Alice-Bob"), "hi").id().value());
-            pending.add(alice.engine().sendText(chats.get("Alice-Carol"), "hi").id().value());
-            bobsContacts.forEach(p -> pending.add(bob.engine().sendText(chats.get("Bob-" + p.name), "hi").id().value()));
-            world.runUntil(pending::isEmpty, Duration.ofMinutes(5));
-            ConversationId group = alice.engine().createGroup("G", List.of(chats.get("Alice-Bob"), chats.get("Alice-Carol"))).id();
-            world.runUntil(() -> GroupJoins.joinedCount(alice.engine(), group) == 2, Duration.ofMinutes(5));
-            world.clock.runFor(Duration.ofSeconds(30));
-            alice.engine().setGroupRole(group, bob.engine().account().id(), org.wakuchat.core.group.GroupRole.ADMIN);
-            world.clock.runFor(Duration.ofSeconds(30));
+        try (AliceAndBobAdmins setUp = new AliceAndBobAdmins(folder, 13)) {
 
             World.Person newcomer = null;
             String text = null;
-            for (int attempt = 0; attempt < bobsContacts.size() && newcomer == null; attempt++) {
-                World.Person candidate = bobsContacts.get(attempt);
-                world.network.partition(List.of(alice.node(), carol.node()),
-                        List.of(bob.node(), candidate.node()));
-                bob.engine().addToGroup(group, List.of(chats.get("Bob-" + candidate.name)));
-                alice.engine().renameGroup(group, "G" + attempt);
-                world.runUntil(() -> candidate.engine().groups().stream().anyMatch(g -> g.id().equals(group)), Duration.ofMinutes(2));
-                world.clock.runFor(Duration.ofSeconds(10)); // its join, written by Bob
+            for (int attempt = 0; attempt < setUp.bobsContacts.size() && newcomer == null; attempt++) {
+                World.Person candidate = setUp.bobsContacts.get(attempt);
+                setUp.world.network.partition(List.of(setUp.alice.node(), setUp.carol.node()),
+                        List.of(setUp.bob.node(), candidate.node()));
+                setUp.bob.engine().addToGroup(setUp.group, List.of(setUp.chats.get("Bob-" + candidate.name)));
+                setUp.alice.engine().renameGroup(setUp.group, "G" + attempt);
+                setUp.world.runUntil(() -> candidate.engine().groups().stream().anyMatch(g -> g.id().equals(setUp.group)), Duration.ofMinutes(2));
+                setUp.world.clock.runFor(Duration.ofSeconds(10)); // its join, written by Bob
                 String written = "written by " + candidate.name + " on Bob's side";
-                candidate.engine().sendText(group, written);
-                world.clock.runFor(Duration.ofSeconds(20));
-                world.network.heal();
-                world.clock.runFor(Duration.ofMinutes(3));
-                var history = alice.engine().groupHistory(group);
-                long added = history.stream().filter(e -> e.kind() == org.wakuchat.core.group.GroupHistoryEntry.Kind.ADDED
-                        && e.subjects().contains(candidate.engine().account().id())).mapToLong(e -> e.epoch()).max().orElse(-1);
-                long renamed = history.stream().filter(e -> e.kind() == org.wakuchat.core.group.GroupHistoryEntry.Kind.RENAMED)
-                        .mapToLong(e -> e.epoch()).max().orElse(-1);
-                if (added > renamed && GroupChatTexts.of(bob, group).contains(written)) {
+                candidate.engine().sendText(setUp.group, written);
+                setUp.world.clock.runFor(Duration.ofSeconds(20));
+                setUp.world.network.heal();
+                setUp.world.clock.runFor(Duration.ofMinutes(3));
+                var history = setUp.alice.engine().groupHistory(setUp.group);
+                long added = latestEpoch(history, org.wakuchat.core.group.GroupHistoryEntry.Kind.ADDED, candidate);
+                long renamed = latestEpoch(history, org.wakuchat.core.group.GroupHistoryEntry.Kind.RENAMED, null);
+                if (added > renamed && GroupChatTexts.of(setUp.bob, setUp.group).contains(written)) {
                     newcomer = candidate; // its message was read on the side whose epoch lost the fork
                     text = written;
                 }
             }
             assertThat(newcomer).as("a newcomer wrote in an epoch of Bob's that lost a fork (the scenario happened)").isNotNull();
-            world.clock.runFor(Duration.ofMinutes(10));
+            setUp.world.clock.runFor(Duration.ofMinutes(10));
 
-            for (World.Person member : List.of(alice, bob, carol)) {
-                assertThat(GroupChatTexts.of(member, group)).as("%s's messages in the group", member.name).contains(text);
+            for (World.Person member : List.of(setUp.alice, setUp.bob, setUp.carol)) {
+                assertThat(GroupChatTexts.of(member, setUp.group)).as("%s's messages in the group", member.name).contains(text);
             }
             final String sent = text;
-            String id = newcomer.engine().messages(group, 0, Integer.MAX_VALUE).stream().filter(m -> m.text().equals(sent))
+            String id = newcomer.engine().messages(setUp.group, 0, Integer.MAX_VALUE).stream().filter(m -> m.text().equals(sent))
                     .findFirst().orElseThrow().id().value();
-            assertThat(states.get(id)).as("the writer's delivery state").isEqualTo(DeliveryState.DELIVERED);
+            assertThat(setUp.states.get(id)).as("the writer's delivery state").isEqualTo(DeliveryState.DELIVERED);
         }
     }
 
@@ -341,10 +271,8 @@ class GroupSoakFindingsTest {
                 world.network.setOnline(alice.node(), true);
                 world.clock.runFor(Duration.ofMinutes(3));
                 var history = alice.engine().groupHistory(group);
-                long removal = history.stream().filter(e -> e.kind() == org.wakuchat.core.group.GroupHistoryEntry.Kind.REMOVED
-                        && e.subjects().contains(candidate.engine().account().id())).mapToLong(e -> e.epoch()).max().orElse(-1);
-                long renamed = history.stream().filter(e -> e.kind() == org.wakuchat.core.group.GroupHistoryEntry.Kind.RENAMED)
-                        .mapToLong(e -> e.epoch()).max().orElse(-1);
+                long removal = latestEpoch(history, org.wakuchat.core.group.GroupHistoryEntry.Kind.REMOVED, candidate);
+                long renamed = latestEpoch(history, org.wakuchat.core.group.GroupHistoryEntry.Kind.RENAMED, null);
                 if (removal > renamed && renamed >= 0) {
                     removed = candidate; // Bob's removal lost the fork to Alice's rename and was written again
                 }
@@ -428,6 +356,71 @@ class GroupSoakFindingsTest {
         public void close() {
             world.close();
         }
+    }
+
+    /**
+     * Alice makes a group with Bob and Carol and promotes Bob; Bob has six contacts of his own
+     * (Dave … Ivan) who have no session with Alice.
+     */
+    private static final class AliceAndBobAdmins implements AutoCloseable {
+        final Set<String> pending = new HashSet<>();
+        final Map<String, DeliveryState> states = new HashMap<>();
+        final World world;
+        final World.Person alice;
+        final World.Person bob;
+        final World.Person carol;
+        final List<World.Person> bobsContacts;
+        final Map<String, ConversationId> chats = new HashMap<>();
+        final ConversationId group;
+
+        AliceAndBobAdmins(Path folder, long seed) {
+            world = new World(folder, seed, NetworkSettings.defaults(), DeliveryPolicy.DEFAULT, (who, event) -> {
+                if (event instanceof ChatEvent.DeliveryChanged d) {
+                    states.put(d.message().value(), d.state());
+                    if (d.state() == DeliveryState.DELIVERED) {
+                        pending.remove(d.message().value());
+                    }
+                }
+            }, (who, message) -> { });
+            alice = world.join("Alice");
+            bob = world.join("Bob");
+            carol = world.join("Carol");
+            bobsContacts = List.of(world.join("Dave"), world.join("Erin"), world.join("Frank"),
+                    world.join("Grace"), world.join("Heidi"), world.join("Ivan"));
+            for (World.Person other : List.of(bob, carol)) {
+                ConversationId id = world.connect(alice, other);
+                chats.put("Alice-" + other.name, id);
+                pending.add(other.engine().sendText(id, "hi").id().value());
+            }
+            for (World.Person other : bobsContacts) {
+                ConversationId id = world.connect(bob, other);
+                chats.put("Bob-" + other.name, id);
+                pending.add(other.engine().sendText(id, "hi").id().value());
+            }
+            world.runUntil(pending::isEmpty, Duration.ofMinutes(5));
+            pending.add(alice.engine().sendText(chats.get("Alice-Bob"), "hi").id().value());
+            pending.add(alice.engine().sendText(chats.get("Alice-Carol"), "hi").id().value());
+            bobsContacts.forEach(p -> pending.add(bob.engine().sendText(chats.get("Bob-" + p.name), "hi").id().value()));
+            world.runUntil(pending::isEmpty, Duration.ofMinutes(5));
+            group = alice.engine().createGroup("G", List.of(chats.get("Alice-Bob"), chats.get("Alice-Carol"))).id();
+            world.runUntil(() -> GroupJoins.joinedCount(alice.engine(), group) == 2, Duration.ofMinutes(5));
+            world.clock.runFor(Duration.ofSeconds(30));
+            alice.engine().setGroupRole(group, bob.engine().account().id(), org.wakuchat.core.group.GroupRole.ADMIN);
+            world.clock.runFor(Duration.ofSeconds(30));
+        }
+
+        @Override
+        public void close() {
+            world.close();
+        }
+    }
+
+    /** The epoch of the latest entry of this kind (about this person, unless null) in a group's history; -1 if none. */
+    private static long latestEpoch(List<org.wakuchat.core.group.GroupHistoryEntry> history,
+                                    org.wakuchat.core.group.GroupHistoryEntry.Kind kind, World.Person about) {
+        return history.stream().filter(e -> e.kind() == kind
+                && (about == null || e.subjects().contains(about.engine().account().id())))
+                .mapToLong(org.wakuchat.core.group.GroupHistoryEntry::epoch).max().orElse(-1);
     }
 
     /** The texts of a group on one device (empty while it does not know the group). */
