@@ -20,6 +20,7 @@ import org.wakuchat.core.group.ChainState;
 import org.wakuchat.core.group.EpochKeys;
 import org.wakuchat.core.group.GroupChain;
 import org.wakuchat.core.group.GroupChange;
+import org.wakuchat.core.group.GroupHistoryEntry;
 import org.wakuchat.core.group.GroupCipher;
 import org.wakuchat.core.group.GroupCipherException;
 import org.wakuchat.core.group.GroupId;
@@ -288,6 +289,21 @@ final class GroupBook {
                 }
             }
         }
+    }
+
+    /** The change that brought this member into the group as of that epoch: the latest CREATED listing it or ADDED naming it. */
+    static Optional<GroupChange> broughtIn(Entry entry, byte[] identityKey, long upToEpoch) {
+        List<GroupChange> changes = entry.chain.changes();
+        for (int i = changes.size() - 1; i >= 0; i--) {
+            GroupChange c = changes.get(i);
+            boolean brought = c.kind() == GroupHistoryEntry.Kind.CREATED ? c.member(identityKey).isPresent()
+                    : c.kind() == GroupHistoryEntry.Kind.ADDED
+                    && c.subjectIdentityKeys().stream().anyMatch(k -> Arrays.equals(k, identityKey));
+            if (c.epoch() <= upToEpoch && brought) {
+                return Optional.of(c);
+            }
+        }
+        return Optional.empty();
     }
 
     /** The member list of one epoch, from the change that started it. */

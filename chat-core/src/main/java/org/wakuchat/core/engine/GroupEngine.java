@@ -914,17 +914,8 @@ final class GroupEngine {
 
     /** Whether the change that brought this member in (the latest CREATED or ADDED listing it) is mine. */
     private boolean invitedByMe(GroupBook.Entry entry, byte[] member) {
-        List<GroupChange> all = entry.chain.changes();
-        for (int i = all.size() - 1; i >= 0; i--) {
-            GroupChange c = all.get(i);
-            boolean brought = c.kind() == GroupHistoryEntry.Kind.CREATED ? find(c, member).isPresent()
-                    : c.kind() == GroupHistoryEntry.Kind.ADDED
-                    && c.subjectIdentityKeys().stream().anyMatch(k -> Arrays.equals(k, member));
-            if (brought) {
-                return Arrays.equals(c.authorIdentityKey(), me);
-            }
-        }
-        return false;
+        return GroupBook.broughtIn(entry, member, Long.MAX_VALUE).map(c -> Arrays.equals(c.authorIdentityKey(), me))
+                .orElse(false);
     }
 
     /**

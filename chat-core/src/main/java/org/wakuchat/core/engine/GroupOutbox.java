@@ -234,31 +234,13 @@ final class GroupOutbox {
             Optional<List<MemberEntry>> members = book.membersOf(entry, e);
             if (members.isPresent() && members.get().stream().allMatch(m -> m.id(entry.gid).equals(mine)
                     || audience.contains(m.id(entry.gid))
-                    || addedAt(entry, m.identityKey(), at).map(added -> !added.isAfter(writtenAt)).orElse(false))) {
+                    || GroupBook.broughtIn(entry, m.identityKey(), at).map(c -> !c.at().isAfter(writtenAt)).orElse(false))) {
                 return Optional.of(e);
             }
         }
         return Optional.empty();
     }
 
-    /** When the change that brought this member into the group (as of that epoch) was written. */
-    private static Optional<Instant> addedAt(GroupBook.Entry entry, byte[] identityKey, long upToEpoch) {
-        List<org.wakuchat.core.group.GroupChange> changes = entry.chain.changes();
-        for (int i = changes.size() - 1; i >= 0; i--) {
-            var c = changes.get(i);
-            if (c.epoch() > upToEpoch) {
-                continue;
-            }
-            boolean brought = c.kind() == org.wakuchat.core.group.GroupHistoryEntry.Kind.CREATED
-                    ? c.member(identityKey).isPresent()
-                    : c.kind() == org.wakuchat.core.group.GroupHistoryEntry.Kind.ADDED
-                    && c.subjectIdentityKeys().stream().anyMatch(k -> java.util.Arrays.equals(k, identityKey));
-            if (brought) {
-                return Optional.of(c.at());
-            }
-        }
-        return Optional.empty();
-    }
 
     /** Whether the epoch a message was written in is still, under its number, the one in the chain (no fork replaced it). */
     private static boolean stillTheEpochWrittenIn(GroupBook.Entry entry, GroupMessageState written) {
