@@ -72,6 +72,25 @@ class OpenLargeConversationBenchmark extends AppUiTest {
 
     /** Open times after the first (sorted), of the JavaFX thread's CPU too, and the first open's. */
     private record Timings(long firstMillis, long firstCpuMillis, long[] millis, long[] fxCpuMillis) {
+
+        /** The figure lines both result files share (millis and fxCpuMillis sorted). */
+        String lines() {
+            return """
+                    - first open after start: %d ms (JavaFX thread CPU %d ms)
+                    - the next %d opens: median %d ms, fastest %d ms, slowest %d ms
+                    - CPU time of the JavaFX thread meanwhile (less affected by other load): median %d ms
+                    - Java %s, %d cores, load average %.1f while measuring (other builds shared the machine)
+                    """.formatted(firstMillis, firstCpuMillis, millis.length, millis[millis.length / 2], millis[0],
+                    millis[millis.length - 1], fxCpuMillis[fxCpuMillis.length / 2], System.getProperty("java.version"),
+                    Runtime.getRuntime().availableProcessors(),
+                    java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+        }
+    }
+
+    private static void writeResult(String file, String text) throws java.io.IOException {
+        Path out = Path.of(System.getProperty("benchmarks.dir", "../docs/benchmarks"));
+        Files.createDirectories(out);
+        Files.writeString(out.resolve(file), text, StandardCharsets.UTF_8);
     }
 
     /** Opens the list item whose text contains {@code item} (from "Small") until {@code newest} shows, benchmark.runs times. */
@@ -98,46 +117,27 @@ class OpenLargeConversationBenchmark extends AppUiTest {
     void openOneHundredThousandMessages(FxRobot robot) throws Exception {
         unlock(robot);
         Timings t = timeOpenings(robot, "name=Big,", "Message number " + MESSAGES);
-        long firstMillis = t.firstMillis();
-        long firstCpuMillis = t.firstCpuMillis();
-        long[] millis = t.millis();
-        long[] fxCpuMillis = t.fxCpuMillis();
-        Path out = Path.of(System.getProperty("benchmarks.dir", "../docs/benchmarks"));
-        Files.createDirectories(out);
-        Files.writeString(out.resolve("desktop-open-conversation.md"), """
+        writeResult("desktop-open-conversation.md", """
                 # Opening a conversation with %,d messages (desktop app)
 
                 From selecting it in the conversation list until the newest message is on screen, JavaFX
                 headless platform, fake in-memory engine (so only the UI's share: one count, three pages of
                 %d messages, markRead), checked on every pulse (so up to one frame, ~16 ms, late).
 
-                - first open after start: %d ms (JavaFX thread CPU %d ms)
-                - the next %d opens: median %d ms, fastest %d ms, slowest %d ms
-                - CPU time of the JavaFX thread meanwhile (less affected by other load): median %d ms
-                - Java %s, %d cores, load average %.1f while measuring (other builds shared the machine)
-
+                %s
                 Nearly all of it is JavaFX laying out and styling the visible cells after
                 `ListView.scrollTo`; only the pages on screen (and the first, which the virtual flow
                 measures) are read from the engine. Reused cells keep their nodes and only change text;
                 right after the main window appears the app lays out a long sample list off screen once
                 (`CellWarmUp`), so the first open does not pay for loading and compiling that code.
-                """.formatted(MESSAGES, 100, firstMillis, firstCpuMillis, millis.length, millis[millis.length / 2],
-                millis[0], millis[millis.length - 1], fxCpuMillis[fxCpuMillis.length / 2], System.getProperty("java.version"),
-                Runtime.getRuntime().availableProcessors(),
-                java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage()), StandardCharsets.UTF_8);
+                """.formatted(MESSAGES, 100, t.lines()));
     }
 
     @Test
     void openATwentyThousandMessageGroup(FxRobot robot) throws Exception {
         unlock(robot);
         Timings t = timeOpenings(robot, "name=Big group,", "Group message " + GROUP_MESSAGES);
-        long firstMillis = t.firstMillis();
-        long firstCpuMillis = t.firstCpuMillis();
-        long[] millis = t.millis();
-        long[] fxCpuMillis = t.fxCpuMillis();
-        Path out = Path.of(System.getProperty("benchmarks.dir", "../docs/benchmarks"));
-        Files.createDirectories(out);
-        Files.writeString(out.resolve("desktop-open-group.md"), """
+        writeResult("desktop-open-group.md", """
                 # Opening a group with %,d messages (desktop app)
 
                 From selecting it in the conversation list until the newest message is on screen, JavaFX
@@ -147,16 +147,9 @@ class OpenLargeConversationBenchmark extends AppUiTest {
                 rows (%d each) and the first page, who confirmed my messages in them, markRead; older pages
                 are read as they are scrolled to, each with its system lines in place.
 
-                - first open after start: %d ms (JavaFX thread CPU %d ms)
-                - the next %d opens: median %d ms, fastest %d ms, slowest %d ms
-                - CPU time of the JavaFX thread meanwhile (less affected by other load): median %d ms
-                - Java %s, %d cores, load average %.1f while measuring (other builds shared the machine)
-
+                %s
                 Before, a group showed only its newest 2,000 messages (older ones could not be reached) and
                 built all of those rows at open.
-                """.formatted(GROUP_MESSAGES, GROUP_CHANGES + 1, 100, firstMillis, firstCpuMillis, millis.length,
-                millis[millis.length / 2], millis[0], millis[millis.length - 1], fxCpuMillis[fxCpuMillis.length / 2],
-                System.getProperty("java.version"), Runtime.getRuntime().availableProcessors(),
-                java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage()), StandardCharsets.UTF_8);
+                """.formatted(GROUP_MESSAGES, GROUP_CHANGES + 1, 100, t.lines()));
     }
 }

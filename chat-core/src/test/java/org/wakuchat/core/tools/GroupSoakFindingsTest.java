@@ -39,11 +39,7 @@ class GroupSoakFindingsTest {
     @Test
     void aChangeThatOvertakesItsInviteIsNotLost() {
         Set<String> pending = new HashSet<>();
-        try (World world = new World(folder, 3, NetworkSettings.defaults(), DeliveryPolicy.DEFAULT, (who, event) -> {
-            if (event instanceof ChatEvent.DeliveryChanged d && d.state() == DeliveryState.DELIVERED) {
-                pending.remove(d.message().value());
-            }
-        }, (who, message) -> { })) {
+        try (World world = trackingDeliveries(folder, 3, pending, new HashMap<>())) {
             int n = 5;
             List<World.Person> people = new ArrayList<>();
             for (int i = 0; i < n; i++) {
@@ -235,11 +231,7 @@ class GroupSoakFindingsTest {
     @Test
     void aMemberRemovedByAChangeThatLosesAForkStaysOutAndItsHistoryEndsWithItsRemoval() {
         Set<String> pending = new HashSet<>();
-        try (World world = new World(folder, 17, NetworkSettings.defaults(), DeliveryPolicy.DEFAULT, (who, event) -> {
-            if (event instanceof ChatEvent.DeliveryChanged d && d.state() == DeliveryState.DELIVERED) {
-                pending.remove(d.message().value());
-            }
-        }, (who, message) -> { })) {
+        try (World world = trackingDeliveries(folder, 17, pending, new HashMap<>())) {
             World.Person alice = world.join("Alice");
             World.Person bob = world.join("Bob");
             List<World.Person> others = List.of(world.join("Carol"), world.join("Dave"), world.join("Erin"),
@@ -374,14 +366,7 @@ class GroupSoakFindingsTest {
         final ConversationId group;
 
         AliceAndBobAdmins(Path folder, long seed) {
-            world = new World(folder, seed, NetworkSettings.defaults(), DeliveryPolicy.DEFAULT, (who, event) -> {
-                if (event instanceof ChatEvent.DeliveryChanged d) {
-                    states.put(d.message().value(), d.state());
-                    if (d.state() == DeliveryState.DELIVERED) {
-                        pending.remove(d.message().value());
-                    }
-                }
-            }, (who, message) -> { });
+            world = trackingDeliveries(folder, seed, pending, states);
             alice = world.join("Alice");
             bob = world.join("Bob");
             carol = world.join("Carol");
@@ -413,6 +398,18 @@ class GroupSoakFindingsTest {
         public void close() {
             world.close();
         }
+    }
+
+    /** A world that notes every delivery state and takes DELIVERED messages out of {@code pending}. */
+    private static World trackingDeliveries(Path folder, long seed, Set<String> pending, Map<String, DeliveryState> states) {
+        return new World(folder, seed, NetworkSettings.defaults(), DeliveryPolicy.DEFAULT, (who, event) -> {
+            if (event instanceof ChatEvent.DeliveryChanged d) {
+                states.put(d.message().value(), d.state());
+                if (d.state() == DeliveryState.DELIVERED) {
+                    pending.remove(d.message().value());
+                }
+            }
+        }, (who, message) -> { });
     }
 
     /** The epoch of the latest entry of this kind (about this person, unless null) in a group's history; -1 if none. */
